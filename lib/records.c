@@ -1,0 +1,19 @@
+#include "records.h"
+
+#include <string.h>
+
+int pf_record_min_fields(const char *type)
+{
+	static const struct {
+		const char *type;
+		int nfield;
+	} known[] = {
+		{ PF_DOC, PF_DOC_NFIELD },     { PF_PAGE, PF_PAGE_NFIELD },
+		{ PF_LINE, PF_LINE_NFIELD },   { PF_END, PF_END_NFIELD },
+		{ PF_PARA, PF_PARA_NFIELD },   { PF_ERROR, PF_ERROR_NFIELD },
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(known[i].type, type) == 0)
+			return known[i].nfield;
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * The frame every filter stage shares: read the inputs named on the command
+ * line (stdin when none) as one stream, hand each record to the stage, and
+ * turn I/O failures into the documented exit codes:
+ *
+ *   0  every document went through
+ *   1  this stage wrote an error record for one or more documents
+ *   2  usage error
+ *   3  an input stream was malformed or unreadable, or output failed
+ */
+#ifndef PF_STAGE_H
+#define PF_STAGE_H
+
+#include "stream.h"
+
+enum { PF_EXIT_OK = 0, PF_EXIT_DOCS_FAILED = 1, PF_EXIT_USAGE = 2, PF_EXIT_IO = 3 };
+
+/* Called for every record; returns 0 to go on, -1 to stop (the stage has
+ * said why on stderr). */
+typedef int pf_each_fn(void *ctx, pf_writer *w, const pf_record *rec);
+
+/* Runs `each` over the records of files[0..nfiles) (none: stdin), writing to
+ * w. On a malformed stream it writes an error record naming `stage`, prints
+ * the message with file and line, and returns PF_EXIT_IO; otherwise 0. */
+int pf_stage_run(const char *stage, char **files, int nfiles, pf_writer *w,
+		 pf_each_fn *each, void *ctx);
+
+/* Flushes and closes stdout; returns `status`, or PF_EXIT_IO if the output
+ * could not be written (with a message). */
+int pf_stage_close(pf_writer *w, int status);
+
+
+
+/* The whole main of a stage whose only options are --help and --version:
+ * parses them, writes the header, runs `each`, closes. `usage` goes to
+ * stdout for --help and to stderr for a bad option. Returns the exit code. */
+int pf_stage_main(int argc, char **argv, const char *stage, const char *usage,
+		  pf_each_fn *each, void *ctx);
+#endif

@@ -1,0 +1,58 @@
+/*
+ * pf-pdftext internals, shared by its three files:
+ *
+ *   main.c   options, reading the inputs, doc / end / error records
+ *   page.c   one PopplerPage -> characters with boxes and styles
+ *            (text, layout and attributes fetched once; rotation; NUL)
+ *   lines.c  characters -> tokens -> lines -> spans, and the line records
+ *
+ * docs/pf-pdftext.md explains the thresholds and why they are what they are.
+ */
+#ifndef PF_PDFTEXT_H
+#define PF_PDFTEXT_H
+
+#include <glib.h>
+#include <poppler.h>
+
+#include "stream.h"
+
+#define PT_STAGE "pf-pdftext"
+
+/* Style bits of a character, decided once per poppler attribute range. */
+enum { PT_BOLD = 1, PT_ITALIC = 2, PT_GLYPHLESS = 4 };
+
+/* One character of the text layer, in the upright reading frame: points,
+ * origin top-left, y downward, x in the direction the text reads. */
+typedef struct pt_char {
+	double x0, y0, x1, y1;
+	double size;     /* font size in points, always > 0 */
+	gunichar c;      /* U+0020 for every kind of white space */
+	unsigned flags;  /* PT_BOLD | PT_ITALIC | PT_GLYPHLESS */
+} pt_char;
+
+/* What page.c found on one page. */
+typedef struct pt_page {
+	pt_char *ch;
+	size_t n;          /* characters in ch, white space included */
+	double width, height; /* of the upright reading frame */
+	int rotation;      /* 0, 90, 180 or 270: how the text is turned */
+	long nonspace;     /* characters that are not white space */
+	long glyphless;    /* of those, in the OCR font GlyphLessFont */
+	int lost_nul;      /* the text had a U+0000 and not all was recovered */
+} pt_page;
+
+/* Reads the characters of `page` into *pg (fetching the text, layout and
+ * attributes once each). Returns 0, or -1 when out of memory. */
+int pt_page_read(PopplerPage *page, pt_page *pg);
+void pt_page_clear(pt_page *pg);
+
+/* True when the page draws at least one image (a scan without OCR). */
+int pt_page_has_images(PopplerPage *page);
+
+/* Builds the lines of a page from its characters and writes one line record
+ * per line. `ocr` selects the fallback word space of OCR text. Returns the
+ * number of lines written, or -1 when out of memory. */
+long pt_write_lines(pf_writer *w, const char *doc_id, long page_no,
+		    const pt_page *pg, int ocr);
+
+#endif

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The record stream (docs/stream.md): escaping, headers, concatenation, pass
+# through of unknown records, and a clear error with line number for every
+# kind of malformed stream. pf-tables is the probe: it passes records through.
+. ./test-lib.sh
+
+IN=$GOLDEN
+
+test_expect_success 'a stream passes through pf-tables byte for byte' '
+	"$PF_BIN/pf-tables" "$IN/a.stream" >out &&
+	test_cmp "$IN/a.stream" out
+'
+
+test_expect_success 'stdin and a named file give the same stream' '
+	"$PF_BIN/pf-tables" <"$IN/a.stream" >out1 &&
+	"$PF_BIN/pf-tables" - <"$IN/a.stream" >out2 &&
+	test_cmp "$IN/a.stream" out1 &&
+	test_cmp "$IN/a.stream" out2
+'
+
+test_expect_success 'concatenated streams come out as one stream with one header' '
+	cat "$IN/a.stream" "$IN/b.stream" >both &&
+	"$PF_BIN/pf-tables" both >out &&
+	test_line_count 1 <(grep "^stream" out) &&
+	{ cat "$IN/a.stream"; tail -n +2 "$IN/b.stream"; } >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'several named inputs are read in order' '
+	"$PF_BIN/pf-tables" "$IN/a.stream" "$IN/b.stream" >out &&
+	{ cat "$IN/a.stream"; tail -n +2 "$IN/b.stream"; } >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'escapes survive a stage that rewrites the record' '
+	"$PF_BIN/pf-normalize" "$IN/a.stream" >out &&
+	grep -F "back\\\\slash tab here new line cr x" out
+'
+
+test_expect_success 'an empty input gives a header and nothing else' '
+	"$PF_BIN/pf-tables" </dev/null >out &&
+	printf "stream\tparagraf\t1\n" >expect &&
+	test_cmp expect out
+'
+
+# malformed streams: exit 3, message with the line number on stderr, and an
+# error record in the output so that pf-emit can report it
+malformed() {
+	name=$1 input=$2 message=$3
+	test_expect_success "malformed: $name" '
+		printf "$input" >in &&
+		test_expect_code 3 "$PF_BIN/pf-tables" in >out 2>err &&
+		test_grep "pf-tables: malformed stream .in. $message" err &&
+		test_grep "^error	\\\\N	in	pf-tables	error	malformed stream" out
+	'
+}
+H='stream\tparagraf\t1\n'
+L='line\t0123456789abcdef\t1\t1\t0\t0\t1\t1\t10\t0\t0\tx\t0\t1\tx'
+malformed 'no header' 'doc\t0123456789abcdef\ta\tb\t1\tp\tt\n' 'line 1: stream does not begin with a header'
+malformed 'wrong format' 'stream\tother\t1\n' 'line 1: header is not a .paragraf. stream header'
+malformed 'newer version' 'stream\tparagraf\t2\n' 'line 1: stream version .2., this program reads version 1'
+malformed 'truncated last record' "$H$L" 'line 2: last record has no newline'
+malformed 'lone backslash' "$H"'line\t0123456789abcdef\t1\t1\t0\t0\t1\t1\t10\t0\t0\tx\\\n' 'line 2: field 12 ends in a lone backslash'
+malformed 'bad document id' "$H"'page\tABC\t1\t1\t1\t0\t0\n' "line 2: record .page. has a bad document id .ABC."
+malformed 'too few fields' "$H"'page\t0123456789abcdef\t1\n' "line 2: record .page. has 3 fields, needs at least 7"
+malformed 'partial span' "$H$L"'\t5\n' 'line 2: line record has a partial span'
+malformed 'empty line' "$H\n" 'line 2: empty line'
+malformed 'invalid UTF-8' "$H"'future\t0123456789abcdef\t\303(\n' 'line 2: invalid UTF-8 at byte 25'
+malformed 'overlong UTF-8' "$H"'future\t0123456789abcdef\t\300\257\n' 'line 2: invalid UTF-8'
+malformed 'NUL byte' "$H"'future\t0123456789abcdef\tA\000B\n' 'line 2: NUL byte in record'
+malformed '\N inside text' "$H"'future\t0123456789abcdef\ta\\Nb\n' 'line 2: field 3 has .N inside text'
+
+test_expect_success 'records before a malformed line still come out' '
+	printf "stream\tparagraf\t1\nfuture\t0123456789abcdef\tok\n\n" >in &&
+	test_expect_code 3 "$PF_BIN/pf-tables" in >out 2>err &&
+	test_grep "^future	0123456789abcdef	ok$" out
+'
+
+test_expect_success 'a record longer than the limit is refused, not buffered' '
+	{ printf "stream\tparagraf\t1\nfuture\t0123456789abcdef\t"; head -c 17000000 /dev/zero | tr "\0" x; echo; } >in &&
+	test_expect_code 3 "$PF_BIN/pf-tables" in >out 2>err &&
+	test_grep "record longer than" err
+'
+
+test_expect_success 'a missing input file is an I/O error naming the file' '
+	test_expect_code 3 "$PF_BIN/pf-tables" nosuch.stream >out 2>err &&
+	test_grep "pf-tables: cannot open .nosuch.stream.: No such file" err
+'
+
+test_expect_success 'every stage answers --help and --version' '
+	for s in pf-pdftext pf-normalize pf-segment pf-tables pf-emit; do
+		"$PF_BIN/$s" --help >help && test_grep "^usage: $s" help &&
+		test_grep "Exit status" help &&
+		"$PF_BIN/$s" --version >version && test_grep "^$s [0-9]" version || exit 1
+	done
+'
+
+test_expect_success 'every stage rejects an unknown option with exit 2' '
+	for s in pf-pdftext pf-normalize pf-segment pf-tables pf-emit; do
+		test_expect_code 2 "$PF_BIN/$s" --no-such-option </dev/null >out 2>err &&
+		test_grep "usage: $s" err || exit 1
+	done
+'
+
+test_done

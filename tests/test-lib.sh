@@ -1,0 +1,128 @@
+# Test library for paragraf's shell tests, in the spirit of git's t/test-lib.sh.
+#
+# A test script (tests/tNNNN-<area>-<topic>.sh) does:
+#
+#   . ./test-lib.sh
+#   test_expect_success 'what it checks' '
+#       "$PF_BIN/pf-pdftext" "$PDF/x.pdf" >out &&
+#       test_cmp "$GOLDEN/x.stream" out
+#   '
+#   test_done
+#
+# Each case runs in a subshell, in a fresh empty directory, with `set -e`;
+# its output is kept and shown only when it fails (or always with -v).
+# Never pipe the command under test inside a case: the pipe hides its exit
+# code. Redirect to a file and check the file.
+#
+# Environment:
+#   PF_BIN           directory of the binaries under test (default: bin/)
+#   PF_TEST_VERBOSE  1 shows every case's output
+#   PF_TEST_UPDATE   1 makes test_golden write the actual output over the
+#                    golden file (then read the diff by hand before committing)
+#   PF_TEST_RESULTS  file to which test_done appends "passed failed skipped"
+
+export LC_ALL=C.UTF-8
+unset CDPATH GREP_OPTIONS
+
+TESTDIR=$(cd "$(dirname "$0")" && pwd)
+PF_ROOT=$(cd "$TESTDIR/.." && pwd)
+PF_BIN=${PF_BIN:-$PF_ROOT/bin}
+TEST_NAME=$(basename "$0" .sh)
+# golden files of this script live in tests/<tNNNN>/
+GOLDEN=$TESTDIR/${TEST_NAME%%-*}
+export TESTDIR PF_ROOT PF_BIN GOLDEN TEST_NAME
+
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/pf-test.$TEST_NAME.XXXXXX")
+trap 'rm -rf "$TRASH"' EXIT
+export TRASH
+
+case "${1:-}" in -v|--verbose) PF_TEST_VERBOSE=1 ;; esac
+
+test_count=0
+test_passed=0
+test_failed=0
+test_skipped=0
+
+say() { printf '%s\n' "$*"; }
+
+# test_expect_success 'name' 'body'
+test_expect_success() {
+	test "$#" = 2 || { say "bug in test script: test_expect_success needs 2 arguments"; exit 1; }
+	test_count=$((test_count + 1))
+	local dir="$TRASH/$test_count" log="$TRASH/$test_count.log"
+	mkdir -p "$dir"
+	if ( cd "$dir" && set -e && eval "$2" ) >"$log" 2>&1; then
+		test_passed=$((test_passed + 1))
+		say "ok $test_count - $1"
+		test "${PF_TEST_VERBOSE:-}" = 1 && sed 's/^/    /' "$log"
+	else
+		test_failed=$((test_failed + 1))
+		say "not ok $test_count - $1 ($TEST_NAME)"
+		sed 's/^/    /' "$log" | tail -n 60
+	fi
+	return 0
+}
+
+# test_skip 'name' 'why': a case that cannot run here, counted as skipped
+test_skip() {
+	test_count=$((test_count + 1))
+	test_skipped=$((test_skipped + 1))
+	say "ok $test_count # skip $1 ($2)"
+}
+
+# test_expect_code N command [args...]: the command must exit with N
+test_expect_code() {
+	local want=$1 got=0
+	shift
+	"$@" || got=$?
+	if test "$got" != "$want"; then
+		say "test_expect_code: '$*' exited $got, expected $want" >&2
+		return 1
+	fi
+}
+
+# test_cmp expected actual
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# test_golden golden actual: like test_cmp, but PF_TEST_UPDATE=1 rewrites
+# the golden file instead of failing.
+test_golden() {
+	if test "${PF_TEST_UPDATE:-}" = 1; then
+		mkdir -p "$(dirname "$1")"
+		cp "$2" "$1"
+		return 0
+	fi
+	test -f "$1" || { say "missing golden file $1 (PF_TEST_UPDATE=1 writes it)" >&2; return 1; }
+	diff -u "$1" "$2"
+}
+
+# test_grep pattern file: like grep -q, but shows the file when it fails
+test_grep() {
+	if ! grep -q -e "$1" "$2"; then
+		say "'$1' not found in $2:" >&2
+		head -n 40 "$2" >&2
+		return 1
+	fi
+}
+
+# test_line_count N file
+test_line_count() {
+	local n
+	n=$(wc -l <"$2")
+	test "$n" -eq "$1" || { say "$2 has $n lines, expected $1" >&2; return 1; }
+}
+
+# stream_fields TYPE FILE: the records of one type, to compare in a case
+stream_records() {
+	awk -F '\t' -v t="$1" '$1 == t' "$2"
+}
+
+test_done() {
+	say "# $TEST_NAME: $test_passed passed, $test_failed failed${test_skipped:+, $test_skipped skipped}"
+	if test -n "${PF_TEST_RESULTS:-}"; then
+		echo "$test_passed $test_failed $test_skipped" >>"$PF_TEST_RESULTS"
+	fi
+	test "$test_failed" = 0
+}
