@@ -23,6 +23,7 @@ CSV_LIBS       = -lcsv   # libcsv ships no .pc file
 
 STAGES  = pf-pdftext pf-normalize pf-segment pf-tables pf-emit
 PROGS   = $(addprefix $(BIN)/,$(STAGES))
+TOOLS = $(patsubst tests/tools/%.c,$(BIN)/tools/%,$(wildcard tests/tools/*.c))
 
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -30,7 +31,7 @@ LIB_A   = $(BUILD)/libparagraf.a
 
 .PHONY: all help deps demo check check-asan test fixtures score clean
 
-all: $(PROGS)
+all: $(PROGS) $(TOOLS)
 
 help:
 	@echo "make            build bin/pf-*"
@@ -61,6 +62,12 @@ $(BIN)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(call stage_src,$(1))) $(LIB_A)
 	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIB_A) $$(LIBS_$(1))
 endef
 $(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
+
+# Test tools: tests/tools/<name>.c -> $(BIN)/tools/<name>, for tests that
+# drive lib/ directly (e.g. the Parquet writer).
+$(BIN)/tools/%: $(BUILD)/tests/tools/%.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB_A) $(ZLIB_LIBS) -lm
 
 LIBS_pf-pdftext = $(POPPLER_LIBS) -lm
 LIBS_pf-emit    = $(CSV_LIBS) $(ZLIB_LIBS) -lm

@@ -4,7 +4,7 @@
 # kind of malformed stream. pf-tables is the probe: it passes records through.
 . ./test-lib.sh
 
-IN=$GOLDEN
+IN=$TESTDIR/streams
 
 test_expect_success 'a stream passes through pf-tables byte for byte' '
 	"$PF_BIN/pf-tables" "$IN/a.stream" >out &&

@@ -13,8 +13,9 @@
 # Golden files: tests/score/*.expect. Every figure in them was computed by hand:
 # e.g. ks-2024 decisions 5 expected, 4 got, 4 matched: P 4/4, R 4/5, F1 8/9 = 0.89.
 
-cd "$(dirname "$0")" || exit 1
-. ./test-lib.sh
+# test-lib.sh finds the repo from $0 itself: source it without cd, so this script
+# runs from any directory (bash tests/t0900-score.sh, or tests/run).
+. "$(dirname "$0")/test-lib.sh"
 
 SCORE="$PF_ROOT/scripts/score"
 D="$PF_ROOT/tests/score"

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# pf-emit: stream in, CSV files out.
+. ./test-lib.sh
+IN=$TESTDIR/streams
+
+test_expect_success 'documents, paragraphs and errors tables' '
+	cat "$IN/a.stream" "$IN/b.stream" >in &&
+	"$PF_BIN/pf-normalize" in >norm && "$PF_BIN/pf-segment" norm >seg &&
+	"$PF_BIN/pf-emit" --out out seg &&
+	for t in documents paragraphs errors; do
+		test_golden "$GOLDEN/$t.csv" out/$t.csv || exit 1
+	done
+'
+
+test_expect_success 'the same input gives byte-identical files' '
+	"$PF_BIN/pf-segment" "$IN/a.stream" >seg &&
+	"$PF_BIN/pf-emit" --out one seg && "$PF_BIN/pf-emit" --out two seg &&
+	cmp one/paragraphs.csv two/paragraphs.csv &&
+	cmp one/documents.csv two/documents.csv &&
+	cmp one/errors.csv two/errors.csv
+'
+
+test_expect_success 'quotes, commas and newlines are quoted per RFC 4180, null is empty' '
+	tr "|" "\t" >in <<-\EOF_ &&
+	stream|paragraf|1
+	para|0123456789abcdef|7|sa "ja", och\nnej|\N
+	para|0123456789abcdef|8||2
+	EOF_
+	"$PF_BIN/pf-emit" --out out in &&
+	cat >expect <<-\EOF_ &&
+	doc_id,para_no,title,dnr,case_owner,officer,decided_by,page_start,page_end
+	0123456789abcdef,7,"sa ""ja"", och nej",,,,,,
+	0123456789abcdef,8,"",,,,,2,
+	EOF_
+	test_cmp expect out/paragraphs.csv
+'
+
+test_expect_success 'an error record of severity error makes exit 1' '
+	printf "stream\tparagraf\t1\nerror\t\\\\N\tx.pdf\tpf-pdftext\terror\tnot a PDF\n" >in &&
+	test_expect_code 1 "$PF_BIN/pf-emit" --out out in &&
+	test_grep "^,x.pdf,pf-pdftext,error,not a PDF$" out/errors.csv
+'
+
+test_expect_success 'a warning alone keeps exit 0' '
+	printf "stream\tparagraf\t1\nerror\t0123456789abcdef\tx.pdf\tpf-pdftext\twarning\tpage 2: no text layer: needs OCR\n" >in &&
+	"$PF_BIN/pf-emit" --out out in
+'
+
+test_expect_success 'a malformed stream is recorded in errors.csv, exit 3, rows before it kept' '
+	printf "stream\tparagraf\t1\npara\t0123456789abcdef\t7\tTitel\t1\npara\tbad\n" >in &&
+	test_expect_code 3 "$PF_BIN/pf-emit" --out out in 2>err &&
+	test_grep "^0123456789abcdef,7,Titel" out/paragraphs.csv &&
+	test_grep "pf-emit,error,malformed stream .in. line 3" out/errors.csv
+'
+
+test_expect_success 'no temporary files are left behind' '
+	"$PF_BIN/pf-emit" --out out "$IN/a.stream" &&
+	ls -A out >actual &&
+	printf "documents.csv\nerrors.csv\nparagraphs.csv\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a document without an end record still gets its row' '
+	head -n 3 "$IN/a.stream" >in &&
+	"$PF_BIN/pf-emit" --out out in &&
+	test_grep "^0123456789abcdef,protokoll.pdf,a*,2,LibreOffice 7.4,,,,,,,,$" out/documents.csv
+'
+
+test_expect_success '--out is required' '
+	test_expect_code 2 "$PF_BIN/pf-emit" </dev/null 2>err &&
+	test_grep "pf-emit: --out DIR is required" err
+'
+
+test_expect_success 'an unwritable output folder is exit 3 with a message' '
+	test_expect_code 3 "$PF_BIN/pf-emit" --out /proc/no/such </dev/null 2>err &&
+	test_grep "pf-emit: cannot create" err
+'
+
+test_done
