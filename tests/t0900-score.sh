@@ -134,9 +134,11 @@ test_expect_success '--variants takes the longest truth name before a dash' '
 	mkdir_from out "$D/out-same/ks-2024" &&
 	cp -R "$D/out-wrong/ks-2024" out/ks-2024-scan-300dpi &&
 	cp -R "$D/out-wrong/ks-2024" out/ks-2024-scan &&
+	cp -R "$D/out-same/ks-2024" out/ks-2024-weasy-a4 &&
 	"$SCORE" --csv --variants truth out >actual &&
 	test_grep "^ks-2024-scan-300dpi,paragraphs,4,4,3," actual &&
-	test_grep "^TOTAL,paragraphs,12,12,10," actual
+	test_grep "^ks-2024-weasy-a4,paragraphs,4,4,4," actual &&
+	test_grep "^TOTAL,paragraphs,16,16,14," actual
 '
 
 test_expect_success 'without --variants, variant folders are not scored' '
@@ -241,6 +243,12 @@ test_expect_success 'bad CSV exits 2 naming the file' '
 	: >out/kf-2023/paragraphs.csv &&
 	test_expect_code 2 "$SCORE" "$D/expected" out 2>err &&
 	test_grep "no header row" err
+'
+
+test_expect_success 'the shipped scripts/score-thresholds parses' '
+	"$SCORE" --variants --thresholds "$PF_ROOT/scripts/score-thresholds" \
+		"$D/expected" "$D/out-same" >actual &&
+	test_cmp "$D/perfect.expect" actual
 '
 
 test_expect_success '--help documents the exit codes' '
