@@ -18,6 +18,8 @@ endif
 PKG_CONFIG ?= pkg-config
 POPPLER_CFLAGS = $(shell $(PKG_CONFIG) --cflags poppler-glib 2>/dev/null)
 POPPLER_LIBS   = $(shell $(PKG_CONFIG) --libs poppler-glib 2>/dev/null)
+GLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags glib-2.0 2>/dev/null)
+GLIB_LIBS      = $(shell $(PKG_CONFIG) --libs glib-2.0 2>/dev/null)
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
 CSV_LIBS       = -lcsv   # libcsv ships no .pc file
 
@@ -51,13 +53,24 @@ $(BUILD)/%.o: %.c $(wildcard lib/*.h)
 
 $(BUILD)/stages/pf-pdftext.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
 $(BUILD)/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
+$(BUILD)/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
+
+# pf-normalize's lexicon is a data file compiled in as a string array
+$(BUILD)/gen/nz_lexicon.c: stages/pf-normalize/lexicon.txt
+	@mkdir -p $(dir $@)
+	awk 'BEGIN { print "#include <stddef.h>"; print "const char *const nz_lexicon[] = {" } \
+	     /^[^#]/ && NF { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\t\"" $$0 "\"," ; n++ } \
+	     END { print "};"; print "const size_t nz_lexicon_n = " n ";" }' $< >$@
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+EXTRA_OBJ_pf-normalize = $(BUILD)/gen/nz_lexicon.o
 
 $(LIB_A): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 define stage_rule
-$(BIN)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(call stage_src,$(1))) $(LIB_A)
+$(BIN)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(call stage_src,$(1))) $(EXTRA_OBJ_$(1)) $(LIB_A)
 	@mkdir -p $(BIN)
 	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIB_A) $$(LIBS_$(1))
 endef
@@ -73,7 +86,7 @@ LIBS_pf-pdftext = $(POPPLER_LIBS) -lm
 LIBS_pf-emit    = $(CSV_LIBS) $(ZLIB_LIBS) -lm
 LIBS_pf-segment = -lm
 LIBS_pf-tables  = -lm
-LIBS_pf-normalize = -lm
+LIBS_pf-normalize = $(GLIB_LIBS) -lm
 
 # ---- what a user types ----
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# pf-normalize: stream in, stream out.
+# pf-normalize: stream in, stream out. in-repairs.stream holds a positive
+# and a negative case of every kind of repair (read it beside the golden).
 . ./test-lib.sh
 IN=$TESTDIR/streams
 
@@ -8,17 +9,90 @@ test_expect_success 'whitespace in line and span text is collapsed, the rest unt
 	test_golden "$GOLDEN/a.stream" out
 '
 
-test_expect_success 'only line records change' '
+test_expect_success 'records other than line pass through unchanged and in order' '
 	"$PF_BIN/pf-normalize" "$IN/a.stream" >out &&
 	grep -v "^line" "$IN/a.stream" >expect &&
 	grep -v "^line" out >actual &&
 	test_cmp expect actual
 '
 
+test_expect_success 'every kind of repair, with trace records (golden)' '
+	"$PF_BIN/pf-normalize" --trace "$GOLDEN/in-repairs.stream" >out &&
+	test_golden "$GOLDEN/repairs.stream" out
+'
+
+test_expect_success '--stats counts every kind on stderr' '
+	"$PF_BIN/pf-normalize" --stats "$GOLDEN/in-repairs.stream" >out 2>err &&
+	test_golden "$GOLDEN/repairs.stats" err
+'
+
+test_expect_success 'nothing is lost: every change is a traced repair' '
+	"$PF_BIN/pf-normalize" --trace "$GOLDEN/in-repairs.stream" >out &&
+	python3 "$TESTDIR/tools/nothing-lost.py" "$GOLDEN/in-repairs.stream" out
+'
+
+test_expect_success 'the checker itself fails on an untraced change' '
+	"$PF_BIN/pf-normalize" --trace "$GOLDEN/in-repairs.stream" >out &&
+	sed "s/Sammanträdesdatum/Sammantradesdatum/" out >changed &&
+	test_expect_code 1 python3 "$TESTDIR/tools/nothing-lost.py" "$GOLDEN/in-repairs.stream" changed
+'
+
+test_expect_success 'nothing is lost on real PDFs through pf-pdftext' '
+	for pdf in "$TESTDIR"/pdf/protocol.pdf "$TESTDIR"/pdf/table.pdf "$PF_ROOT"/fixtures/pdf/*.pdf; do
+		test -f "$pdf" || continue
+		"$PF_BIN/pf-pdftext" "$pdf" >in 2>/dev/null || true
+		"$PF_BIN/pf-normalize" --trace in >out &&
+		python3 "$TESTDIR/tools/nothing-lost.py" in out || exit 1
+	done
+'
+
+# the Swedish suspended compounds must survive (issue #4)
+for kept in "och till barn-" "och ungdomspsykiatri samt produktions-" \
+	    "2025 enligt 1:e vice ordförande." "S 3 st ledamöter" "8 29 kr per styck" \
+	    "Ärenden" "Handläggaren" "SOS, IO och Olle" "enligt § 12" "345 kr till projektet"; do
+	test_expect_success "kept as printed: $kept" '
+		"$PF_BIN/pf-normalize" "$GOLDEN/in-repairs.stream" >out &&
+		test_grep "$kept" out
+	'
+done
+
+test_expect_success 'furniture: repeated header and signature row, not the page-1 title' '
+	"$PF_BIN/pf-normalize" "$GOLDEN/in-repairs.stream" >out &&
+	stream_records furniture out | cut -f3,4 >actual &&
+	printf "1\t0\n1\t21\n2\t1\n2\t18\n3\t1\n3\t3\n" >expect &&
+	test_cmp expect actual &&
+	test_grep "^line	00112233445566aa	1	1	.*Sammanträdesdatum" out
+'
+
+test_expect_success 'a one-page document loses its page number and signature row' '
+	tr "|" "\t" >in <<-\EOF_ &&
+	stream|paragraf|1
+	page|00112233445566aa|1|595.30|841.90|0|100
+	line|00112233445566aa|1|1|57.00|100.00|300.00|112.00|10.00|0|0|Text|57.00|300.00|Text
+	line|00112233445566aa|1|2|57.00|790.00|500.00|802.00|10.00|0|0|Ordförandens sign Justerandens sign|57.00|150.00|Ordförandens sign|200.00|300.00|Justerandens sign
+	line|00112233445566aa|1|3|280.00|810.00|320.00|822.00|10.00|0|0|Sida 1(1)|280.00|320.00|Sida 1(1)
+	EOF_
+	"$PF_BIN/pf-normalize" in >out &&
+	stream_records furniture out | cut -f4 >actual &&
+	printf "2\n3\n" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'normalizing twice changes nothing more' '
-	"$PF_BIN/pf-normalize" "$IN/a.stream" >once &&
+	"$PF_BIN/pf-normalize" "$GOLDEN/in-repairs.stream" >once &&
 	"$PF_BIN/pf-normalize" once >twice &&
-	test_cmp once twice
+	sed "s/^furniture/line/" once >once-as-lines &&
+	"$PF_BIN/pf-normalize" once-as-lines >thrice &&
+	test_cmp once twice && test_cmp once thrice
+'
+
+test_expect_success 'concatenated documents are held and written apart' '
+	cat "$GOLDEN/in-repairs.stream" "$IN/b.stream" >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	"$PF_BIN/pf-normalize" "$GOLDEN/in-repairs.stream" >one &&
+	"$PF_BIN/pf-normalize" "$IN/b.stream" >two &&
+	{ cat one; tail -n +2 two; } >expect &&
+	test_cmp expect out
 '
 
 test_done

@@ -1,0 +1,203 @@
+/*
+ * Character repairs inside one span, and the two OCR repairs that look at
+ * tokens: digits read as letters, and the paragraph sign read as "$".
+ *
+ * The canonical set (docs/pf-normalize.md): every space character becomes
+ * U+0020; hyphens and the minus sign become "-" (U+002D); figure, en, em
+ * dashes and the horizontal bar become "–" (U+2013); typographic double
+ * quotes become ” (U+201D, the Swedish quote) and single ones ’ (U+2019);
+ * bullets become • (U+2022); ligatures become their letters; control and
+ * zero-width characters are dropped; the text is in NFC.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "normalize.h"
+
+/* What one code point becomes: `to` (NULL: dropped) and the kind of repair. */
+static int map_char(gunichar c, const char **to)
+{
+	switch (c) {
+	case 0xFB00: *to = "ff"; return NZ_LIGATURE;
+	case 0xFB01: *to = "fi"; return NZ_LIGATURE;
+	case 0xFB02: *to = "fl"; return NZ_LIGATURE;
+	case 0xFB03: *to = "ffi"; return NZ_LIGATURE;
+	case 0xFB04: *to = "ffl"; return NZ_LIGATURE;
+	case 0xFB05: case 0xFB06: *to = "st"; return NZ_LIGATURE;
+	case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+		*to = " "; return NZ_SPACE;
+	case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+		*to = NULL; return NZ_CONTROL;
+	case 0x2010: case 0x2011: case 0x2212: case 0xFE63: case 0xFF0D:
+		*to = "-"; return NZ_DASH;
+	case 0x2012: case 0x2014: case 0x2015: case 0xFE58:
+		*to = "\u2013"; return NZ_DASH;
+	case 0x201C: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+	case 0x2033: case 0x301D: case 0x301E: case 0xFF02:
+		*to = "\u201D"; return NZ_QUOTE;
+	case 0x2018: case 0x201A: case 0x201B: case 0x2032: case 0x2039: case 0x203A:
+		*to = "\u2019"; return NZ_QUOTE;
+	/* Word's Symbol and Wingdings bullets arrive in the private use area */
+	case 0xF0B7: case 0xF0A7: case 0xF076: case 0xF0D8: case 0xF0FC:
+	case 0x25CF: case 0x25AA: case 0x25A0: case 0x2023: case 0x2043: case 0x2219:
+		*to = "\u2022"; return NZ_BULLET;
+	}
+	if (c >= 0x2000 && c <= 0x200A) {
+		*to = " ";
+		return NZ_SPACE;
+	}
+	if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+		*to = " ";
+		return NZ_WHITESPACE;
+	}
+	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+		*to = NULL;
+		return NZ_CONTROL;
+	}
+	return -1;
+}
+
+/* Soft hyphens inside a word are dropped; one at the very end is kept for
+ * joins.c, which knows whether the word goes on in the next line. */
+char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
+{
+	int has_high = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p >= 0x80 || *p < 0x20 || *p == 0x7F)
+			has_high = 1;
+	if (has_high) {
+		GString *out = g_string_sized_new(strlen(text));
+		for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			const char *to;
+			int kind = map_char(c, &to);
+			if (c == 0x00AD && p[2] != '\0') {
+				counts[NZ_SOFT_HYPHEN]++;
+				continue;
+			}
+			if (kind < 0) {
+				g_string_append_unichar(out, c);
+				continue;
+			}
+			counts[kind]++;
+			if (to)
+				g_string_append(out, to);
+		}
+		/* NFC last: the mappings above never produce combining marks */
+		char *nfc = g_utf8_normalize(out->str, (gssize)out->len, G_NORMALIZE_NFC);
+		if (nfc && strcmp(nfc, out->str) != 0) {
+			counts[NZ_NFC]++;
+			g_free(text);
+			g_string_free(out, TRUE);
+			text = nfc;
+		} else {
+			g_free(nfc);
+			g_free(text);
+			text = g_string_free(out, FALSE);
+		}
+	}
+	/* runs of spaces become one, ends trimmed */
+	size_t n = strlen(text), o = 0;
+	int pending = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] == ' ') {
+			pending = o > 0;
+			continue;
+		}
+		if (pending)
+			text[o++] = ' ';
+		pending = 0;
+		text[o++] = text[i];
+	}
+	if (o != n) {
+		counts[NZ_WHITESPACE]++;
+		text[o] = '\0';
+	}
+	return text;
+}
+
+/* Letters OCR engines read for digits, and the digit each stands for. */
+static char digit_for(char c)
+{
+	switch (c) {
+	case 'O': case 'o': return '0';
+	case 'l': case 'I': return '1';
+	case 'S': return '5';
+	}
+	return 0;
+}
+
+/* A token of digits with a few letters that must be digits: at least one
+ * real digit, every other character a confusable letter, and not only
+ * letters. Surrounding punctuation ("(", ".", ",", ";", ":", ")") is kept. */
+int nz_repair_ocr_digits(char **text)
+{
+	char *s = *text;
+	int repairs = 0;
+	for (char *tok = s; *tok;) {
+		char *end = tok;
+		while (*end && *end != ' ')
+			end++;
+		char *a = tok, *b = end;
+		while (a < b && strchr("(", *a))
+			a++;
+		while (b > a && strchr(".,;:)", b[-1]))
+			b--;
+		int digits = 0, letters = 0, other = 0;
+		for (char *p = a; p < b; p++) {
+			if (*p >= '0' && *p <= '9')
+				digits++;
+			else if (digit_for(*p))
+				letters++;
+			else
+				other++;
+		}
+		if (digits > 0 && letters > 0 && other == 0 && b - a >= 2) {
+			for (char *p = a; p < b; p++)
+				if (digit_for(*p))
+					*p = digit_for(*p);
+			repairs += letters;
+		}
+		tok = *end ? end + 1 : end;
+	}
+	return repairs;
+}
+
+/* "$ 29 Title", "S 29 Title", "8 29 Title", "& 29 Title", "$29 Title":
+ * what OCR makes of "§ 29 Title". Only when the number is followed by a
+ * capitalised title word or by nothing, so that "S 3 st" or a table row
+ * starting with "8 29" stays. */
+int nz_repair_paragraph_sign(nz_line *l)
+{
+	if (l->nspan == 0)
+		return 0;
+	char *t = l->span[0].text;
+	if (!strchr("$S8&", t[0]))
+		return 0;
+	const char *p = t + 1;
+	int space = *p == ' ';
+	if (space)
+		p++;
+	/* "8" and "S" are common at a line start: they need the space */
+	if (!space && (t[0] == '8' || t[0] == 'S'))
+		return 0;
+	const char *num = p;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == num || p - num > 4)
+		return 0;
+	if (*p == '.')
+		p++;
+	if (*p == ' ') {
+		gunichar c = g_utf8_get_char(p + 1);
+		const char *second = g_utf8_next_char(p + 1);
+		if (!g_unichar_isupper(c) || !g_unichar_isalpha(g_utf8_get_char(second)))
+			return 0;
+	} else if (*p != '\0' || l->nspan > 1) {
+		return 0;
+	}
+	char *fixed = g_strdup_printf("\u00a7 %s", num);
+	g_free(t);
+	l->span[0].text = fixed;
+	return 1;
+}

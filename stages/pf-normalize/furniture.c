@@ -1,0 +1,174 @@
+/*
+ * Page furniture: running headers and footers, page numbers and the
+ * signature row. Found by position and repetition, not by a word list:
+ * a line near the top or bottom of a page whose text (digits masked)
+ * comes back at about the same height on a neighbouring page is furniture.
+ * Page numbers and the signature row are also recognised on their own, so
+ * that a one-page document loses its footer too.
+ */
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+
+#define BAND 0.20          /* top and bottom share of the page looked at */
+#define MAX_MASKED 160     /* bytes of masked text compared */
+
+static int in_band(const nz_page *pg, const nz_line *l)
+{
+	return l->y1 <= BAND * pg->height || l->y0 >= (1 - BAND) * pg->height;
+}
+
+/* Lower-cased text with every digit run replaced by "#", spaces dropped:
+ * "Sida 4(54)" and "Sida 12(54)" look the same. */
+static size_t mask(const nz_line *l, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < l->nspan; i++) {
+		for (const char *p = l->span[i].text; *p && o < MAX_MASKED; p++) {
+			if (g_ascii_isdigit(*p)) {
+				if (o == 0 || out[o - 1] != '#')
+					out[o++] = '#';
+			} else if (*p != ' ') {
+				out[o++] = (char)g_ascii_tolower(*p);
+			}
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Edit distance of two short byte strings, for OCR'd furniture that comes
+ * out a little different on every page. */
+static size_t byte_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t row[MAX_MASKED + 1];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+static int similar(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na == 0 || nb == 0)
+		return 0;
+	size_t longer = na > nb ? na : nb, diff = na > nb ? na - nb : nb - na;
+	size_t allowed = longer / 8;
+	if (diff > allowed)
+		return 0;
+	return allowed == 0 ? strcmp(a, b) == 0 : byte_distance(a, na, b, nb) <= allowed;
+}
+
+/* "Sida 4(54)", "Sida 4 av 54", "4(22)", "4 (22)", "4/22", "- 4 -", or the
+ * page's own number alone. */
+static int is_page_number(const nz_line *l, long page)
+{
+	if (l->nspan != 1)
+		return 0;
+	const char *p = l->span[0].text;
+	int prefixed = 1;
+	if (g_ascii_strncasecmp(p, "sida ", 5) == 0 || g_ascii_strncasecmp(p, "page ", 5) == 0)
+		p += 5;
+	else if (g_ascii_strncasecmp(p, "sid ", 4) == 0)
+		p += 4;
+	else
+		prefixed = 0;
+	int dash = *p == '-';
+	if (dash) {
+		p++;
+		if (*p == ' ')
+			p++;
+	}
+	char *end;
+	long n = strtol(p, &end, 10);
+	if (end == p)
+		return 0;
+	p = end;
+	if (!*p)
+		return prefixed || n == page;
+	if (dash)
+		return strcmp(p, " -") == 0 || strcmp(p, "-") == 0;
+	while (*p == ' ')
+		p++;
+	if (*p == '(' || *p == '/') {
+		p++;
+	} else if (strncmp(p, "av ", 3) == 0 || strncmp(p, "of ", 3) == 0) {
+		p += 3;
+	} else {
+		return 0;
+	}
+	while (*p == ' ')
+		p++;
+	strtol(p, &end, 10);
+	if (end == p)
+		return 0;
+	p = end;
+	while (*p == ' ')
+		p++;
+	return *p == '\0' || strcmp(p, ")") == 0;
+}
+
+/* The signature row: "Ordförandens sign | Justerandens sign | Exp den |
+ * Utdragsbestyrkande", in any order and split, at the foot of the page. */
+static int is_signature_row(const nz_line *l)
+{
+	static const char *const words[] = {
+		"Ordförandens sign", "Justerandens sign", "Justerandes sign",
+		"Utdragsbestyrkande", "Exp den", "Sekreterarens sign", NULL
+	};
+	int hits = 0;
+	char *text = nz_line_text(l);
+	for (const char *const *w = words; *w; w++)
+		hits += strstr(text, *w) != NULL;
+	g_free(text);
+	return hits >= 2;
+}
+
+static int repeats(const nz_page *pg, const nz_line *l, nz_page *const *others, size_t nothers)
+{
+	char a[MAX_MASKED + 1], b[MAX_MASKED + 1];
+	size_t na = mask(l, a);
+	double tol = fmax(6.0, 0.02 * pg->height);
+	for (size_t k = 0; k < nothers; k++) {
+		const nz_page *o = others[k];
+		if (!o)
+			continue;
+		for (size_t i = 0; i < o->nline; i++) {
+			const nz_line *m = o->line[i];
+			if (!in_band(o, m) || fabs(m->y0 - l->y0) > tol)
+				continue;
+			size_t nb = mask(m, b);
+			if (similar(a, na, b, nb))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+void nz_mark_furniture(nz_page *pg, nz_page *const *others, size_t nothers)
+{
+	for (size_t i = 0; i < pg->nline; i++) {
+		nz_line *l = pg->line[i];
+		if (l->furniture || l->nspan == 0 || !in_band(pg, l))
+			continue;
+		int bottom = l->y0 >= (1 - BAND) * pg->height;
+		if (is_page_number(l, pg->no) || (bottom && is_signature_row(l)) ||
+		    repeats(pg, l, others, nothers))
+			l->furniture = 1;
+	}
+}
