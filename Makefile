@@ -47,13 +47,14 @@ help:
 # Stage sources: stages/<name>.c or a folder stages/<name>/*.c
 stage_src = $(wildcard stages/$(1).c stages/$(1)/*.c)
 
-$(BUILD)/%.o: %.c $(wildcard lib/*.h)
+$(BUILD)/%.o: %.c $(wildcard lib/*.h stages/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(EXTRA_CFLAGS) -c -o $@ $<
 
 $(BUILD)/stages/pf-pdftext.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
 $(BUILD)/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
 $(BUILD)/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
+$(BUILD)/stages/pf-segment/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
 
 # pf-normalize's lexicon is a data file compiled in as a string array
 $(BUILD)/gen/nz_lexicon.c: stages/pf-normalize/lexicon.txt
@@ -84,7 +85,7 @@ $(BIN)/tools/%: $(BUILD)/tests/tools/%.o $(LIB_A)
 
 LIBS_pf-pdftext = $(POPPLER_LIBS) -lm
 LIBS_pf-emit    = $(CSV_LIBS) $(ZLIB_LIBS) -lm
-LIBS_pf-segment = -lm
+LIBS_pf-segment = $(GLIB_LIBS) -lm
 LIBS_pf-tables  = -lm
 LIBS_pf-normalize = $(GLIB_LIBS) -lm
 

@@ -11,6 +11,10 @@ int pf_record_min_fields(const char *type)
 		{ PF_DOC, PF_DOC_NFIELD },     { PF_PAGE, PF_PAGE_NFIELD },
 		{ PF_LINE, PF_LINE_NFIELD },   { PF_END, PF_END_NFIELD },
 		{ PF_PARA, PF_PARA_NFIELD },   { PF_ERROR, PF_ERROR_NFIELD },
+		{ PF_FURNITURE, PF_LINE_NFIELD }, { PF_TRACE, PF_TRACE_NFIELD },
+		{ PF_META, PF_META_NFIELD },   { PF_ATTENDEE, PF_ATTENDEE_NFIELD },
+		{ PF_SECTION, PF_SECTION_NFIELD }, { PF_DECISION, PF_DECISION_NFIELD },
+		{ PF_AMOUNT, PF_AMOUNT_NFIELD }, { PF_MOTION, PF_MOTION_NFIELD },
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strcmp(known[i].type, type) == 0)

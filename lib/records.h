@@ -32,9 +32,52 @@ enum { PF_LINE_PAGE = 2, PF_LINE_NO, PF_LINE_X0, PF_LINE_Y0, PF_LINE_X1,
 #define PF_END "end"
 enum { PF_END_PAGES = 2, PF_END_LINES, PF_END_TEXT_LAYER, PF_END_NFIELD };
 
-/* para: a § paragraph heading (pf-segment) */
+/* furniture: a line that is a running header, footer, page number or
+ * signature row (pf-normalize); the same fields as line */
+#define PF_FURNITURE "furniture"
+
+/* trace: one repair pf-normalize made (--trace) */
+#define PF_TRACE "trace"
+enum { PF_TRACE_PAGE = 2, PF_TRACE_LINE, PF_TRACE_KIND, PF_TRACE_BEFORE,
+       PF_TRACE_AFTER, PF_TRACE_NFIELD };
+
+/* meta: what the document is (pf-segment, before its end record) */
+#define PF_META "meta"
+enum { PF_META_ORGANIZATION = 2, PF_META_ORGAN, PF_META_DOC_TYPE,
+       PF_META_DATE, PF_META_END_DATE, PF_META_PLACE, PF_META_DNR,
+       PF_META_NFIELD };
+
+/* attendee: one person present (pf-segment) */
+#define PF_ATTENDEE "attendee"
+enum { PF_ATTENDEE_SEQ = 2, PF_ATTENDEE_NAME, PF_ATTENDEE_PARTY,
+       PF_ATTENDEE_ROLE, PF_ATTENDEE_REPLACES, PF_ATTENDEE_NOTE,
+       PF_ATTENDEE_NFIELD };
+
+/* para: a § paragraph, written before its lines (pf-segment) */
 #define PF_PARA "para"
-enum { PF_PARA_NO = 2, PF_PARA_TITLE, PF_PARA_PAGE, PF_PARA_NFIELD };
+enum { PF_PARA_NO = 2, PF_PARA_TITLE, PF_PARA_DNR, PF_PARA_CASE_OWNER,
+       PF_PARA_OFFICER, PF_PARA_DECIDED_BY, PF_PARA_PAGE_START,
+       PF_PARA_PAGE_END, PF_PARA_NFIELD };
+
+/* section: a headed part of a paragraph and its text (pf-segment) */
+#define PF_SECTION "section"
+enum { PF_SECTION_PARA = 2, PF_SECTION_SEQ, PF_SECTION_HEADING,
+       PF_SECTION_TEXT, PF_SECTION_NFIELD };
+
+/* decision: one att-sats (pf-segment) */
+#define PF_DECISION "decision"
+enum { PF_DECISION_PARA = 2, PF_DECISION_SEQ, PF_DECISION_TEXT,
+       PF_DECISION_NFIELD };
+
+/* amount: a sum of money in the text (pf-segment) */
+#define PF_AMOUNT "amount"
+enum { PF_AMOUNT_PARA = 2, PF_AMOUNT_SEQ, PF_AMOUNT_SEK, PF_AMOUNT_RAW,
+       PF_AMOUNT_UNIT, PF_AMOUNT_RECIPIENT, PF_AMOUNT_PAGE, PF_AMOUNT_NFIELD };
+
+/* motion: who moved (yrkande) or reserved (reservation) (pf-segment) */
+#define PF_MOTION "motion"
+enum { PF_MOTION_PARA = 2, PF_MOTION_SEQ, PF_MOTION_KIND, PF_MOTION_NAME,
+       PF_MOTION_PARTY, PF_MOTION_TEXT, PF_MOTION_NFIELD };
 
 /* error: something went wrong with a document (any stage) */
 #define PF_ERROR "error"

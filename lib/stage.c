@@ -68,7 +68,7 @@ int pf_stage_close(pf_writer *w, int status)
 }
 
 int pf_stage_main(int argc, char **argv, const char *stage, const char *usage,
-		  pf_each_fn *each, void *ctx)
+		  pf_each_fn *each, pf_finish_fn *finish, void *ctx)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -86,12 +86,14 @@ int pf_stage_main(int argc, char **argv, const char *stage, const char *usage,
 			printf("%s %s\n", stage, PF_VERSION);
 			return PF_EXIT_OK;
 		default:
-			fputs(usage, stderr);
+			fprintf(stderr, "Try '%s --help' for more information.\n", stage);
 			return PF_EXIT_USAGE;
 		}
 	}
 	pf_writer w;
 	pf_writer_init(&w, stdout);
 	int status = pf_stage_run(stage, argv + optind, argc - optind, &w, each, ctx);
+	if (finish)
+		finish(ctx, &w);
 	return pf_stage_close(&w, status);
 }

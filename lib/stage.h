@@ -31,9 +31,14 @@ int pf_stage_close(pf_writer *w, int status);
 
 
 
+/* Called once after the last record, before the output is closed: for a
+ * stage that holds records back (a stream may end without an end record). */
+typedef void pf_finish_fn(void *ctx, pf_writer *w);
+
 /* The whole main of a stage whose only options are --help and --version:
- * parses them, writes the header, runs `each`, closes. `usage` goes to
- * stdout for --help and to stderr for a bad option. Returns the exit code. */
+ * parses them, writes the header, runs `each` and then `finish` (may be
+ * NULL), closes. `usage` goes to stdout for --help and to stderr for a bad
+ * option. Returns the exit code. */
 int pf_stage_main(int argc, char **argv, const char *stage, const char *usage,
-		  pf_each_fn *each, void *ctx);
+		  pf_each_fn *each, pf_finish_fn *finish, void *ctx);
 #endif

@@ -313,7 +313,7 @@ int pf_reader_next(pf_reader *r, const pf_record **rec)
 		if ((size_t)min > r->rec.nfield)
 			return fail(r, "record '%s' has %zu fields, needs at least %d",
 				    type, r->rec.nfield, min);
-		if (strcmp(type, PF_LINE) == 0 &&
+		if ((strcmp(type, PF_LINE) == 0 || strcmp(type, PF_FURNITURE) == 0) &&
 		    (r->rec.nfield - PF_LINE_SPANS) % PF_SPAN_FIELDS != 0)
 			return fail(r, "line record has a partial span");
 		*rec = &r->rec;

@@ -30,5 +30,5 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 
 int main(int argc, char **argv)
 {
-	return pf_stage_main(argc, argv, "pf-tables", usage, each, NULL);
+	return pf_stage_main(argc, argv, "pf-tables", usage, each, NULL, NULL);
 }

@@ -98,7 +98,7 @@ test_expect_success 'every stage answers --help and --version' '
 test_expect_success 'every stage rejects an unknown option with exit 2' '
 	for s in pf-pdftext pf-normalize pf-segment pf-tables pf-emit; do
 		test_expect_code 2 "$PF_BIN/$s" --no-such-option </dev/null >out 2>err &&
-		test_grep "usage: $s" err || exit 1
+		test_grep "Try .$s --help." err || exit 1
 	done
 '
 

@@ -1,24 +1,175 @@
 #!/usr/bin/env bash
-# pf-segment: stream in, stream out.
+# pf-segment: stream in, stream out. t0300/protocol.sketch is the input,
+# drawn as lines with geometry (tests/tools/lines2stream.py): read it beside
+# the golden output.
 . ./test-lib.sh
 IN=$TESTDIR/streams
 
-test_expect_success 'a para record follows each "§ N Title" line' '
-	"$PF_BIN/pf-normalize" "$IN/a.stream" "$IN/b.stream" >norm &&
-	"$PF_BIN/pf-segment" norm >out &&
-	test_golden "$GOLDEN/ab.stream" out
+segment() {
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/protocol.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out
+}
+
+test_expect_success 'the sketch converter still makes the committed input' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/protocol.sketch" >in &&
+	test_cmp "$GOLDEN/in-protocol.stream" in
 '
 
-test_expect_success 'the input passes through unchanged around the para records' '
-	"$PF_BIN/pf-segment" "$IN/a.stream" >out &&
-	grep -v "^para" out >actual &&
-	test_cmp "$IN/a.stream" actual
+test_expect_success 'everything found in the protocol (golden)' '
+	segment &&
+	grep -v -E "^(line|page|furniture)	" out >found &&
+	test_golden "$GOLDEN/found.stream" found
 '
 
-test_expect_success 'headings: "§31" alone, "§ 3a." and not "enligt § 44"' '
+test_expect_success 'the input passes through unchanged, in order' '
+	segment &&
+	grep -E "^(line|page|furniture|doc|end|stream)	" out >passed &&
+	test_cmp in passed
+'
+
+test_expect_success 'a para record comes before its heading line' '
+	segment &&
+	grep -n -E "^para	0a0b0c0d0e0f1011	24|§ 24 Val" out | cut -d: -f1 >order &&
+	sort -n order >sorted && test_cmp sorted order && test_line_count 2 order
+'
+
+fields() { stream_records "$1" out | cut -f"$2"; }
+
+test_expect_success 'headings: "§ N Title", wrapped title, "§ 31" alone, "39 §"' '
+	segment &&
+	fields para 3,4 >actual &&
+	cat >expect <<-\EOF_ &&
+	24	Val av justerare
+	25	Fastställande av föredragningslista
+	29	Övergripande fördelning, medel inom överenskommelsen Ökad tillgänglighet i hälso- och sjukvården 2024
+	31	Riktlinje Hantering av politiska motioner
+	39	Sammanträdets laglighet och beslutförhet
+	40	Val av protokolljusterare
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success '"§ 44" in an agenda item or in running text is not a heading' '
+	segment &&
+	! fields para 3 | grep -q "^44$"
+'
+
+test_expect_success 'labels: dnr, ärendeansvarig (also misspelt), several handläggare, empty' '
+	segment &&
+	fields para 3,5,6,7 | grep -E "^(29|31)	" >actual &&
+	printf "29\t23RS11831\tAnette Hägglund Sundin\tMartin Bylund; Eva Ek\n31\t24RS77\tPer Ek\t\\\\N\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'who decides: "X beslutar", "X föreslår att ...", "beslutar X", "Xs beslut"' '
+	segment &&
+	fields para 3,8 >actual &&
+	printf "24\tHälso- och sjukvårdsnämnden\n25\tHälso- och sjukvårdsnämnden\n29\tFinansutskottet\n31\tRegionstyrelsen\n39\tPersonalsektionen\n40\t\\\\N\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'decisions: every att-sats in order, "; samt" kept, prose "att" lines not' '
+	segment &&
+	fields decision 3,4,5 >actual &&
+	cat >expect <<-\EOF_ &&
+	24	1	att utse Pia Lundin (SJVP) att jämte ordföranden justera protokollet.
+	25	1	att fastställa upprättat förslag till föredragningslista.
+	29	1	att Region Västernorrland rekvirerar 28 357 881 kr i enlighet med överenskommelsen;
+	29	2	att medlen fördelas enligt förslag; Hälso- och sjukvårdsförvaltningen 17 587 638 kr, Regionledningsförvaltningen 2 800 000 kr, Hälso- och sjukvårdsförvaltningen/barn- och ungdomspsykiatri 870 243 kr; samt
+	29	3	att information om återrapporteringen ska lämnas till regionstyrelsen.
+	31	1	att fastställa riktlinjen.
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'amounts: every form, with recipients; years, dates, dnr, § and % are not money' '
+	segment &&
+	fields amount 5,6,7,8 >actual &&
+	cat >expect <<-\EOF_ &&
+	28357881	28 357 881 kr	kr	\N
+	17587638	17 587 638 kr	kr	Hälso- och sjukvårdsförvaltningen
+	2800000	2 800 000 kr	kr	Regionledningsförvaltningen
+	870243	870 243 kr	kr	Hälso- och sjukvårdsförvaltningen/barn- och ungdomspsykiatri
+	28000000	drygt 28 mnkr	mnkr	\N
+	870000	870 tkr	tkr	\N
+	74648000	knappt 74 648 tkr	tkr	\N
+	2900000000	drygt 2,9 miljarder	miljarder	\N
+	-177000000	-177 miljoner kronor	miljoner kronor	\N
+	4398000	4 398 000 kronor	kronor	\N
+	2100000	2,1 mnkr	mnkr	\N
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'attendance: groups, roles, replaces, notes, wrapped titles' '
+	segment &&
+	stream_records attendee out | grep 0a0b0c0d0e0f1011 | cut -f3- >actual &&
+	cat >expect <<-\EOF_ &&
+	1	Viktoria Jansson	M	ordförande	\N	\N
+	2	Kristina Nilsson	S	1:e vice ordförande	\N	ej beslutsmötet 21/3
+	3	Pia Lundin	SJVP	2:e vice ordförande	\N	\N
+	4	Torgny Jarl	S	ledamot	\N	\N
+	5	Dennis Moström	C	ledamot	\N	ej 21/3
+	6	Mikael Johansson	S	tjänstgörande ersättare	Kristina Nilsson	\N
+	7	Awat Derafsh	SJVP	ersättare	\N	ej 21/3
+	8	Anna Dzikowska-Zasadowska	M	ersättare	\N	\N
+	9	Annri V Thimstrand	\N	tjänsteperson	\N	Omr. dir. Folktandvården/tf. hälso- och sjukvårdsdirektör
+	10	Hanna Wahlund	\N	tjänsteperson	\N	Stabschef hälso- och sjukvård
+	11	Maria Öhman	\N	sekreterare	\N	Nämndsekreterare
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'attendance: ticked lists in two columns, inline "Beslutande:" list' '
+	segment &&
+	stream_records attendee out | grep 1a1b1c1d1e1f2021 | cut -f4,6,8 >actual &&
+	cat >expect <<-\EOF_ &&
+	Frostdahl-Blomqvist Siw	ordförande	på distans
+	Forsbacka Sabina	ersättare	\N
+	Wik Tobias	ledamot	\N
+	Norrgård Martin	tjänsteperson	stadsdirektör och föredragande
+	Anna Öberg	ordförande	\N
+	Erik Åström	ledamot	\N
+	René Lindqvist	ledamot	\N
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'metadata from the page header and the first page' '
+	segment &&
+	stream_records meta out | cut -f3- >actual &&
+	printf "Region Västernorrland\tHälso- och sjukvårdsnämnden\tprotokoll\t2025-03-20\t2025-03-21\tSammanträdesrummet Furan samt Teams\t25HSN3\n" >expect &&
+	printf "\\\\N\tPersonalsektionen\tprotokoll\t2023-03-28\t\\\\N\t\\\\N\t\\\\N\n" >>expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'motions: who moved and who reserved' '
+	segment &&
+	fields motion 5,6,7 >actual &&
+	printf "yrkande\tGlenn Nordlund\tS\nyrkande\tSara Nylund\tS\nreservation\tJonny Lundin\tC\nreservation\tMattias Rösberg\tSJVP\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'sections keep bullets on lines of their own' '
+	segment &&
+	stream_records section out | grep "Beslutsunderlag" | cut -f6 >actual &&
+	printf "%s\n" "• Tjänsteskrivelse\\n• Riktlinje, bilaga" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a stream cut off before its end record still gives its paragraphs' '
+	segment &&
+	grep -v "^end" in | head -n 60 >cut &&
+	"$PF_BIN/pf-segment" cut >out2 &&
+	test_grep "^para	0a0b0c0d0e0f1011	24" out2 &&
+	test_grep "^meta	0a0b0c0d0e0f1011" out2
+'
+
+# b.stream: "§31" alone, then "§ 3a." whose number goes backwards: text
+test_expect_success 'the skeleton streams still segment' '
 	"$PF_BIN/pf-segment" "$IN/a.stream" "$IN/b.stream" >out &&
-	stream_records para out | cut -f3,4 >actual &&
-	printf "29\tÖvergripande  fördelning,   medel\n31\t\\\\N\n3\tSista ärendet\n" >expect &&
+	fields para 3,4 >actual &&
+	printf "29\tÖvergripande fördelning, medel\n31\t\\\\N\n" >expect &&
 	test_cmp expect actual
 '
 

@@ -3,12 +3,34 @@
 . ./test-lib.sh
 IN=$TESTDIR/streams
 
-test_expect_success 'documents, paragraphs and errors tables' '
+TABLES="documents attendees paragraphs sections decisions amounts motions errors"
+
+test_expect_success 'every table from the skeleton streams (golden)' '
 	cat "$IN/a.stream" "$IN/b.stream" >in &&
 	"$PF_BIN/pf-normalize" in >norm && "$PF_BIN/pf-segment" norm >seg &&
 	"$PF_BIN/pf-emit" --out out seg &&
 	for t in documents paragraphs errors; do
 		test_golden "$GOLDEN/$t.csv" out/$t.csv || exit 1
+	done
+'
+
+test_expect_success 'every table from a segmented protocol (golden)' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$TESTDIR/t0300/protocol.sketch" >in &&
+	"$PF_BIN/pf-segment" in >seg &&
+	"$PF_BIN/pf-emit" --out out seg &&
+	for t in $TABLES; do
+		test_golden "$GOLDEN/protocol/$t.csv" out/$t.csv || exit 1
+	done
+'
+
+test_expect_success '--gzip writes the same tables gzip-compressed, deterministically' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$TESTDIR/t0300/protocol.sketch" >in &&
+	"$PF_BIN/pf-segment" in >seg &&
+	"$PF_BIN/pf-emit" --out plain seg &&
+	"$PF_BIN/pf-emit" --gzip --out gz1 seg && "$PF_BIN/pf-emit" --gzip --out gz2 seg &&
+	for t in $TABLES; do
+		gzip -dc gz1/$t.csv.gz >$t.csv && test_cmp plain/$t.csv $t.csv &&
+		cmp gz1/$t.csv.gz gz2/$t.csv.gz || exit 1
 	done
 '
 
@@ -23,8 +45,8 @@ test_expect_success 'the same input gives byte-identical files' '
 test_expect_success 'quotes, commas and newlines are quoted per RFC 4180, null is empty' '
 	tr "|" "\t" >in <<-\EOF_ &&
 	stream|paragraf|1
-	para|0123456789abcdef|7|sa "ja", och\nnej|\N
-	para|0123456789abcdef|8||2
+	para|0123456789abcdef|7|sa "ja", och\nnej|\N|\N|\N|\N|\N|\N
+	para|0123456789abcdef|8||\N|\N|\N|\N|2|\N
 	EOF_
 	"$PF_BIN/pf-emit" --out out in &&
 	cat >expect <<-\EOF_ &&
@@ -47,7 +69,7 @@ test_expect_success 'a warning alone keeps exit 0' '
 '
 
 test_expect_success 'a malformed stream is recorded in errors.csv, exit 3, rows before it kept' '
-	printf "stream\tparagraf\t1\npara\t0123456789abcdef\t7\tTitel\t1\npara\tbad\n" >in &&
+	printf "stream\tparagraf\t1\npara\t0123456789abcdef\t7\tTitel\t\\\\N\t\\\\N\t\\\\N\t\\\\N\t1\t1\npara\tbad\n" >in &&
 	test_expect_code 3 "$PF_BIN/pf-emit" --out out in 2>err &&
 	test_grep "^0123456789abcdef,7,Titel" out/paragraphs.csv &&
 	test_grep "pf-emit,error,malformed stream .in. line 3" out/errors.csv
@@ -56,7 +78,7 @@ test_expect_success 'a malformed stream is recorded in errors.csv, exit 3, rows 
 test_expect_success 'no temporary files are left behind' '
 	"$PF_BIN/pf-emit" --out out "$IN/a.stream" &&
 	ls -A out >actual &&
-	printf "documents.csv\nerrors.csv\nparagraphs.csv\n" >expect &&
+	for t in $TABLES; do echo $t.csv; done | sort >expect &&
 	test_cmp expect actual
 '
 

@@ -464,7 +464,9 @@ int main(int argc, char **argv)
 		case 't': trace = 1; break;
 		case 'h': fputs(usage, stdout); return PF_EXIT_OK;
 		case 'V': puts("pf-normalize " PF_VERSION); return PF_EXIT_OK;
-		default: fputs(usage, stderr); return PF_EXIT_USAGE;
+		default:
+			fputs("Try 'pf-normalize --help' for more information.\n", stderr);
+			return PF_EXIT_USAGE;
 		}
 	}
 	state st = { 0 };

@@ -38,12 +38,12 @@ typedef struct pt_page {
 	int rotation;      /* 0, 90, 180 or 270: how the text is turned */
 	long nonspace;     /* characters that are not white space */
 	long glyphless;    /* of those, in the OCR font GlyphLessFont */
-	int lost_nul;      /* the text had a U+0000 and not all was recovered */
+	long lost;         /* characters lost after a U+0000 in the text */
 } pt_page;
 
-/* Reads the characters of `page` into *pg (fetching the text, layout and
- * attributes once each). Returns 0, or -1 when out of memory. */
-int pt_page_read(PopplerPage *page, pt_page *pg);
+/* Reads the characters of `page` into *pg, fetching its text, layout and
+ * attributes once each. (GLib aborts when memory runs out.) */
+void pt_page_read(PopplerPage *page, pt_page *pg);
 void pt_page_clear(pt_page *pg);
 
 /* True when the page draws at least one image (a scan without OCR). */
@@ -51,7 +51,7 @@ int pt_page_has_images(PopplerPage *page);
 
 /* Builds the lines of a page from its characters and writes one line record
  * per line. `ocr` selects the fallback word space of OCR text. Returns the
- * number of lines written, or -1 when out of memory. */
+ * number of lines written. */
 long pt_write_lines(pf_writer *w, const char *doc_id, long page_no,
 		    const pt_page *pg, int ocr);
 

@@ -1,0 +1,213 @@
+/*
+ * pf-emit — write the stream as warehouse tables (docs/schema.md).
+ *
+ * Records in:  doc, meta, end (documents); attendee, para, section,
+ *              decision, amount, motion, error (one table each, the
+ *              record's fields are the columns); others are ignored
+ * Files out:   DIR/<table>.csv for every table of schema.c, always all of
+ *              them (a table with no rows has its header), or .csv.gz
+ * Exit codes:  0 ok; 1 the stream reported a failed document (errors.csv has
+ *              a row of severity error); 2 usage error; 3 malformed stream
+ *              or a file could not be written
+ *
+ * Every table is written to a temporary file in DIR and renamed into place
+ * only when the whole stream was read, so a killed run never leaves a table
+ * that looks complete.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "msg.h"
+#include "records.h"
+#include "stage.h"
+
+static const char usage[] =
+	"usage: pf-emit --out DIR [--gzip] [--help] [--version] [STREAM...]\n"
+	"\n"
+	"Reads a paragraf stream (stdin when no STREAM is named) and writes one CSV\n"
+	"file per table into DIR (created if missing): documents, attendees,\n"
+	"paragraphs, sections, decisions, amounts, motions, errors. Every file is\n"
+	"written, with its header row even when empty, and replaced atomically at\n"
+	"the end of the stream. docs/schema.md describes every column.\n"
+	"\n"
+	"  -o, --out DIR   where the tables go (required)\n"
+	"  -z, --gzip      write DIR/<table>.csv.gz instead of .csv\n"
+	"\n"
+	"Exit status: 0 ok, 1 some document failed (see errors.csv), 2 usage error,\n"
+	"3 malformed input stream or a file could not be written.\n";
+
+/* The open document's doc and meta records: its documents row is written
+ * at its end record (the text layer is known only then). */
+typedef struct held_doc {
+	char *field[PF_DOC_NFIELD];
+	char *meta[PF_META_NFIELD];
+	int open;
+} held_doc;
+
+typedef struct emit {
+	em_sink *sink[32];
+	held_doc doc;
+	int failed;        /* an error row of severity error was written */
+} emit;
+
+static em_sink *sink_of(emit *e, const em_table *t)
+{
+	return e->sink[t - em_tables];
+}
+
+static void hold(char **dst, const pf_record *rec, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(dst[i]);
+		const char *f = pf_field(rec, i);
+		dst[i] = f ? strdup(f) : NULL;
+	}
+}
+
+static void forget(char **dst, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(dst[i]);
+		dst[i] = NULL;
+	}
+}
+
+/* One documents row: doc record, text layer from the end record (NULL
+ * when the document never ended), metadata from the meta record. */
+static void write_document(emit *e, const char *text_layer)
+{
+	held_doc *d = &e->doc;
+	const char *v[] = {
+		d->field[PF_FIELD_DOC], d->field[PF_DOC_SOURCE], d->field[PF_DOC_SHA256],
+		d->field[PF_DOC_PAGES], d->field[PF_DOC_PRODUCER], text_layer,
+		d->meta[PF_META_ORGANIZATION], d->meta[PF_META_ORGAN], d->meta[PF_META_DOC_TYPE],
+		d->meta[PF_META_DATE], d->meta[PF_META_END_DATE], d->meta[PF_META_PLACE],
+		d->meta[PF_META_DNR],
+	};
+	em_sink_row(sink_of(e, em_table_named("documents")), v, sizeof v / sizeof v[0]);
+	forget(d->field, PF_DOC_NFIELD);
+	forget(d->meta, PF_META_NFIELD);
+	d->open = 0;
+}
+
+static int each(void *ctx, pf_writer *w, const pf_record *rec)
+{
+	emit *e = ctx;
+	(void)w;
+	const char *type = pf_field(rec, PF_FIELD_TYPE);
+	if (pf_record_is(rec, PF_DOC)) {
+		if (e->doc.open)
+			write_document(e, NULL);
+		hold(e->doc.field, rec, PF_DOC_NFIELD);
+		e->doc.open = 1;
+		return 0;
+	}
+	if (pf_record_is(rec, PF_META)) {
+		hold(e->doc.meta, rec, PF_META_NFIELD);
+		return 0;
+	}
+	if (pf_record_is(rec, PF_END)) {
+		if (e->doc.open)
+			write_document(e, pf_field(rec, PF_END_TEXT_LAYER));
+		return 0;
+	}
+	const em_table *t = em_table_for_record(type);
+	if (!t)
+		return 0;
+	const char *v[64];
+	for (size_t i = 0; i < t->ncols; i++)
+		v[i] = pf_field(rec, i + 1);
+	em_sink_row(sink_of(e, t), v, t->ncols);
+	if (pf_record_is(rec, PF_ERROR)) {
+		const char *severity = pf_field(rec, PF_ERROR_SEVERITY);
+		if (severity && strcmp(severity, "error") == 0)
+			e->failed = 1;
+	}
+	return 0;
+}
+
+/* Runs the inputs through each(). pf-emit is the sink, so the error record
+ * the stage frame writes for a malformed stream goes to a memory stream and
+ * is read back through each() into errors.csv like any other. */
+static int run(emit *e, char **files, int nfiles)
+{
+	char *mem = NULL;
+	size_t memlen = 0;
+	FILE *own = open_memstream(&mem, &memlen);
+	if (!own) {
+		pf_msg("out of memory");
+		return PF_EXIT_IO;
+	}
+	pf_writer w;
+	pf_writer_init(&w, own);
+	int status = pf_stage_run("pf-emit", files, nfiles, &w, each, e);
+	fclose(own);
+	FILE *back = fmemopen(mem, memlen, "r");
+	pf_reader *r = back ? pf_reader_new(back, "pf-emit") : NULL;
+	const pf_record *rec;
+	while (r && pf_reader_next(r, &rec) > 0)
+		each(e, NULL, rec);
+	pf_reader_free(r);
+	if (back)
+		fclose(back);
+	free(mem);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "gzip", no_argument, NULL, 'z' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = NULL;
+	int c, gzip = 0;
+	pf_set_prog(argv[0]);
+	while ((c = getopt_long(argc, argv, "o:zhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': dir = optarg; break;
+		case 'z': gzip = 1; break;
+		case 'h': fputs(usage, stdout); return PF_EXIT_OK;
+		case 'V': puts("pf-emit " PF_VERSION); return PF_EXIT_OK;
+		default:
+			fputs("Try 'pf-emit --help' for more information.\n", stderr);
+			return PF_EXIT_USAGE;
+		}
+	}
+	if (!dir) {
+		pf_msg("--out DIR is required");
+		fputs("Try 'pf-emit --help' for more information.\n", stderr);
+		return PF_EXIT_USAGE;
+	}
+	if (em_make_dir(dir) < 0)
+		return PF_EXIT_IO;
+
+	emit e = { 0 };
+	int status = PF_EXIT_OK, opened = 1;
+	for (size_t i = 0; i < em_ntables && opened; i++)
+		if (!(e.sink[i] = em_csv_open(&em_tables[i], dir, gzip)))
+			opened = 0, status = PF_EXIT_IO;
+	if (opened) {
+		status = run(&e, argv + optind, argc - optind);
+		if (e.doc.open)
+			write_document(&e, NULL);
+	}
+	/* Even after a malformed stream, what was read is committed: errors.csv
+	 * says where the stream broke, so nothing is silently dropped. A file
+	 * that could not be opened or written commits nothing. */
+	for (size_t i = 0; i < em_ntables; i++)
+		if (e.sink[i] && em_sink_close(e.sink[i], opened) < 0)
+			status = PF_EXIT_IO;
+	forget(e.doc.field, PF_DOC_NFIELD);
+	forget(e.doc.meta, PF_META_NFIELD);
+	if (status == PF_EXIT_OK && e.failed)
+		status = PF_EXIT_DOCS_FAILED;
+	return status;
+}

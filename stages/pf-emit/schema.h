@@ -1,0 +1,43 @@
+/*
+ * The warehouse contract: every table pf-emit writes, its columns and their
+ * types, and the stream record each row comes from. docs/schema.md and
+ * schema.sql describe the same tables; tests check that they agree.
+ */
+#ifndef PF_EMIT_SCHEMA_H
+#define PF_EMIT_SCHEMA_H
+
+#include <stddef.h>
+
+typedef enum em_type {
+	EM_ID,      /* doc_id: 16 hex digits */
+	EM_INT,     /* 32-bit integer */
+	EM_BIGINT,  /* 64-bit integer (amounts in whole kronor) */
+	EM_TEXT,    /* UTF-8, whitespace collapsed to single spaces */
+	EM_BLOCK,   /* UTF-8, spaces collapsed, single line breaks kept */
+	EM_DATE,    /* ISO 8601 date */
+	EM_BOOL,    /* true / false */
+} em_type;
+
+typedef struct em_column {
+	const char *name;
+	em_type type;
+	int key;          /* part of the natural (primary) key */
+} em_column;
+
+typedef struct em_table {
+	const char *name;     /* file name without extension */
+	const char *record;   /* stream record whose fields are the columns, in
+			       * order from the doc id on; NULL: built by hand */
+	const em_column *cols;
+	size_t ncols;
+	const char *about;    /* one line for docs and --help */
+} em_table;
+
+extern const em_table em_tables[];
+extern const size_t em_ntables;
+
+/* The table a record type fills, or NULL. */
+const em_table *em_table_for_record(const char *type);
+const em_table *em_table_named(const char *name);
+
+#endif

@@ -1,0 +1,438 @@
+/*
+ * pf-pdftext — the first stage: PDF files in, the paragraf record stream out.
+ *
+ * Records in:  none (reads PDF files)
+ * Records out: per document doc, then per page a page record and its line
+ *              records, then end; error records for what could not be read
+ * Exit codes:  0 every document read (maybe with warnings), 1 one or more
+ *              documents could not be read, 2 usage error, 3 output could not
+ *              be written
+ *
+ * docs/pf-pdftext.md describes the records and how lines and spans are made.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "pdftext.h"
+#include "records.h"
+#include "stage.h"
+
+static const char usage[] =
+	"usage: pf-pdftext [--max-pages N] [--files-from LIST] [FILE...]\n"
+	"\n"
+	"Reads PDF files (\"-\" reads one from stdin) and writes a paragraf stream:\n"
+	"  doc    doc_id source sha256 pages producer title\n"
+	"  page   doc_id page width height rotation chars\n"
+	"  line   doc_id page line x0 y0 x1 y1 size bold italic text, then the\n"
+	"         spans of the line as x0 x1 text triples\n"
+	"  end    doc_id pages_read lines text_layer (born_digital, ocr, mixed, none)\n"
+	"  error  doc_id source stage severity message\n"
+	"Points, origin top-left of the page turned so that its text reads upright.\n"
+	"A file that cannot be read gives an error record (severity error) and the\n"
+	"other files still go through; a page without text or that cannot be read\n"
+	"gives a warning record.\n"
+	"\n"
+	"  --files-from LIST  also read the paths in LIST, one per line (\"-\": stdin)\n"
+	"  --max-pages N      skip a document with more than N pages (default 10000)\n"
+	"  --help             print this help\n"
+	"  --version          print the version\n"
+	"\n"
+	"Exit status: 0 every document read (warnings possible), 1 one or more\n"
+	"documents could not be read (error records of severity error were\n"
+	"written), 2 usage error, 3 the output could not be written.\n";
+
+#define DEFAULT_MAX_PAGES 10000
+
+/* An input named on the command line, in order: a PDF path, or a list. */
+typedef struct input {
+	const char *path;
+	FILE *list; /* --files-from: paths one per line; NULL for a PDF */
+} input;
+
+typedef struct run {
+	pf_writer w;
+	long max_pages;
+	int failed; /* a document could not be read */
+} run;
+
+/* ---- reading the bytes ---- */
+
+/* Input read into memory (stdin, pipes) stops here: GByteArray counts in
+ * guint, and a PDF this big from a pipe is not a council protocol. */
+#define MAX_READ_BYTES (1u << 30)
+
+/* Reads all of fd into memory. Returns NULL with errno set on failure. */
+static GBytes *read_all(int fd)
+{
+	GByteArray *buf = g_byte_array_new();
+	guint8 chunk[65536];
+	for (;;) {
+		ssize_t got = read(fd, chunk, sizeof chunk);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got > 0 && buf->len + (guint)got > MAX_READ_BYTES) {
+			got = -1;
+			errno = EFBIG;
+		}
+		if (got < 0) {
+			int e = errno;
+			g_byte_array_unref(buf);
+			errno = e;
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		g_byte_array_append(buf, chunk, (guint)got);
+	}
+	return g_byte_array_free_to_bytes(buf);
+}
+
+/* The bytes of a file, mapped when it is a regular file (no copy), read
+ * otherwise (stdin, pipes). Returns NULL with errno set on failure. */
+static GBytes *load(const char *path, int from_stdin)
+{
+	if (from_stdin)
+		return read_all(STDIN_FILENO);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	GBytes *bytes = NULL;
+	if (fstat(fd, &st) < 0) {
+		/* errno says why */
+	} else if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+	} else {
+		GMappedFile *map = NULL;
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			map = g_mapped_file_new_from_fd(fd, FALSE, NULL);
+		if (map) {
+			bytes = g_mapped_file_get_bytes(map);
+			g_mapped_file_unref(map);
+		} else {
+			bytes = read_all(fd);
+		}
+	}
+	int e = errno;
+	close(fd);
+	errno = e;
+	return bytes;
+}
+
+/* A metadata string fit for the stream: valid UTF-8, control characters as
+ * spaces, trimmed; NULL when nothing is left. Takes ownership of s. */
+static char *clean_meta(char *s)
+{
+	if (!s)
+		return NULL;
+	char *v = g_utf8_make_valid(s, -1);
+	g_free(s);
+	for (char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	g_strstrip(v);
+	if (!*v) {
+		g_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Does a PDF header appear where readers look for one? */
+static int looks_like_pdf(const guint8 *data, gsize len)
+{
+	gsize n = MIN(len, 1024);
+	for (gsize i = 0; i + 5 <= n; i++)
+		if (memcmp(data + i, "%PDF-", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- one document ---- */
+
+typedef struct layer_count {
+	long text_pages, ocr_pages, textless_pages;
+} layer_count;
+
+static const char *text_layer(const layer_count *c)
+{
+	if (c->text_pages == 0)
+		return "none";
+	if (c->textless_pages > 0 || (c->ocr_pages > 0 && c->ocr_pages < c->text_pages))
+		return "mixed";
+	return c->ocr_pages > 0 ? "ocr" : "born_digital";
+}
+
+/* Writes the page record and the lines of one page; returns its lines. */
+static long do_page(run *r, const char *id, const char *source, PopplerPage *page,
+		    long no, layer_count *layer)
+{
+	pt_page pg;
+	long lines = 0;
+	pt_page_read(page, &pg);
+
+	pf_begin(&r->w, PF_PAGE);
+	pf_put_str(&r->w, id);
+	pf_put_long(&r->w, no);
+	pf_put_coord(&r->w, pg.width);
+	pf_put_coord(&r->w, pg.height);
+	pf_put_long(&r->w, pg.rotation);
+	pf_put_long(&r->w, pg.nonspace);
+	pf_end(&r->w);
+
+	if (pg.nonspace > 0) {
+		int ocr = 2 * pg.glyphless > pg.nonspace;
+		layer->text_pages++;
+		layer->ocr_pages += ocr;
+		lines = pt_write_lines(&r->w, id, no, &pg, ocr);
+	} else if (pt_page_has_images(page)) {
+		/* a blank page (no text, no image) needs nothing */
+		layer->textless_pages++;
+		pf_put_error(&r->w, id, source, PT_STAGE, "warning",
+			     "page %ld: no text layer: needs OCR", no);
+	}
+	if (pg.lost > 0)
+		pf_put_error(&r->w, id, source, PT_STAGE, "warning",
+			     "page %ld: %ld characters lost after a U+0000 in the text (broken font)",
+			     no, pg.lost);
+	pt_page_clear(&pg);
+	return lines;
+}
+
+/* Reads one PDF and writes its records. Returns 0, or -1 when it could not
+ * be read at all: an error record says why. A page that cannot be read, or
+ * has no text, gives a warning record and the rest goes on. */
+static int do_document(run *r, const char *source, int from_stdin)
+{
+	pf_writer *w = &r->w;
+	GBytes *bytes = load(source, from_stdin);
+	if (!bytes) {
+		pf_put_error(w, NULL, source, PT_STAGE, "error", "cannot open: %s",
+			     strerror(errno));
+		return -1;
+	}
+
+	gsize len;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	char sha[65], id[17];
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(ck, data ? data : (const guint8 *)"", (gssize)len);
+	g_strlcpy(sha, g_checksum_get_string(ck), sizeof sha);
+	g_checksum_free(ck);
+	g_strlcpy(id, sha, sizeof id);
+
+	if (len == 0) {
+		pf_put_error(w, id, source, PT_STAGE, "error", "empty file");
+		g_bytes_unref(bytes);
+		return -1;
+	}
+
+	GError *err = NULL;
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+	if (!doc) {
+		if (g_error_matches(err, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+			pf_put_error(w, id, source, PT_STAGE, "error", "encrypted: needs a password");
+		else
+			pf_put_error(w, id, source, PT_STAGE, "error", "%s: %s",
+				     looks_like_pdf(data, len) ? "damaged PDF" : "not a PDF",
+				     err ? err->message : "unknown error");
+		g_clear_error(&err);
+		g_bytes_unref(bytes);
+		return -1;
+	}
+
+	int npages = poppler_document_get_n_pages(doc);
+	if (npages <= 0 || npages > r->max_pages) {
+		if (npages <= 0)
+			pf_put_error(w, id, source, PT_STAGE, "error", "damaged PDF: no pages");
+		else
+			pf_put_error(w, id, source, PT_STAGE, "error",
+				     "too many pages: %d (--max-pages %ld)", npages, r->max_pages);
+		g_object_unref(doc);
+		g_bytes_unref(bytes);
+		return -1;
+	}
+
+	char *producer = clean_meta(poppler_document_get_producer(doc));
+	char *title = clean_meta(poppler_document_get_title(doc));
+	pf_begin(w, PF_DOC);
+	pf_put_str(w, id);
+	pf_put_str(w, source);
+	pf_put_str(w, sha);
+	pf_put_long(w, npages);
+	pf_put_str(w, producer);
+	pf_put_str(w, title);
+	pf_end(w);
+	g_free(producer);
+	g_free(title);
+
+	layer_count layer = { 0, 0, 0 };
+	long lines = 0, pages_read = 0;
+	for (int i = 0; i < npages && !ferror(w->out); i++) {
+		/* each page is fetched once and let go at once: poppler
+		 * re-extracts a page fetched again, and live pages cost memory */
+		PopplerPage *page = poppler_document_get_page(doc, i);
+		if (!page) {
+			/* the document is there, one page of it is not */
+			pf_put_error(w, id, source, PT_STAGE, "warning",
+				     "page %d: cannot read the page (damaged PDF)", i + 1);
+			continue;
+		}
+		lines += do_page(r, id, source, page, i + 1, &layer);
+		pages_read++;
+		g_object_unref(page);
+	}
+
+	pf_begin(w, PF_END);
+	pf_put_str(w, id);
+	pf_put_long(w, pages_read);
+	pf_put_long(w, lines);
+	pf_put_str(w, text_layer(&layer));
+	pf_end(w);
+
+	g_object_unref(doc);
+	g_bytes_unref(bytes);
+	return 0;
+}
+
+/* Reads the paths of a --files-from list, one per line; empty lines are
+ * skipped and a trailing CR is dropped. */
+static void do_list(run *r, FILE *list)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, list)) > 0 && !ferror(r->w.out)) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		if (do_document(r, line, 0) < 0)
+			r->failed = 1;
+	}
+	if (ferror(list)) {
+		pf_msg("cannot read the --files-from list: %s", strerror(errno));
+		r->failed = 1;
+	}
+	free(line);
+}
+
+/* ---- options ---- */
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", pf_prog());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", pf_prog());
+	return PF_EXIT_USAGE;
+}
+
+static void close_lists(input *in, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (in[i].list && in[i].list != stdin)
+			fclose(in[i].list);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "max-pages", required_argument, NULL, 'm' },
+		{ "files-from", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	run r = { .max_pages = DEFAULT_MAX_PAGES };
+	input *in = g_new0(input, argc > 0 ? argc : 1);
+	int nin = 0, stdin_uses = 0, c, status;
+	char *end;
+
+	pf_set_prog(argv[0]);
+	opterr = 0;
+	/* "-" first: operands come back in order, as option 1 */
+	while ((c = getopt_long(argc, argv, "-:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			stdin_uses += strcmp(optarg, "-") == 0;
+			in[nin++] = (input){ .path = optarg };
+			break;
+		case 'f':
+			if (strcmp(optarg, "-") == 0) {
+				stdin_uses++;
+				in[nin++] = (input){ .path = optarg, .list = stdin };
+				break;
+			}
+			in[nin].list = fopen(optarg, "r");
+			if (!in[nin].list) {
+				pf_msg("cannot open --files-from list '%s': %s", optarg,
+				       strerror(errno));
+				status = PF_EXIT_USAGE;
+				goto done;
+			}
+			in[nin++].path = optarg;
+			break;
+		case 'm':
+			errno = 0;
+			r.max_pages = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || r.max_pages < 1 || r.max_pages > INT_MAX) {
+				status = usage_error("--max-pages needs a whole number from 1, not '%s'",
+						     optarg);
+				goto done;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			status = fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
+			goto done;
+		case 'V':
+			printf("%s %s\n", PT_STAGE, PF_VERSION);
+			status = fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
+			goto done;
+		case ':':
+			status = usage_error("option '%s' needs an argument", argv[optind - 1]);
+			goto done;
+		default:
+			status = usage_error("unknown option '%s'", argv[optind - 1]);
+			goto done;
+		}
+	}
+	/* after "--" */
+	for (; optind < argc; optind++) {
+		stdin_uses += strcmp(argv[optind], "-") == 0;
+		in[nin++] = (input){ .path = argv[optind] };
+	}
+	if (nin == 0) {
+		status = usage_error("no input: name PDF files, \"-\" or --files-from LIST");
+		goto done;
+	}
+	if (stdin_uses > 1) {
+		status = usage_error("stdin (\"-\") can be read only once");
+		goto done;
+	}
+
+	pf_writer_init(&r.w, stdout);
+	for (int i = 0; i < nin && !ferror(stdout); i++) {
+		if (in[i].list)
+			do_list(&r, in[i].list);
+		else if (do_document(&r, in[i].path, strcmp(in[i].path, "-") == 0) < 0)
+			r.failed = 1;
+	}
+	status = pf_stage_close(&r.w, r.failed ? PF_EXIT_DOCS_FAILED : PF_EXIT_OK);
+done:
+	close_lists(in, nin);
+	g_free(in);
+	return status;
+}

@@ -1,0 +1,387 @@
+/*
+ * pf-segment — the structure of a protocol.
+ *
+ * Records in:  line (read), furniture (read for metadata), the rest
+ * Records out: the input unchanged, plus meta (before each end record),
+ *              attendee (after the preamble), and per § paragraph: para
+ *              (before its lines), then section, decision, motion and
+ *              amount records after them
+ * Exit codes:  see lib/stage.h (0 ok, 2 usage, 3 malformed stream or I/O)
+ *
+ * A document is cut into blocks: the preamble (everything before the first
+ * paragraph heading) and one block per paragraph. Each block is held until
+ * the next heading, so that a title wrapping over lines, the labels under
+ * it and the decisions at its end are seen together.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "records.h"
+#include "segment.h"
+#include "stage.h"
+
+static const char usage[] =
+	"usage: pf-segment [--help] [--version] [STREAM...]\n"
+	"\n"
+	"Reads a paragraf stream (stdin when no STREAM is named) and adds what the\n"
+	"protocol is made of: meta (organization, organ, type, dates, place, dnr),\n"
+	"attendee, and for every § paragraph para, section, decision (att-satser),\n"
+	"motion (yrkanden, reservationer) and amount records. All input records pass\n"
+	"through unchanged. docs/stream.md describes the records.\n"
+	"\n"
+	"Exit status: 0 ok, 2 usage error, 3 malformed input stream or write error.\n";
+
+/* Metadata is looked for on the first pages only. */
+#define META_PAGES 2
+
+typedef struct item {
+	sg_line *line;      /* a text line of the block, or NULL */
+	char *raw;          /* the record as read */
+	size_t raw_len;
+} item;
+
+typedef struct state {
+	pf_writer *w;
+	char *doc;
+	sg_meta meta;
+	item *items;
+	size_t nitems;
+	long para_no;       /* the open block's paragraph; 0 for the preamble */
+	long last_no;       /* the last heading's number, -1 before the first */
+	int bold_headings;  /* headings seen that were bold */
+	const sg_line *prev;/* the previous text line, for gaps */
+} state;
+
+/* ---- small helpers shared with the other files ---- */
+
+char *sg_strdup_range(const char *s, size_t n)
+{
+	return g_strndup(s, n);
+}
+
+int sg_starts_with_ci(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *a = g_utf8_casefold(s, (gssize)(strlen(s) < n ? strlen(s) : n));
+	char *b = g_utf8_casefold(prefix, -1);
+	int yes = strcmp(a, b) == 0;
+	g_free(a);
+	g_free(b);
+	return yes;
+}
+
+char *sg_collapse(char *s)
+{
+	size_t o = 0;
+	int pending = 0;
+	for (size_t i = 0; s[i]; i++) {
+		if (isspace((unsigned char)s[i])) {
+			pending = o > 0;
+			continue;
+		}
+		if (pending)
+			s[o++] = ' ';
+		pending = 0;
+		s[o++] = s[i];
+	}
+	s[o] = '\0';
+	return s;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double sg_line_pitch(sg_line *const *lines, size_t n)
+{
+	double *d = g_new(double, n + 1);
+	size_t k = 0;
+	for (size_t i = 1; i < n; i++) {
+		double step = lines[i]->y0 - lines[i - 1]->y0;
+		if (lines[i]->page == lines[i - 1]->page && step > 0 &&
+		    step < 3 * lines[i]->size)
+			d[k++] = step;
+	}
+	double pitch = 0;
+	if (k > 0) {
+		qsort(d, k, sizeof *d, cmp_double);
+		pitch = d[k / 2];
+	}
+	g_free(d);
+	return pitch > 0 ? pitch : 14;
+}
+
+/* ---- headings ---- */
+
+int sg_parse_heading(const char *text, long *no, const char **rest)
+{
+	static const char sign[] = "\xc2\xa7"; /* § */
+	const char *p = text;
+	char *end;
+	if (strncmp(p, sign, 2) == 0) {
+		p += 2;
+		while (*p == ' ')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		*no = strtol(p, &end, 10);
+		p = end;
+		/* "§ 3a." */
+		if (*p >= 'a' && *p <= 'z' && (p[1] == ' ' || p[1] == '.' || !p[1]))
+			p++;
+		if (*p == '.')
+			p++;
+	} else if (isdigit((unsigned char)*p)) {
+		/* Finland-Swedish "39 § Title" */
+		*no = strtol(p, &end, 10);
+		p = end;
+		if (*p != ' ' || strncmp(p + 1, sign, 2) != 0)
+			return 0;
+		p += 3;
+	} else {
+		return 0;
+	}
+	if (*p && *p != ' ')
+		return 0;
+	while (*p == ' ')
+		p++;
+	/* "§ 12 att ..." or "§ 4 om uppföljning" are references, not headings */
+	if (*p && !g_unichar_isupper(g_utf8_get_char(p)) && !isdigit((unsigned char)*p) &&
+	    *p != '"' && strncmp(p, "\u201d", 3) != 0)
+		return 0;
+	/* a table of contents: "§ 13 Title ........ 1" */
+	if (strstr(p, "....") || strstr(p, "\u2026\u2026"))
+		return 0;
+	*rest = *p ? p : NULL;
+	return *no > 0 && *no < 100000;
+}
+
+/* A § line opens a paragraph when the layout says it is a heading: bold in
+ * a document whose headings are bold; otherwise when its number follows the
+ * last one closely, so that "§ 44" in an agenda list under § 25 is text. */
+static int accept_heading(const state *st, const sg_line *l, long no)
+{
+	if (st->last_no >= 0 && no <= st->last_no)
+		return 0;
+	if (l->bold)
+		return 1;
+	if (st->bold_headings > 0)
+		return 0;
+	return st->last_no < 0 || no <= st->last_no + 3;
+}
+
+/* ---- reading ---- */
+
+static sg_line *read_line(const pf_record *rec, const sg_line *prev)
+{
+	sg_line *l = g_new0(sg_line, 1);
+	long v;
+	double d;
+	l->page = pf_field_long(rec, PF_LINE_PAGE, &v) == 0 ? v : 0;
+	double *box[] = { &l->x0, &l->y0, &l->x1, &l->y1, &l->size };
+	for (size_t i = 0; i < 5; i++)
+		*box[i] = pf_field_double(rec, PF_LINE_X0 + i, &d) == 0 ? d : 0;
+	l->bold = pf_field_long(rec, PF_LINE_BOLD, &v) == 0 && v;
+	const char *text = pf_field(rec, PF_LINE_TEXT);
+	l->text = sg_collapse(g_strdup(text ? text : ""));
+	l->nspan = (int)((rec->nfield - PF_LINE_SPANS) / PF_SPAN_FIELDS);
+	if (l->nspan == 0) {
+		l->span = g_new0(sg_span, 1);
+		l->span[0] = (sg_span){ l->x0, g_strdup(l->text) };
+		l->nspan = 1;
+	} else {
+		l->span = g_new0(sg_span, (size_t)l->nspan);
+		for (int i = 0; i < l->nspan; i++) {
+			size_t f = PF_LINE_SPANS + (size_t)i * PF_SPAN_FIELDS;
+			const char *t = pf_field(rec, f + 2);
+			l->span[i].x0 = pf_field_double(rec, f, &d) == 0 ? d : l->x0;
+			l->span[i].text = sg_collapse(g_strdup(t ? t : ""));
+		}
+	}
+	l->first_span = l->span[0].text;
+	l->gap_before = prev && prev->page == l->page ? l->y0 - prev->y1 : -1;
+	return l;
+}
+
+static void free_line(sg_line *l)
+{
+	if (!l)
+		return;
+	g_free(l->text);
+	for (int i = 0; i < l->nspan; i++)
+		g_free(l->span[i].text);
+	g_free(l->span);
+	g_free(l);
+}
+
+static void add_item(state *st, sg_line *l, const pf_record *rec)
+{
+	st->items = g_renew(item, st->items, st->nitems + 1);
+	item *it = &st->items[st->nitems++];
+	it->line = l;
+	it->raw = g_memdup2(rec->raw, rec->raw_len);
+	it->raw_len = rec->raw_len;
+}
+
+/* ---- writing a block ---- */
+
+static void write_raw(pf_writer *w, const char *raw, size_t n)
+{
+	fwrite(raw, 1, n, w->out);
+	putc('\n', w->out);
+}
+
+static void put_opt(pf_writer *w, long v)
+{
+	if (v > 0)
+		pf_put_long(w, v);
+	else
+		pf_put_null(w);
+}
+
+static void write_para(pf_writer *w, const char *doc, const sg_para *p)
+{
+	pf_begin(w, PF_PARA);
+	pf_put_str(w, doc);
+	pf_put_long(w, p->no);
+	pf_put_str(w, p->title);
+	pf_put_str(w, p->dnr);
+	pf_put_str(w, p->case_owner);
+	pf_put_str(w, p->officer);
+	pf_put_str(w, p->decided_by);
+	put_opt(w, p->page_start);
+	put_opt(w, p->page_end);
+	pf_end(w);
+}
+
+/* Analyses the held block and writes it: para record, the records as read,
+ * then what was found in it (gathered on a memory stream meanwhile). */
+static void close_block(state *st)
+{
+	size_t n = 0;
+	sg_line **lines = g_new(sg_line *, st->nitems + 1);
+	for (size_t i = 0; i < st->nitems; i++)
+		if (st->items[i].line)
+			lines[n++] = st->items[i].line;
+
+	char *found = NULL;
+	size_t found_len = 0;
+	FILE *mem = open_memstream(&found, &found_len);
+	pf_writer fw = { .out = mem };
+	sg_out out = { .w = &fw, .doc = st->doc, .para_no = st->para_no };
+	sg_para para = { .no = st->para_no };
+	if (st->para_no > 0) {
+		sg_analyse_paragraph(lines, n, &para, &out);
+		sg_find_amounts(lines, n, &out);
+		if (para.decided_by)
+			sg_meta_decider(&st->meta, para.decided_by);
+	} else if (n > 0) {
+		sg_meta_preamble(&st->meta, lines, n);
+		sg_find_attendees(lines, n, &out);
+	}
+	fclose(mem);
+
+	if (st->para_no > 0)
+		write_para(st->w, st->doc, &para);
+	for (size_t i = 0; i < st->nitems; i++) {
+		write_raw(st->w, st->items[i].raw, st->items[i].raw_len);
+		free_line(st->items[i].line);
+		g_free(st->items[i].raw);
+	}
+	fwrite(found, 1, found_len, st->w->out);
+	free(found);
+	sg_para_clear(&para);
+	g_free(lines);
+	g_free(st->items);
+	st->items = NULL;
+	st->nitems = 0;
+	st->prev = NULL;
+}
+
+static void end_doc(state *st)
+{
+	close_block(st);
+	if (st->doc)
+		sg_meta_write(&st->meta, st->w, st->doc);
+	sg_meta_clear(&st->meta);
+	g_free(st->doc);
+	st->doc = NULL;
+	st->para_no = 0;
+	st->last_no = -1;
+	st->bold_headings = 0;
+}
+
+static int each(void *ctx, pf_writer *w, const pf_record *rec)
+{
+	state *st = ctx;
+	const char *doc = pf_field(rec, PF_FIELD_DOC);
+	st->w = w;
+	if (pf_record_is(rec, PF_DOC)) {
+		if (st->doc)
+			end_doc(st);
+		st->doc = g_strdup(doc);
+		pf_put_raw(w, rec);
+		return 0;
+	}
+	if (!st->doc || (doc && strcmp(doc, st->doc) != 0)) {
+		/* outside a document (or a stream without doc records):
+		 * nothing to segment, pass it on */
+		if (st->doc && doc)
+			end_doc(st);
+		pf_put_raw(w, rec);
+		return 0;
+	}
+	if (pf_record_is(rec, PF_END)) {
+		end_doc(st);
+		pf_put_raw(w, rec);
+		return 0;
+	}
+	int is_line = pf_record_is(rec, PF_LINE);
+	if (!is_line && !pf_record_is(rec, PF_FURNITURE)) {
+		add_item(st, NULL, rec);
+		return 0;
+	}
+	sg_line *l = read_line(rec, is_line ? st->prev : NULL);
+	if (!is_line) {
+		if (l->page <= META_PAGES)
+			sg_meta_line(&st->meta, l, 1);
+		free_line(l);
+		add_item(st, NULL, rec);
+		return 0;
+	}
+	long no;
+	const char *rest;
+	if (sg_parse_heading(l->text, &no, &rest) && accept_heading(st, l, no)) {
+		close_block(st);
+		st->para_no = no;
+		st->last_no = no;
+		st->bold_headings += l->bold;
+	} else if (st->para_no == 0 && l->page <= META_PAGES) {
+		sg_meta_line(&st->meta, l, 0);
+	}
+	add_item(st, l, rec);
+	st->prev = l;
+	return 0;
+}
+
+/* A stream cut off before an end record: what is held still goes out. */
+static void finish(void *ctx, pf_writer *w)
+{
+	state *st = ctx;
+	st->w = w;
+	if (st->doc || st->nitems)
+		end_doc(st);
+}
+
+int main(int argc, char **argv)
+{
+	state st = { .last_no = -1 };
+	return pf_stage_main(argc, argv, SG_STAGE, usage, each, finish, &st);
+}

@@ -1,0 +1,304 @@
+/*
+ * What the document is: organization, organ, type, meeting dates, place and
+ * the protocol's own dnr, from the page header (furniture) and the first
+ * page. The header is preferred: it is the same on every page and printed
+ * by the template, not typed by the secretary.
+ */
+#include <ctype.h>
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "records.h"
+#include "segment.h"
+
+static const char *const months[] = {
+	"januari", "februari", "mars", "april", "maj", "juni", "juli",
+	"augusti", "september", "oktober", "november", "december", NULL
+};
+
+static int valid_date(int y, int m, int d)
+{
+	return y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* "2025-03-20" at p: returns the length read, or 0. */
+static int iso_at(const char *p, int *y, int *m, int *d)
+{
+	int n = 0;
+	if (sscanf(p, "%4d-%2d-%2d%n", y, m, d, &n) == 3 && n == 10 && valid_date(*y, *m, *d))
+		return n;
+	return 0;
+}
+
+/* The end of a range after a date: " – 21", "-21", " – 2025-03-21". */
+static void range_end(const char *p, int y, int m, char *end)
+{
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "\u2013", 3) == 0)
+		p += 3;
+	else if (*p == '-')
+		p++;
+	else
+		return;
+	while (*p == ' ')
+		p++;
+	int y2, m2, d2, n = 0;
+	if (iso_at(p, &y2, &m2, &d2)) {
+		snprintf(end, 11, "%04d-%02d-%02d", y2, m2, d2);
+	} else if (sscanf(p, "%2d%n", &d2, &n) == 1 && !isdigit((unsigned char)p[n]) &&
+		   p[n] != ':' && p[n] != '.' && valid_date(y, m, d2)) {
+		snprintf(end, 11, "%04d-%02d-%02d", y, m, d2);
+	}
+}
+
+int sg_parse_date(const char *s, char *iso, char *end)
+{
+	iso[0] = end[0] = '\0';
+	for (const char *p = s; *p; p++) {
+		int y, m, d;
+		if (isdigit((unsigned char)*p) && (p == s || !isdigit((unsigned char)p[-1]))) {
+			int n = iso_at(p, &y, &m, &d);
+			if (n) {
+				snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+				range_end(p + n, y, m, end);
+				return 1;
+			}
+			/* Finland: "28.3.2023", "28.03.2023" */
+			int k2 = 0;
+			if (sscanf(p, "%2d.%2d.%4d%n", &d, &m, &y, &k2) == 3 && k2 >= 8 &&
+			    !isdigit((unsigned char)p[k2]) && valid_date(y, m, d)) {
+				snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+				return 1;
+			}
+			/* "12 mars 2024", "tisdagen den 12 mars 2024" */
+			int k = 0;
+			char word[16];
+			if (sscanf(p, "%2d %15[a-zåäö] %4d%n", &d, word, &y, &k) == 3) {
+				for (m = 0; months[m]; m++)
+					if (strcmp(word, months[m]) == 0)
+						break;
+				if (months[m] && valid_date(y, m + 1, d)) {
+					snprintf(iso, 11, "%04d-%02d-%02d", y, m + 1, d);
+					return 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* "Hälso- och sjukvårdsnämnden", "HÄLSO- OCH SJUKVÅRDSNÄMNDEN", "Finansutskottet":
+ * a line that names a decision-making body and nothing else. */
+static int is_organ(const char *s)
+{
+	static const char *const endings[] = {
+		"nämnden", "styrelsen", "utskottet", "fullmäktige", "sektionen",
+		"direktionen", "rådet", "beredningen", "kommittén", "delegationen",
+		"fullmäktiges presidium", "kommunstyrelse", "regionstyrelse", NULL
+	};
+	size_t n = strlen(s);
+	if (n < 6 || n > 80 || strchr(s, ':') || strchr(s, ','))
+		return 0;
+	char *low = g_utf8_strdown(s, -1);
+	int yes = 0;
+	size_t ln = strlen(low);
+	for (const char *const *e = endings; *e && !yes; e++) {
+		size_t en = strlen(*e);
+		yes = ln >= en && strcmp(low + ln - en, *e) == 0;
+	}
+	/* a few words at most: "Hälso- och sjukvårdsnämnden", not a sentence */
+	int words = 1;
+	for (const char *p = s; *p; p++)
+		words += *p == ' ';
+	g_free(low);
+	return yes && words <= 5 && g_unichar_isupper(g_utf8_get_char(s));
+}
+
+/* ALL CAPS in headers becomes "Hälso- och sjukvårdsnämnden". */
+static char *sentence_case(const char *s)
+{
+	int lower = 0;
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		lower += g_unichar_islower(g_utf8_get_char(p));
+	if (lower)
+		return g_strdup(s);
+	char *low = g_utf8_strdown(s, -1);
+	gunichar first = g_unichar_toupper(g_utf8_get_char(low));
+	char buf[8];
+	int n = g_unichar_to_utf8(first, buf);
+	char *out = g_strdup_printf("%.*s%s", n, buf, g_utf8_next_char(low));
+	g_free(low);
+	return out;
+}
+
+/* "Region Västernorrland", "Sundsvalls kommun", "Nykarleby stad". */
+static char *find_organization(const char *s)
+{
+	static GRegex *re;
+	if (!re)
+		re = g_regex_new("\\b(Region [[:upper:]][[:lower:]]+|Landstinget i [[:upper:]][[:lower:]]+|"
+				 "[[:upper:]][[:lower:]]+ (kommun|stad)|[[:upper:]][[:lower:]]+s (kommun|stad))\\b",
+				 G_REGEX_OPTIMIZE, 0, NULL);
+	GMatchInfo *mi;
+	char *found = NULL;
+	if (g_regex_match(re, s, 0, &mi))
+		found = g_match_info_fetch(mi, 1);
+	g_match_info_free(mi);
+	return found;
+}
+
+/* "25HSN3", "23RS11831", "NLL-00286-2024", "KS 2024/123". */
+static char *find_dnr(const char *s)
+{
+	static GRegex *re;
+	if (!re)
+		re = g_regex_new("\\b(\\d{2}[[:upper:]]{2,5}\\d{1,6}|[[:upper:]]{2,5}-\\d{2,6}-\\d{4}|"
+				 "[[:upper:]]{2,4} ?\\d{4}/\\d{1,5}(:\\d+)?)\\b",
+				 G_REGEX_OPTIMIZE, 0, NULL);
+	GMatchInfo *mi;
+	char *found = NULL;
+	if (g_regex_match(re, s, 0, &mi))
+		found = g_match_info_fetch(mi, 1);
+	g_match_info_free(mi);
+	return found;
+}
+
+static void set(char **field, char *value)
+{
+	if (!*field)
+		*field = value;
+	else
+		g_free(value);
+}
+
+static void doc_type(sg_meta *m, const char *s)
+{
+	if (m->doc_type)
+		return;
+	if (strstr(s, "PROTOKOLLSUTDRAG") || g_str_has_prefix(s, "Protokollsutdrag") ||
+	    strstr(s, "Utdrag ur protokoll"))
+		m->doc_type = g_strdup("protokollsutdrag");
+	else if (strstr(s, "PROTOKOLL") || strcmp(s, "Protokoll") == 0 ||
+		 g_str_has_prefix(s, "Protokoll ") || strstr(s, "protokoll"))
+		m->doc_type = g_strdup("protokoll");
+	else if (strstr(s, "VERKSAMHETSPLAN") || g_str_has_prefix(s, "Verksamhetsplan"))
+		m->doc_type = g_strdup("verksamhetsplan");
+}
+
+void sg_meta_line(sg_meta *m, const sg_line *l, int furniture)
+{
+	const char *s = l->text;
+	/* "Organ Personalsektionen", "Organ: Kommunstyrelsen" */
+	if (g_str_has_prefix(s, "Organ ") || g_str_has_prefix(s, "Organ:")) {
+		const char *v = s + 5;
+		while (*v == ' ' || *v == ':')
+			v++;
+		if (is_organ(v))
+			set(&m->organ, sentence_case(v));
+	}
+	doc_type(m, s);
+	set(&m->organization, find_organization(s));
+	if (is_organ(s)) {
+		set(&m->organ, sentence_case(s));
+	} else if (m->organ == NULL && l->nspan > 1 && is_organ(l->first_span)) {
+		set(&m->organ, sentence_case(l->first_span));
+	}
+	if (furniture) {
+		char iso[11], end[11];
+		if (!m->date && sg_parse_date(s, iso, end)) {
+			m->date = g_strdup(iso);
+			m->end_date = end[0] ? g_strdup(end) : NULL;
+		}
+		set(&m->dnr, find_dnr(s));
+		m->from_header = 1;
+	}
+}
+
+/* The value of "Label: value" or "Label value" when the line starts with
+ * one of the labels, or NULL. */
+static const char *label_value(const char *s, const char *const *labels)
+{
+	for (const char *const *lb = labels; *lb; lb++) {
+		size_t n = strlen(*lb);
+		if (g_ascii_strncasecmp(s, *lb, n) == 0 && (s[n] == ':' || s[n] == ' ' || !s[n])) {
+			const char *v = s + n;
+			while (*v == ':' || *v == ' ')
+				v++;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n)
+{
+	static const char *const date_labels[] = { "Datum och tid", "Sammanträdesdatum", "Tid",
+						   "Datum", "Sammanträde", NULL };
+	static const char *const place_labels[] = { "Plats och tid", "Sammanträdesplats", "Plats", NULL };
+	static const char *const dnr_labels[] = { "Dnr", "Diarienummer", NULL };
+	double pitch = sg_line_pitch(lines, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = lines[i]->text, *v;
+		char iso[11], end[11];
+		if (!m->date && (v = label_value(s, date_labels)) && sg_parse_date(v, iso, end)) {
+			m->date = g_strdup(iso);
+			m->end_date = end[0] ? g_strdup(end) : NULL;
+		}
+		if (!m->place && (v = label_value(s, place_labels)) && *v) {
+			/* the place may go on over the next lines, up to a gap */
+			GString *place = g_string_new(v);
+			for (size_t j = i + 1; j < n; j++) {
+				const sg_line *c = lines[j];
+				if (c->gap_before < 0 || c->gap_before > 0.6 * pitch ||
+				    c->x0 < lines[i]->x0 + 10 || strchr(c->text, ':'))
+					break;
+				g_string_append_printf(place, " %s", c->text);
+			}
+			m->place = g_string_free(place, FALSE);
+		}
+		if (!m->dnr && (v = label_value(s, dnr_labels)))
+			set(&m->dnr, find_dnr(v));
+	}
+	/* no labelled date: the first date on the first page */
+	for (size_t i = 0; i < n && !m->date; i++) {
+		char iso[11], end[11];
+		if (lines[i]->page == 1 && sg_parse_date(lines[i]->text, iso, end)) {
+			m->date = g_strdup(iso);
+			m->end_date = end[0] ? g_strdup(end) : NULL;
+		}
+	}
+}
+
+void sg_meta_decider(sg_meta *m, const char *decider)
+{
+	if (!m->organ && is_organ(decider))
+		m->organ = g_strdup(decider);
+}
+
+void sg_meta_write(const sg_meta *m, pf_writer *w, const char *doc)
+{
+	pf_begin(w, PF_META);
+	pf_put_str(w, doc);
+	pf_put_str(w, m->organization);
+	pf_put_str(w, m->organ);
+	pf_put_str(w, m->doc_type ? m->doc_type : "other");
+	pf_put_str(w, m->date);
+	pf_put_str(w, m->end_date);
+	pf_put_str(w, m->place);
+	pf_put_str(w, m->dnr);
+	pf_end(w);
+}
+
+void sg_meta_clear(sg_meta *m)
+{
+	g_free(m->organization);
+	g_free(m->organ);
+	g_free(m->doc_type);
+	g_free(m->date);
+	g_free(m->end_date);
+	g_free(m->place);
+	g_free(m->dnr);
+	memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,405 @@
+/*
+ * One § paragraph: its title (also when it wraps, or stands on the line
+ * under "§ 31"), the labels under it (Diarienummer, Ärendeansvarig,
+ * Handläggare), who decides, its sections, its decisions (att-satser) and
+ * who moved or reserved.
+ *
+ * Geometry decides what words cannot: a new block starts where the gap to
+ * the line above is wider than the paragraph's own line pitch allows, so
+ * single- and double-spaced protocols read alike, and a prose line that
+ * happens to begin with "att" is not a decision.
+ */
+#include <ctype.h>
+#include <glib.h>
+#include <string.h>
+
+#include "records.h"
+#include "segment.h"
+
+/* A gap wider than this share of the line pitch separates blocks. */
+#define BLOCK_GAP 0.45
+
+static const char *const section_headings[] = {
+	"Beslut", "Förslag till beslut", "Ärendebeskrivning", "Ärendet", "Bakgrund",
+	"Förvaltningens bedömning", "Ekonomisk fördelning", "Beslutsunderlag",
+	"Beredning", "Yrkanden", "Yrkande", "Propositionsordning", "Proposition",
+	"Reservationer", "Reservation", "Delges", "Sammanfattning",
+	"Protokollsutdrag skickas till", "Beslutet skickas till", "Expedieras till",
+	"Skickas till", "Jäv", "Särskilt yttrande", "Protokollsanteckning",
+	"Ekonomiska konsekvenser", "Juridisk bedömning", "Konsekvensanalys",
+	"Motivering", "Omedelbar justering", "Underlag", "Handlingar", "Information",
+	"Förslag", "Föredragande", "Beslutsförslag",
+	NULL
+};
+
+/* The known heading s names, without a trailing colon, case-insensitively;
+ * also "<Organ>s beslut" ("Regionstyrelsens beslut"). */
+static const char *known_heading(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	for (const char *const *h = section_headings; *h; h++)
+		if (strlen(*h) == n && g_ascii_strncasecmp(*h, s, n) == 0)
+			return *h;
+	if (n > 8 && n < 60 && strncmp(s + n - 8, "s beslut", 8) == 0)
+		return "beslut";
+	return NULL;
+}
+
+int sg_is_section_heading(const char *text)
+{
+	return known_heading(text) != NULL;
+}
+
+static int is_decision_heading(const char *heading)
+{
+	return heading && (g_ascii_strncasecmp(heading, "Beslut", 6) == 0 ||
+			   g_str_has_prefix(heading, "Förslag till beslut") ||
+			   g_str_has_suffix(heading, "s beslut") ||
+			   g_str_has_suffix(heading, "s beslut:"));
+}
+
+static int starts_att(const char *s)
+{
+	return (strncmp(s, "att ", 4) == 0 || strncmp(s, "Att ", 4) == 0);
+}
+
+static const char *const label_dnr[] = { "Diarienummer", "Dnr", "Diarienr", "Ärendenummer", NULL };
+static const char *const label_owner[] = { "Ärendeansvarig", "Ärendansvarig", "Ansvarig", NULL };
+static const char *const label_officer[] = { "Handläggare", "Handläggande tjänsteperson", NULL };
+
+/* The value after one of the labels ("Dnr: X", "Dnr X", "Diarienummer: X"),
+ * "" for a label with no value, NULL if the line is not that label. */
+static const char *label(const char *s, const char *const *names)
+{
+	for (const char *const *lb = names; *lb; lb++) {
+		size_t n = strlen(*lb);
+		if (strncmp(s, *lb, n) != 0)
+			continue;
+		const char *v = s + n;
+		if (*v != ':' && *v != ' ' && *v)
+			continue;
+		while (*v == ':' || *v == ' ')
+			v++;
+		return v;
+	}
+	return NULL;
+}
+
+static int is_label(const char *s)
+{
+	return label(s, label_dnr) || label(s, label_owner) || label(s, label_officer);
+}
+
+/* "Anna Berg, Per Ek och Eva Ny" -> "Anna Berg; Per Ek; Eva Ny" */
+static char *names_list(const char *v)
+{
+	char *s = g_strdup(v);
+	GString *out = g_string_new(NULL);
+	char **parts = g_regex_split_simple("\\s*(?:,|\\bsamt\\b|\\boch\\b)\\s*", s, 0, 0);
+	for (char **p = parts; *p; p++) {
+		g_strstrip(*p);
+		if (!**p)
+			continue;
+		if (out->len)
+			g_string_append(out, "; ");
+		g_string_append(out, *p);
+	}
+	g_strfreev(parts);
+	g_free(s);
+	if (out->len == 0) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* Capitalises the first letter: "finansutskottet" -> "Finansutskottet". */
+static char *capitalised(const char *s, size_t n)
+{
+	char *t = g_strndup(s, n);
+	g_strstrip(t);
+	if (!*t) {
+		g_free(t);
+		return NULL;
+	}
+	gunichar c = g_unichar_toupper(g_utf8_get_char(t));
+	char buf[8];
+	int k = g_unichar_to_utf8(c, buf);
+	char *out = g_strdup_printf("%.*s%s", k, buf, g_utf8_next_char(t));
+	g_free(t);
+	return out;
+}
+
+/* Looks like the name of a body: one to five words, the last one a body
+ * word ("...nämnden", "...utskottet", "...styrelsen", "...fullmäktige"). */
+static int body_name(const char *s, size_t n)
+{
+	static const char *const endings[] = { "nämnden", "utskottet", "styrelsen", "fullmäktige",
+					       "sektionen", "direktionen", "rådet", "beredningen", NULL };
+	if (n == 0 || n > 70)
+		return 0;
+	int words = 1;
+	for (size_t i = 0; i < n; i++)
+		words += s[i] == ' ';
+	if (words > 5)
+		return 0;
+	/* "Finansutskottet föreslår att regionstyrelsen" is a clause */
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (strncmp(s + i, " att ", 5) == 0 || strncmp(s + i, "föresl", 6) == 0)
+			return 0;
+	for (const char *const *e = endings; *e; e++) {
+		size_t en = strlen(*e);
+		if (n >= en && g_ascii_strncasecmp(s + n - en, *e, en) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "Finansutskottet beslutar", "Finansutskottet föreslår att ...",
+ * "... beslutar Hälso- och sjukvårdsnämnden", "Regionstyrelsens beslut". */
+static char *decider(const char *s)
+{
+	const char *p;
+	if ((p = strstr(s, " föreslår")) && body_name(s, (size_t)(p - s)))
+		return capitalised(s, (size_t)(p - s));
+	if ((p = strstr(s, " beslutar")) && body_name(s, (size_t)(p - s)))
+		return capitalised(s, (size_t)(p - s));
+	if ((p = strstr(s, "beslutar ")) && body_name(p + 9, strlen(p + 9)))
+		return capitalised(p + 9, strlen(p + 9));
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ':')
+		n--;
+	if (n > 8 && strncmp(s + n - 8, "s beslut", 8) == 0 && body_name(s, n - 8))
+		return capitalised(s, n - 8);
+	return NULL;
+}
+
+/* Does the line end a block of its own (a gap below it, judged from the
+ * next line) or start one? */
+static int starts_block(sg_line *const *lines, size_t i, double pitch)
+{
+	const sg_line *l = lines[i];
+	if (i == 0 || l->gap_before < 0)
+		return 1;
+	return l->gap_before > BLOCK_GAP * pitch || l->page != lines[i - 1]->page;
+}
+
+static int is_bullet(const char *s)
+{
+	return g_str_has_prefix(s, "\u2022") || g_str_has_prefix(s, "- ") ||
+	       g_str_has_prefix(s, "\u2013 ") || g_str_has_prefix(s, "o ");
+}
+
+/* A line that heads a section: a known heading, or a short bold line
+ * that is not a sentence (a heading not in any list). */
+static int is_heading_line(sg_line *const *lines, size_t i, size_t n, int title_bold)
+{
+	const sg_line *l = lines[i];
+	if (known_heading(l->text))
+		return 1;
+	if (!l->bold || title_bold == 2)
+		return 0;
+	size_t len = strlen(l->text);
+	int words = 1;
+	for (size_t k = 0; k < len; k++)
+		words += l->text[k] == ' ';
+	if (words > 8 || len == 0 || l->text[len - 1] == '.' || l->text[len - 1] == ',' ||
+	    starts_att(l->text) || is_label(l->text))
+		return 0;
+	/* followed by text that is not bold */
+	return i + 1 < n && !lines[i + 1]->bold;
+}
+
+/* Every "Name (PARTY)" in a sentence that moves or reserves. */
+static void find_motions(sg_out *out, const char *kind, const char *text)
+{
+	static GRegex *person;
+	if (!person)
+		person = g_regex_new("((?:[[:upper:]][[:alpha:]-]+ ){1,3}[[:upper:]][[:alpha:]-]+) "
+				     "\\(([[:upper:]]{1,5})\\)", G_REGEX_OPTIMIZE, 0, NULL);
+	char **sentences = g_regex_split_simple("(?<=[.!?])\\s+(?=[[:upper:]])", text, 0, 0);
+	for (char **s = sentences; *s; s++) {
+		const char *verb = strcmp(kind, "yrkande") == 0 ? "yrka" : "reserver";
+		const char *at = strstr(*s, verb);
+		if (!at)
+			continue;
+		GMatchInfo *mi;
+		g_regex_match_full(person, *s, (gssize)(at - *s), 0, 0, &mi, NULL);
+		while (g_match_info_matches(mi)) {
+			char *name = g_match_info_fetch(mi, 1), *party = g_match_info_fetch(mi, 2);
+			pf_writer *w = out->w;
+			pf_begin(w, PF_MOTION);
+			pf_put_str(w, out->doc);
+			pf_put_long(w, out->para_no);
+			pf_put_long(w, ++out->motion_seq);
+			pf_put_str(w, kind);
+			pf_put_str(w, name);
+			pf_put_str(w, party);
+			pf_put_str(w, *s);
+			pf_end(w);
+			g_free(name);
+			g_free(party);
+			g_match_info_next(mi, NULL);
+		}
+		g_match_info_free(mi);
+	}
+	g_strfreev(sentences);
+}
+
+static void write_section(sg_out *out, const char *heading, GString *text)
+{
+	if (!heading)
+		return;
+	char *t = g_strdup(text->str);
+	g_strstrip(t);
+	pf_writer *w = out->w;
+	pf_begin(w, PF_SECTION);
+	pf_put_str(w, out->doc);
+	pf_put_long(w, out->para_no);
+	pf_put_long(w, ++out->section_seq);
+	pf_put_str(w, heading);
+	pf_put_str(w, t);
+	pf_end(w);
+	if (g_ascii_strncasecmp(heading, "Yrkande", 7) == 0)
+		find_motions(out, "yrkande", t);
+	else if (g_ascii_strncasecmp(heading, "Reservation", 11) == 0)
+		find_motions(out, "reservation", t);
+	g_free(t);
+}
+
+static void write_decision(sg_out *out, GString *text)
+{
+	pf_writer *w = out->w;
+	pf_begin(w, PF_DECISION);
+	pf_put_str(w, out->doc);
+	pf_put_long(w, out->para_no);
+	pf_put_long(w, ++out->decision_seq);
+	pf_put_str(w, sg_collapse(text->str));
+	pf_end(w);
+	g_string_truncate(text, 0);
+}
+
+/* How many lines after the heading continue the title. */
+static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pitch)
+{
+	const sg_line *h = lines[0];
+	double right = 0;
+	for (size_t i = 0; i < n; i++)
+		if (lines[i]->x1 > right)
+			right = lines[i]->x1;
+	size_t k = 1;
+	/* "§ 31" alone: the title is the next line */
+	long no;
+	const char *rest;
+	if (alone && k < n && !is_label(lines[k]->text) && !known_heading(lines[k]->text) &&
+	    !starts_att(lines[k]->text) && !sg_parse_heading(lines[k]->text, &no, &rest))
+		k++;
+	for (; k < n; k++) {
+		const sg_line *prev = lines[k - 1], *l = lines[k];
+		if (l->page != prev->page || l->gap_before < 0 || l->gap_before > BLOCK_GAP * pitch)
+			break;
+		if (is_label(l->text) || known_heading(l->text) || starts_att(l->text) ||
+		    g_str_has_suffix(l->text, ":") || sg_parse_heading(l->text, &no, &rest))
+			break;
+		/* bold headings go on in bold; plain ones (OCR) only after a
+		 * line that was full */
+		if (h->bold ? !l->bold : prev->x1 < 0.8 * right)
+			break;
+	}
+	return k;
+}
+
+void sg_analyse_paragraph(sg_line *const *lines, size_t n, sg_para *p, sg_out *out)
+{
+	if (n == 0)
+		return;
+	double pitch = sg_line_pitch(lines, n);
+	long no;
+	const char *rest = NULL;
+	sg_parse_heading(lines[0]->text, &no, &rest);
+	size_t body = title_lines(lines, n, rest == NULL, pitch);
+	GString *title = g_string_new(rest ? rest : "");
+	for (size_t i = 1; i < body; i++)
+		g_string_append_printf(title, "%s%s", title->len ? " " : "", lines[i]->text);
+	p->title = title->len ? sg_collapse(g_string_free(title, FALSE)) : (g_string_free(title, TRUE), NULL);
+	p->page_start = lines[0]->page;
+	p->page_end = lines[n - 1]->page;
+
+	const char *heading = NULL;
+	GString *section = g_string_new(NULL), *decision = g_string_new(NULL);
+	int in_decision = 0, decision_context = 0;
+	for (size_t i = body; i < n; i++) {
+		const sg_line *l = lines[i];
+		const char *v;
+		if (!p->dnr && (v = label(l->text, label_dnr)))
+			p->dnr = *v ? g_strdup(v) : NULL;
+		if (!p->case_owner && (v = label(l->text, label_owner)))
+			p->case_owner = *v ? g_strdup(v) : NULL;
+		if (!p->officer && (v = label(l->text, label_officer)))
+			p->officer = names_list(v);
+		if (is_label(l->text))
+			continue;
+		if (!p->decided_by)
+			p->decided_by = decider(l->text);
+
+		int block = starts_block(lines, i, pitch);
+		if (is_heading_line(lines, i, n, 0)) {
+			if (in_decision)
+				write_decision(out, decision);
+			write_section(out, heading, section);
+			g_string_truncate(section, 0);
+			heading = l->text; /* as printed: "Beslut:" */
+			in_decision = 0;
+			decision_context = is_decision_heading(heading);
+			continue;
+		}
+		/* section text: lines joined, blocks and bullets on lines of their own */
+		if (section->len)
+			g_string_append(section, block || is_bullet(l->text) ? "\n" : " ");
+		g_string_append(section, l->text);
+
+		const char *prev_text = i > body ? lines[i - 1]->text : "";
+		size_t pl = strlen(prev_text);
+		int prev_ends = pl == 0 || strchr(";:,.", prev_text[pl - 1]) ||
+				g_str_has_suffix(prev_text, "samt") || g_str_has_suffix(prev_text, "beslutar") ||
+				g_str_has_suffix(prev_text, "och");
+		if (starts_att(l->text) && (decision_context || in_decision) && (block || prev_ends)) {
+			if (in_decision)
+				write_decision(out, decision);
+			g_string_assign(decision, l->text);
+			in_decision = 1;
+			continue;
+		}
+		/* a sentence that ended, and a new one: the att-sats is over */
+		if (in_decision && decision->len && strchr(".;", decision->str[decision->len - 1]) &&
+		    g_unichar_isupper(g_utf8_get_char(l->text)))
+			block = 1;
+		if (in_decision && !block) {
+			g_string_append_printf(decision, " %s", l->text);
+			continue;
+		}
+		if (in_decision) {
+			write_decision(out, decision);
+			in_decision = 0;
+		}
+		/* "X beslutar", "... föreslår ... beslutar" introduce att-satser */
+		decision_context = is_decision_heading(heading) || strstr(l->text, "beslutar") ||
+				   strstr(l->text, "föreslår") || strstr(l->text, "Beslut");
+	}
+	if (in_decision)
+		write_decision(out, decision);
+	write_section(out, heading, section);
+	g_string_free(section, TRUE);
+	g_string_free(decision, TRUE);
+}
+
+void sg_para_clear(sg_para *p)
+{
+	g_free(p->title);
+	g_free(p->dnr);
+	g_free(p->case_owner);
+	g_free(p->officer);
+	g_free(p->decided_by);
+}

@@ -1,0 +1,111 @@
+/*
+ * pf-segment internals.
+ *
+ *   main.c      the stream: documents, blocks (the preamble and each §
+ *               paragraph), heading detection, writing records
+ *   meta.c      document metadata: organization, organ, type, dates, place,
+ *               dnr; Swedish and ISO dates
+ *   attend.c    the presence blocks of the preamble
+ *   para.c      one paragraph: title, labels, sections, decisions, motions
+ *   amounts.c   sums of money in running text
+ *
+ * A block is held whole (a paragraph is at most a few pages), analysed, and
+ * written: its para record first, then its records as they came, then the
+ * records found in it. Memory is bounded by the longest paragraph.
+ */
+#ifndef PF_SEGMENT_H
+#define PF_SEGMENT_H
+
+#include <stddef.h>
+
+#include "stream.h"
+
+#define SG_STAGE "pf-segment"
+
+/* A line of the block, parsed. Furniture lines are kept apart (meta.c reads
+ * them); the rest is the text of the block in reading order. */
+typedef struct sg_span {
+	double x0;
+	char *text;          /* owned, whitespace collapsed */
+} sg_span;
+
+typedef struct sg_line {
+	long page;
+	double x0, y0, x1, y1, size;
+	int bold;
+	char *text;          /* owned, whitespace collapsed */
+	sg_span *span;       /* at least one */
+	int nspan;
+	const char *first_span; /* span[0].text */
+	double gap_before;   /* y0 - previous line's y1 on the page; -1 at a page top */
+} sg_line;
+
+/* One paragraph's findings, filled by para.c. */
+typedef struct sg_para {
+	long no;
+	char *title, *dnr, *case_owner, *officer, *decided_by;
+	long page_start, page_end;
+} sg_para;
+
+/* Anything found in a block is written through these, in order. */
+typedef struct sg_out {
+	pf_writer *w;
+	const char *doc;
+	long para_no;        /* 0 in the preamble */
+	long section_seq, decision_seq, amount_seq, motion_seq;
+} sg_out;
+
+/* ---- main.c helpers used by the others ---- */
+char *sg_strdup_range(const char *s, size_t n);
+int sg_starts_with_ci(const char *s, const char *prefix);
+/* Collapses spaces and trims; returns s. */
+char *sg_collapse(char *s);
+/* Median distance between consecutive baselines of lines[0..n) on the same
+ * page: the document's line pitch, so "a gap" means the same for single
+ * and double spacing. */
+double sg_line_pitch(sg_line *const *lines, size_t n);
+
+/* ---- heading recognition (main.c) ---- */
+/* A § heading: "§ 29 Title", "§ 31", "§1.", "39 § Title". Returns 1 and
+ * sets *no and *rest (NULL when nothing follows the number). */
+int sg_parse_heading(const char *text, long *no, const char **rest);
+
+/* ---- para.c ---- */
+/* Known section headings ("Beslut", "Ärendebeskrivning", ...), with or
+ * without a trailing colon. */
+int sg_is_section_heading(const char *text);
+/* Analyses a paragraph whose heading is lines[0]; fills *p and writes its
+ * section, decision and motion records through out. */
+void sg_analyse_paragraph(sg_line *const *lines, size_t n, sg_para *p, sg_out *out);
+void sg_para_clear(sg_para *p);
+
+/* ---- amounts.c ---- */
+/* Writes an amount record for every sum of money in the lines. */
+void sg_find_amounts(sg_line *const *lines, size_t n, sg_out *out);
+
+/* ---- attend.c ---- */
+/* Writes attendee records for the presence blocks among the preamble's
+ * lines; returns how many. */
+long sg_find_attendees(sg_line *const *lines, size_t n, sg_out *out);
+
+/* ---- meta.c ---- */
+typedef struct sg_meta {
+	char *organization, *organ, *doc_type, *date, *end_date, *place, *dnr;
+	int from_header;     /* organ/dnr/date seen in furniture */
+} sg_meta;
+
+/* Feeds a line of the document's first pages or a furniture line. */
+void sg_meta_line(sg_meta *m, const sg_line *l, int furniture);
+/* Feeds the preamble's lines once it is complete (Tid:, Plats:, ...). */
+void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n);
+/* A "X beslutar" subject seen in a paragraph: a fallback for the organ. */
+void sg_meta_decider(sg_meta *m, const char *decider);
+void sg_meta_write(const sg_meta *m, pf_writer *w, const char *doc);
+void sg_meta_clear(sg_meta *m);
+
+/* "2025-03-20", "2025-03-20 – 21", "tisdagen den 12 mars 2024": the first
+ * date in s as ISO into iso[11], and the end of a range into end[11] (empty
+ * if none). Returns 1 if a date was found. */
+int sg_parse_date(const char *s, char *iso, char *end);
+
+#endif

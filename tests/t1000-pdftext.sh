@@ -1,0 +1,375 @@
+#!/usr/bin/env bash
+# pf-pdftext: PDF files in, the record stream out (docs/pf-pdftext.md).
+#
+# The PDFs are in tests/pdf/, made by scripts/make-test-pdfs (LibreOffice,
+# qpdf, head, dd). Golden streams in tests/t1000/ were read by hand once:
+# regenerate them with PF_TEST_UPDATE=1 only after changing the PDFs or the
+# stage, and read the diff. Each case copies the PDF it reads into its own
+# directory, so that the source field (the path as given) is machine-free.
+. ./test-lib.sh
+
+PDF=$TESTDIR/pdf
+PDFTEXT=$PF_BIN/pf-pdftext
+
+# doc id of a file: the first 16 hex digits of its SHA-256
+doc_id() {
+	sha256sum "$1" | cut -c1-16
+}
+
+# span texts of the line whose text starts with $1, one per line
+spans_of() {
+	awk -F '\t' -v s="$1" '$1 == "line" && index($12, s) == 1 {
+		for (i = 13; i <= NF; i += 3) print $(i + 2)
+	}' "$2"
+}
+
+# ---- golden streams ----
+
+test_expect_success 'the 3-page protocol gives its golden stream' '
+	cp "$PDF/protocol.pdf" . &&
+	"$PDFTEXT" protocol.pdf >out 2>err &&
+	test_golden "$GOLDEN/protocol.stream" out &&
+	! test -s err
+'
+
+test_expect_success 'the table page gives its golden stream' '
+	cp "$PDF/table.pdf" . &&
+	"$PDFTEXT" table.pdf >out &&
+	test_golden "$GOLDEN/table.stream" out
+'
+
+test_expect_success 'the output is a stream the other stages read' '
+	cp "$PDF/protocol.pdf" "$PDF/table.pdf" . &&
+	"$PDFTEXT" protocol.pdf table.pdf >out &&
+	"$PF_BIN/pf-tables" out >back
+'
+
+# ---- records ----
+
+test_expect_success 'doc record: id, source, sha256, pages, producer, title' '
+	cp "$PDF/protocol.pdf" . &&
+	"$PDFTEXT" protocol.pdf >out &&
+	sum=$(sha256sum protocol.pdf | cut -d" " -f1) &&
+	printf "doc\t%s\tprotocol.pdf\t%s\t3\tLibreOffice 7.4\tProtokoll Kommunstyrelsen 2024-03-12\n" \
+		"$(doc_id protocol.pdf)" "$sum" >expect &&
+	stream_records doc out >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'end record: pages, lines, text layer born_digital' '
+	cp "$PDF/protocol.pdf" . &&
+	"$PDFTEXT" protocol.pdf >out &&
+	lines=$(stream_records line out | wc -l) &&
+	printf "end\t%s\t3\t%d\tborn_digital\n" "$(doc_id protocol.pdf)" "$lines" >expect &&
+	stream_records end out >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'line numbers run 1.. within each page, top to bottom' '
+	"$PDFTEXT" "$PDF/protocol.pdf" >out &&
+	awk -F "\t" '\''$1 == "line" {
+		if ($3 != page) { page = $3; want = 1; y = -1 }
+		if ($4 != want++) { print "page " $3 " line " $4 " out of order"; exit 1 }
+		if ($8 < y) { print "page " $3 " line " $4 " above the previous"; exit 1 }
+		y = $8
+	}'\'' out
+'
+
+test_expect_success '"§ 12 Title" headings are bold lines, body lines are not' '
+	"$PDFTEXT" "$PDF/protocol.pdf" >out &&
+	awk -F "\t" '\''$1 == "line" && $12 ~ /^§ [0-9]+ / { print $10, $12 }'\'' out >actual &&
+	cat >expect <<-\EOF &&
+	1 § 12 Val av justerare
+	1 § 13 Ändring av förslaget – ”Överenskommelse om samverkan”
+	1 § 14 Fördelning av statsbidrag för 2024
+	1 § 15 Anmälan av delegationsbeslut
+	1 § 16 Övriga frågor
+	EOF
+	test_cmp expect actual &&
+	awk -F "\t" '\''$1 == "line" && $12 ~ /^att / && $10 != 0 { exit 1 }'\'' out
+'
+
+test_expect_success 'Swedish characters come out exact (å ä ö é § – ” Å Ä Ö)' '
+	"$PDFTEXT" "$PDF/protocol.pdf" >out &&
+	stream_records line out | cut -f12 >texts &&
+	grep -Fx "§ 13 Ändring av förslaget – ”Överenskommelse om samverkan”" texts &&
+	grep -F "Idén är att samordna" texts &&
+	grep -F "gemensam café- och mötesverksamhet." texts &&
+	grep -Fx "Plats och tid: Kommunhuset, Stora salen, kl. 13.00–16.30" texts &&
+	grep -F "skolan i Ösby" texts &&
+	grep -Fx "att uppdra åt kommundirektören att underteckna överenskommelsen." texts
+'
+
+test_expect_success 'a wide gap splits a line into spans, text joins them' '
+	"$PDFTEXT" "$PDF/protocol.pdf" >out &&
+	spans_of "Anna Öberg, ordförande" out >actual &&
+	printf "Anna Öberg, ordförande\nErik Åström, justerare\n" >expect &&
+	test_cmp expect actual &&
+	grep -F "	Anna Öberg, ordförande Erik Åström, justerare	" out
+'
+
+# ---- table spans ----
+
+test_expect_success 'table row: three spans, the amount "17 587 638" is one' '
+	"$PDFTEXT" "$PDF/table.pdf" >out &&
+	spans_of "Hälso- och" out >actual &&
+	printf "%s\n" "Hälso- och sjukvårdsförvaltningen" "17 587 638" "Genomförande" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'table: every row has its amount as a span of its own' '
+	"$PDFTEXT" "$PDF/table.pdf" >out &&
+	spans_of "Regionala" out >actual &&
+	printf "%s\n" "Regionala utvecklingsförvaltningen" "2 450 000" "Förstudie" >expect &&
+	test_cmp expect actual &&
+	spans_of "Kultur-" out >actual &&
+	printf "%s\n" "Kultur- och fritidsnämnden för" "980 500" "Pågående projekt som fortsätter" >expect &&
+	test_cmp expect actual &&
+	spans_of "Tekniska" out >actual &&
+	printf "%s\n" "Tekniska nämnden" "64 000" "Slutredovisning" >expect &&
+	test_cmp expect actual &&
+	spans_of "Summa 2" out >actual &&
+	printf "%s\n" "Summa" "21 082 138" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'table: the header has three spans, the wrapped cell two' '
+	"$PDFTEXT" "$PDF/table.pdf" >out &&
+	spans_of "Mottagare" out >actual &&
+	printf "%s\n" Mottagare "Summa kr" Kommentar >expect &&
+	test_cmp expect actual &&
+	spans_of "ungdomsverksamhet" out >actual &&
+	printf "%s\n" "ungdomsverksamhet i ytterområdena" "under hösten 2024" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'table: amounts are right-aligned spans (same x1), comments share x0' '
+	"$PDFTEXT" "$PDF/table.pdf" >out &&
+	awk -F "\t" '\''$1 == "line" && $18 ~ /^[0-9][0-9 ]*$/ { print $17 }'\'' out | sort -u >x1 &&
+	test_line_count 1 x1 &&
+	awk -F "\t" '\''$1 == "line" && NF == 21 { print $19 }'\'' out | sort -u >x0 &&
+	test_line_count 1 x0
+'
+
+test_expect_success 'a page shown turned (/Rotate 90) gives the same lines upright' '
+	"$PDFTEXT" "$PDF/table.pdf" >plain &&
+	"$PDFTEXT" "$PDF/rotated.pdf" >turned &&
+	stream_records page turned | cut -f3- >actual &&
+	printf "1\t595.30\t841.89\t90\t397\n" >expect &&
+	test_cmp expect actual &&
+	stream_records line plain | cut -f3- >expect &&
+	stream_records line turned | cut -f3- >actual &&
+	test_cmp expect actual
+'
+
+# ---- bad input ----
+
+# bad_file NAME MESSAGE: exit 1, one error record naming the stage with the
+# doc id of the bytes, the message on stderr with the file name
+bad_file() {
+	test_expect_success "bad input: $1 gives one error record, exit 1" '
+		cp "$PDF/'"$1"'" . &&
+		test_expect_code 1 "$PDFTEXT" '"$1"' >out 2>err &&
+		printf "error\t%s\t%s\tpf-pdftext\terror\t%s\n" \
+			"$(doc_id '"$1"')" '"$1"' "'"$2"'" >expect &&
+		tail -n +2 out >actual &&
+		test_cmp expect actual &&
+		printf "pf-pdftext: %s: %s\n" '"$1"' "'"$2"'" >expect &&
+		test_cmp expect err
+	'
+}
+bad_file corrupt.pdf 'damaged PDF: PDF document is damaged'
+bad_file encrypted.pdf 'encrypted: needs a password'
+bad_file empty.pdf 'empty file'
+bad_file not-a-pdf.pdf 'not a PDF: PDF document is damaged'
+
+test_expect_success 'bad input: a missing file, no doc id' '
+	test_expect_code 1 "$PDFTEXT" missing.pdf >out 2>err &&
+	printf "error\t\\\\N\tmissing.pdf\tpf-pdftext\terror\tcannot open: No such file or directory\n" >expect &&
+	tail -n +2 out >actual &&
+	test_cmp expect actual &&
+	test_grep "missing.pdf: cannot open: No such file or directory" err
+'
+
+test_expect_success 'bad input: a directory' '
+	mkdir dir.pdf &&
+	test_expect_code 1 "$PDFTEXT" dir.pdf >out 2>err &&
+	test_grep "	cannot open: Is a directory$" out
+'
+
+test_expect_success 'a good file after bad ones still comes out, exit 1' '
+	cp "$PDF/table.pdf" "$PDF/corrupt.pdf" . &&
+	test_expect_code 1 "$PDFTEXT" missing.pdf corrupt.pdf table.pdf >out 2>err &&
+	cut -f1 out | uniq -c | sed "s/^ *//" >actual &&
+	printf "1 stream\n2 error\n1 doc\n1 page\n10 line\n1 end\n" >expect &&
+	test_cmp expect actual &&
+	test_line_count 2 err
+'
+
+test_expect_success 'a page that cannot be read: warning record, the rest goes on' '
+	cp "$PDF/damaged-page.pdf" . &&
+	"$PDFTEXT" damaged-page.pdf >out 2>err &&
+	stream_records error out | cut -f3- >actual &&
+	printf "damaged-page.pdf\tpf-pdftext\twarning\tpage 3: cannot read the page (damaged PDF)\n" >expect &&
+	test_cmp expect actual &&
+	stream_records page out | cut -f3 >actual &&
+	printf "1\n2\n" >expect &&
+	test_cmp expect actual &&
+	stream_records end out | cut -f3 >actual &&
+	echo 2 >expect &&
+	test_cmp expect actual &&
+	test_grep "^line" out &&
+	test_grep "damaged-page.pdf: page 3: cannot read the page" err
+'
+
+test_expect_success 'an image-only page: warning, exit 0, text layer none' '
+	cp "$PDF/image-only.pdf" . &&
+	"$PDFTEXT" image-only.pdf >out 2>err &&
+	id=$(doc_id image-only.pdf) &&
+	printf "error\t%s\timage-only.pdf\tpf-pdftext\twarning\tpage 1: no text layer: needs OCR\n" "$id" >expect &&
+	stream_records error out >actual &&
+	test_cmp expect actual &&
+	printf "end\t%s\t1\t0\tnone\n" "$id" >expect &&
+	stream_records end out >actual &&
+	test_cmp expect actual &&
+	test_grep "warning: image-only.pdf: page 1: no text layer: needs OCR" err
+'
+
+test_expect_success 'a text page and an image-only page: text layer mixed' '
+	"$PDFTEXT" "$PDF/mixed.pdf" >out 2>err &&
+	stream_records end out | cut -f3- >actual &&
+	printf "2\t10\tmixed\n" >expect &&
+	test_cmp expect actual &&
+	stream_records error out | cut -f6 >actual &&
+	echo "page 2: no text layer: needs OCR" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'an OCR scan (GlyphLessFont): text layer ocr, same table spans' '
+	"$PDFTEXT" "$PDF/ocr.pdf" >out &&
+	stream_records end out | cut -f5 >actual &&
+	echo ocr >expect &&
+	test_cmp expect actual &&
+	spans_of "Hälso- och" out >actual &&
+	printf "%s\n" "Hälso- och sjukvårdsförvaltningen" "17 587 638" "Genomförande" >expect &&
+	test_cmp expect actual &&
+	spans_of "Tekniska" out >actual &&
+	printf "%s\n" "Tekniska nämnden" "64 000" "Slutredovisning" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'OCR: a table rule read as "|" splits the row and is dropped' '
+	"$PDFTEXT" "$PDF/ocr.pdf" >out &&
+	pdftotext -layout "$PDF/ocr.pdf" text &&
+	test_grep "2 450 000 | Förstudie" text &&
+	spans_of "Regionala" out >actual &&
+	printf "%s\n" "Regionala utvecklingsförvaltningen" "2 450 000" "Förstudie" >expect &&
+	test_cmp expect actual &&
+	! grep -F "|" out
+'
+
+test_expect_success '--max-pages: a longer document is skipped with an error' '
+	cp "$PDF/protocol.pdf" "$PDF/table.pdf" . &&
+	test_expect_code 1 "$PDFTEXT" --max-pages 2 protocol.pdf table.pdf >out 2>err &&
+	stream_records error out | cut -f6 >actual &&
+	echo "too many pages: 3 (--max-pages 2)" >expect &&
+	test_cmp expect actual &&
+	stream_records doc out | cut -f3 >actual &&
+	echo table.pdf >expect &&
+	test_cmp expect actual
+'
+
+# ---- inputs ----
+
+test_expect_success '"-" reads stdin: same doc id as the file, source "-"' '
+	"$PDFTEXT" - <"$PDF/table.pdf" >out &&
+	stream_records doc out | cut -f2,3 >actual &&
+	printf "%s\t-\n" "$(doc_id "$PDF/table.pdf")" >expect &&
+	test_cmp expect actual &&
+	cp "$PDF/table.pdf" . &&
+	"$PDFTEXT" table.pdf >file &&
+	stream_records line out >a && stream_records line file >b &&
+	test_cmp a b
+'
+
+test_expect_success 'a pipe that is not stdin is read too' '
+	"$PDFTEXT" <(cat "$PDF/table.pdf") >out &&
+	test_grep "^end	$(doc_id "$PDF/table.pdf")	1	10	born_digital$" out
+'
+
+test_expect_success 'two documents in one run: one header, doc ... end twice' '
+	cp "$PDF/protocol.pdf" "$PDF/table.pdf" . &&
+	"$PDFTEXT" protocol.pdf table.pdf >out &&
+	grep -E "^(stream|doc|end)" out | cut -f1,2 >actual &&
+	p=$(doc_id protocol.pdf) t=$(doc_id table.pdf) &&
+	printf "stream\tparagraf\ndoc\t$p\nend\t$p\ndoc\t$t\nend\t$t\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success '--files-from: paths one per line, blank lines skipped' '
+	cp "$PDF/protocol.pdf" "$PDF/table.pdf" . &&
+	printf "protocol.pdf\n\ntable.pdf\r\n" >list &&
+	"$PDFTEXT" --files-from list >out &&
+	"$PDFTEXT" protocol.pdf table.pdf >expect &&
+	test_cmp expect out
+'
+
+test_expect_success '--files-from -: the list on stdin, in order with FILEs' '
+	cp "$PDF/protocol.pdf" "$PDF/table.pdf" . &&
+	echo protocol.pdf >list &&
+	"$PDFTEXT" table.pdf --files-from - <list >out &&
+	stream_records doc out | cut -f3 >actual &&
+	printf "table.pdf\nprotocol.pdf\n" >expect &&
+	test_cmp expect actual
+'
+
+# ---- usage and exit codes ----
+
+test_expect_success '--help: usage, records and exit codes on stdout, exit 0' '
+	"$PDFTEXT" --help >out &&
+	test_grep "^usage: pf-pdftext" out &&
+	test_grep "^  line " out &&
+	test_grep "^Exit status: 0" out
+'
+
+test_expect_success '--version' '
+	"$PDFTEXT" --version >out &&
+	test_grep "^pf-pdftext [0-9][0-9.]*$" out
+'
+
+test_expect_success 'usage errors exit 2 and write no stream' '
+	test_expect_code 2 "$PDFTEXT" --bogus x.pdf >out 2>err &&
+	test_grep "unknown option .--bogus." err &&
+	test_expect_code 2 "$PDFTEXT" >out2 2>err &&
+	test_expect_code 2 "$PDFTEXT" --max-pages 0 x.pdf >>out 2>err &&
+	test_expect_code 2 "$PDFTEXT" --max-pages >>out 2>err &&
+	test_expect_code 2 "$PDFTEXT" --files-from nolist >>out 2>err &&
+	test_expect_code 2 "$PDFTEXT" - - </dev/null >>out 2>err &&
+	! test -s out &&
+	! test -s out2
+'
+
+test_expect_success 'output that cannot be written: exit 3' '
+	test -w /dev/full || exit 0
+	test_expect_code 3 "$PDFTEXT" "$PDF/table.pdf" >/dev/full 2>err &&
+	test_grep "cannot write output" err
+'
+
+# ---- real PDFs (never in the repository; there in CI) ----
+
+REAL=$PF_ROOT/../shared/realpdfs
+if test -d "$REAL"; then
+	test_expect_success 'real PDFs: no crash, exit 0 or 1, a readable stream, a doc or error each' '
+		for f in "$REAL"/*.pdf; do
+			code=0
+			"$PDFTEXT" "$f" >out 2>err || code=$?
+			case $code in 0|1) ;; *) echo "$f: exit $code"; cat err; exit 1 ;; esac
+			"$PF_BIN/pf-tables" out >/dev/null || { echo "$f: bad stream"; exit 1; }
+			grep -q "^doc	\|^error	" out || { echo "$f: no doc, no error"; exit 1; }
+		done
+	'
+else
+	test_skip 'real PDFs: no crash' "no $REAL"
+fi
+
+test_done
