@@ -31,7 +31,7 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A   = $(BUILD)/libparagraf.a
 
-.PHONY: all help deps demo check check-asan test fixtures score clean
+.PHONY: all help deps demo check check-asan test fixtures score schema clean
 
 all: $(PROGS) $(TOOLS)
 
@@ -42,6 +42,7 @@ help:
 	@echo "make check-asan the test suite with AddressSanitizer and UBSan"
 	@echo "make fixtures   regenerate fixtures/pdf and fixtures/expected from the seeds"
 	@echo "make score      run the pipeline on every fixture and print the accuracy table"
+	@echo "make schema     regenerate sql/schema.sql, sql/schema-duckdb.sql, docs/schema.md"
 	@echo "make clean      remove build products"
 
 # Stage sources: stages/<name>.c or a folder stages/<name>/*.c
@@ -109,6 +110,12 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin SAN=1 all
 	@PF_BIN=$(CURDIR)/build-asan/bin ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run
+
+# the warehouse contract, generated from stages/pf-emit/schema.c
+schema: $(BIN)/pf-emit
+	$(BIN)/pf-emit --schema postgres >sql/schema.sql
+	$(BIN)/pf-emit --schema duckdb >sql/schema-duckdb.sql
+	$(BIN)/pf-emit --schema markdown >docs/schema.md
 
 fixtures:
 	scripts/make-fixtures

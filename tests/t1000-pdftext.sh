@@ -292,6 +292,18 @@ test_expect_success '"-" reads stdin: same doc id as the file, source "-"' '
 	test_cmp a b
 '
 
+test_expect_success '--source names the PDF read from stdin, in doc and error records' '
+	"$PF_BIN/pf-pdftext" --source "inbox.zip:2024/p.pdf" - <"$PDF/protocol.pdf" >out &&
+	stream_records doc out | cut -f3 >actual &&
+	echo "inbox.zip:2024/p.pdf" >expect &&
+	test_cmp expect actual &&
+	test_expect_code 1 "$PF_BIN/pf-pdftext" --source "inbox.zip:bad.pdf" - <"$PDF/corrupt.pdf" >out 2>err &&
+	stream_records error out | cut -f3 >actual &&
+	echo "inbox.zip:bad.pdf" >expect &&
+	test_cmp expect actual &&
+	test_grep "inbox.zip:bad.pdf" err
+'
+
 test_expect_success 'a pipe that is not stdin is read too' '
 	"$PDFTEXT" <(cat "$PDF/table.pdf") >out &&
 	test_grep "^end	$(doc_id "$PDF/table.pdf")	1	10	born_digital$" out

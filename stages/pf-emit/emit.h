@@ -3,8 +3,9 @@
  *
  *   main.c     the stream: which record fills which table, documents rows
  *   schema.c   the tables and their columns (the warehouse contract)
- *   sink.c     writing one table: CSV (libcsv) or CSV.gz (zlib), into a
- *              temporary file renamed into place on commit
+ *   sink.c     writing one table in one format: CSV (libcsv), CSV.gz
+ *              (zlib) or Parquet (lib/parquet.c), into a temporary file
+ *              renamed into place on commit
  */
 #ifndef PF_EMIT_H
 #define PF_EMIT_H
@@ -16,9 +17,11 @@ typedef struct em_sink em_sink;
 /* Creates dir if missing; -1 (with a message) if it cannot. */
 int em_make_dir(const char *dir);
 
-/* Opens DIR/<table>.csv (or .csv.gz) for writing through a temporary file
- * and writes the header row. NULL (with a message) on failure. */
-em_sink *em_csv_open(const em_table *t, const char *dir, int gzip);
+typedef enum em_format { EM_CSV, EM_CSV_GZ, EM_PARQUET } em_format;
+
+/* Opens DIR/<table>.csv (.csv.gz, .parquet) for writing through a temporary
+ * file; CSV gets its header row. NULL (with a message) on failure. */
+em_sink *em_sink_open(const em_table *t, const char *dir, em_format format);
 
 /* Writes one row: v[i] is column i's value as it came in the stream, NULL
  * for null. Text columns are whitespace-collapsed here; a value that does

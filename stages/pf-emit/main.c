@@ -26,16 +26,19 @@
 #include "stage.h"
 
 static const char usage[] =
-	"usage: pf-emit --out DIR [--gzip] [--help] [--version] [STREAM...]\n"
+	"usage: pf-emit --out DIR [--format csv|parquet|both] [--gzip] [STREAM...]\n"
 	"\n"
-	"Reads a paragraf stream (stdin when no STREAM is named) and writes one CSV\n"
-	"file per table into DIR (created if missing): documents, attendees,\n"
+	"Reads a paragraf stream (stdin when no STREAM is named) and writes one file\n"
+	"per table and format into DIR (created if missing): documents, attendees,\n"
 	"paragraphs, sections, decisions, amounts, motions, errors. Every file is\n"
 	"written, with its header row even when empty, and replaced atomically at\n"
 	"the end of the stream. docs/schema.md describes every column.\n"
 	"\n"
 	"  -o, --out DIR   where the tables go (required)\n"
+	"  -f, --format F  csv (default), parquet, or both\n"
 	"  -z, --gzip      write DIR/<table>.csv.gz instead of .csv\n"
+	"  --schema D      print the tables as CREATE TABLE statements for D =\n"
+	"                  postgres or duckdb, or as markdown, and exit\n"
 	"\n"
 	"Exit status: 0 ok, 1 some document failed (see errors.csv), 2 usage error,\n"
 	"3 malformed input stream or a file could not be written.\n";
@@ -48,15 +51,19 @@ typedef struct held_doc {
 	int open;
 } held_doc;
 
+#define MAX_FORMATS 3
+
 typedef struct emit {
-	em_sink *sink[32];
+	em_sink *sink[32][MAX_FORMATS];
+	int nformats;
 	held_doc doc;
 	int failed;        /* an error row of severity error was written */
 } emit;
 
-static em_sink *sink_of(emit *e, const em_table *t)
+static void write_row(emit *e, const em_table *t, const char *const *v, size_t n)
 {
-	return e->sink[t - em_tables];
+	for (int f = 0; f < e->nformats; f++)
+		em_sink_row(e->sink[t - em_tables][f], v, n);
 }
 
 static void hold(char **dst, const pf_record *rec, size_t n)
@@ -88,7 +95,7 @@ static void write_document(emit *e, const char *text_layer)
 		d->meta[PF_META_DATE], d->meta[PF_META_END_DATE], d->meta[PF_META_PLACE],
 		d->meta[PF_META_DNR],
 	};
-	em_sink_row(sink_of(e, em_table_named("documents")), v, sizeof v / sizeof v[0]);
+	write_row(e, em_table_named("documents"), v, sizeof v / sizeof v[0]);
 	forget(d->field, PF_DOC_NFIELD);
 	forget(d->meta, PF_META_NFIELD);
 	d->open = 0;
@@ -121,7 +128,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	const char *v[64];
 	for (size_t i = 0; i < t->ncols; i++)
 		v[i] = pf_field(rec, i + 1);
-	em_sink_row(sink_of(e, t), v, t->ncols);
+	write_row(e, t, v, t->ncols);
 	if (pf_record_is(rec, PF_ERROR)) {
 		const char *severity = pf_field(rec, PF_ERROR_SEVERITY);
 		if (severity && strcmp(severity, "error") == 0)
@@ -163,17 +170,26 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "gzip", no_argument, NULL, 'z' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "schema", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dir = NULL;
+	const char *dir = NULL, *format = "csv";
 	int c, gzip = 0;
 	pf_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "o:zhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:zf:hV", longopts, NULL)) != -1) {
 		switch (c) {
+		case 's':
+			if (em_print_schema(optarg, stdout) < 0) {
+				pf_msg("--schema must be postgres, duckdb or markdown, not '%s'", optarg);
+				return PF_EXIT_USAGE;
+			}
+			return fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
 		case 'o': dir = optarg; break;
 		case 'z': gzip = 1; break;
+		case 'f': format = optarg; break;
 		case 'h': fputs(usage, stdout); return PF_EXIT_OK;
 		case 'V': puts("pf-emit " PF_VERSION); return PF_EXIT_OK;
 		default:
@@ -186,14 +202,24 @@ int main(int argc, char **argv)
 		fputs("Try 'pf-emit --help' for more information.\n", stderr);
 		return PF_EXIT_USAGE;
 	}
+	emit e = { 0 };
+	em_format formats[MAX_FORMATS];
+	if (strcmp(format, "csv") == 0 || strcmp(format, "both") == 0)
+		formats[e.nformats++] = gzip ? EM_CSV_GZ : EM_CSV;
+	if (strcmp(format, "parquet") == 0 || strcmp(format, "both") == 0)
+		formats[e.nformats++] = EM_PARQUET;
+	if (e.nformats == 0) {
+		pf_msg("--format must be csv, parquet or both, not '%s'", format);
+		return PF_EXIT_USAGE;
+	}
 	if (em_make_dir(dir) < 0)
 		return PF_EXIT_IO;
 
-	emit e = { 0 };
 	int status = PF_EXIT_OK, opened = 1;
 	for (size_t i = 0; i < em_ntables && opened; i++)
-		if (!(e.sink[i] = em_csv_open(&em_tables[i], dir, gzip)))
-			opened = 0, status = PF_EXIT_IO;
+		for (int f = 0; f < e.nformats && opened; f++)
+			if (!(e.sink[i][f] = em_sink_open(&em_tables[i], dir, formats[f])))
+				opened = 0, status = PF_EXIT_IO;
 	if (opened) {
 		status = run(&e, argv + optind, argc - optind);
 		if (e.doc.open)
@@ -203,8 +229,9 @@ int main(int argc, char **argv)
 	 * says where the stream broke, so nothing is silently dropped. A file
 	 * that could not be opened or written commits nothing. */
 	for (size_t i = 0; i < em_ntables; i++)
-		if (e.sink[i] && em_sink_close(e.sink[i], opened) < 0)
-			status = PF_EXIT_IO;
+		for (int f = 0; f < e.nformats; f++)
+			if (e.sink[i][f] && em_sink_close(e.sink[i][f], opened) < 0)
+				status = PF_EXIT_IO;
 	forget(e.doc.field, PF_DOC_NFIELD);
 	forget(e.doc.meta, PF_META_NFIELD);
 	if (status == PF_EXIT_OK && e.failed)

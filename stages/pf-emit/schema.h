@@ -7,6 +7,7 @@
 #define PF_EMIT_SCHEMA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum em_type {
 	EM_ID,      /* doc_id: 16 hex digits */
@@ -35,6 +36,10 @@ typedef struct em_table {
 
 extern const em_table em_tables[];
 extern const size_t em_ntables;
+
+/* Writes the contract as "postgres" or "duckdb" CREATE TABLE statements
+ * or as "markdown" (docs/schema.md). Returns -1 for an unknown dialect. */
+int em_print_schema(const char *dialect, FILE *out);
 
 /* The table a record type fills, or NULL. */
 const em_table *em_table_for_record(const char *type);

@@ -1,7 +1,9 @@
 /*
- * One table file. A row is built in memory with libcsv's csv_write (RFC
- * 4180 quoting) and written whole, to a FILE or through zlib's gzFile, so
- * plain and gzip output share every line of the formatting.
+ * One table file. Values are checked against their column's type and text
+ * is cleaned here, once, whatever the format. A CSV row is built in memory
+ * with libcsv's csv_write (RFC 4180 quoting) and written whole, to a FILE
+ * or through zlib's gzFile, so plain and gzip output share every line of
+ * the formatting; a Parquet row goes to lib/parquet.c typed.
  *
  * A field is quoted only when it must be or when it is an empty string, so
  * that "" (empty) and nothing (null) stay apart, as PostgreSQL's COPY ...
@@ -19,12 +21,15 @@
 
 #include "emit.h"
 #include "msg.h"
+#include "parquet.h"
 
 struct em_sink {
 	const em_table *t;
+	em_format format;
 	char *path, *tmp;
 	FILE *f;
 	gzFile gz;
+	pq_writer *pq;
 	char *row, *field;  /* row buffer and scratch for one value */
 	size_t row_len, row_cap, field_cap;
 	int failed;
@@ -123,36 +128,74 @@ static int is_date(const char *v)
 	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+/* The value as the column's type allows it: NULL when it does not fit;
+ * text cleaned into *owned (the caller frees it). */
+static const char *typed(em_sink *s, em_type type, const char *val, char **owned)
+{
+	*owned = NULL;
+	if (!val)
+		return NULL;
+	switch (type) {
+	case EM_INT:
+	case EM_BIGINT:
+		return is_integer(val) ? val : NULL;
+	case EM_DATE:
+		return is_date(val) ? val : NULL;
+	case EM_BOOL:
+		return strcmp(val, "1") == 0 || strcmp(val, "true") == 0 ? "true" : "false";
+	case EM_TEXT:
+	case EM_BLOCK:
+		return *owned = clean_text(s, val, type == EM_BLOCK);
+	case EM_ID:
+		break;
+	}
+	return val;
+}
+
+static void parquet_value(em_sink *s, size_t col, em_type type, const char *val)
+{
+	if (!val) {
+		pq_set_null(s->pq, col);
+		return;
+	}
+	int32_t days;
+	switch (type) {
+	case EM_INT:
+		pq_set_i32(s->pq, col, (int32_t)strtol(val, NULL, 10));
+		break;
+	case EM_BIGINT:
+		pq_set_i64(s->pq, col, strtoll(val, NULL, 10));
+		break;
+	case EM_DATE:
+		if (pq_parse_date(val, strlen(val), &days) == 0)
+			pq_set_date(s->pq, col, days);
+		else
+			pq_set_null(s->pq, col);
+		break;
+	case EM_BOOL:
+		pq_set_bool(s->pq, col, strcmp(val, "true") == 0);
+		break;
+	default:
+		pq_set_str(s->pq, col, val, strlen(val));
+	}
+}
+
 void em_sink_row(em_sink *s, const char *const *v, size_t n)
 {
 	s->row_len = 0;
 	for (size_t i = 0; i < s->t->ncols; i++) {
-		const char *val = i < n ? v[i] : NULL;
-		char *owned = NULL;
-		if (val) {
-			switch (s->t->cols[i].type) {
-			case EM_INT:
-			case EM_BIGINT:
-				if (!is_integer(val))
-					val = NULL;
-				break;
-			case EM_DATE:
-				if (!is_date(val))
-					val = NULL;
-				break;
-			case EM_BOOL:
-				val = strcmp(val, "1") == 0 || strcmp(val, "true") == 0 ? "true" : "false";
-				break;
-			case EM_TEXT:
-			case EM_BLOCK:
-				val = owned = clean_text(s, val, s->t->cols[i].type == EM_BLOCK);
-				break;
-			case EM_ID:
-				break;
-			}
-		}
-		put_field(s, i == 0, val);
+		char *owned;
+		const char *val = typed(s, s->t->cols[i].type, i < n ? v[i] : NULL, &owned);
+		if (s->pq)
+			parquet_value(s, i, s->t->cols[i].type, val);
+		else
+			put_field(s, i == 0, val);
 		free(owned);
+	}
+	if (s->pq) {
+		if (pq_end_row(s->pq) < 0)
+			s->failed = 1;
+		return;
 	}
 	append(s, "\n", 1);
 	if (s->gz) {
@@ -163,20 +206,45 @@ void em_sink_row(em_sink *s, const char *const *v, size_t n)
 	}
 }
 
-em_sink *em_csv_open(const em_table *t, const char *dir, int gzip)
+static pq_writer *parquet_open(em_sink *s)
 {
+	static const pq_type of[] = {
+		[EM_ID] = PQ_STRING, [EM_INT] = PQ_INT32, [EM_BIGINT] = PQ_INT64,
+		[EM_TEXT] = PQ_STRING, [EM_BLOCK] = PQ_STRING, [EM_DATE] = PQ_DATE,
+		[EM_BOOL] = PQ_BOOLEAN,
+	};
+	pq_column cols[64];
+	for (size_t i = 0; i < s->t->ncols; i++)
+		cols[i] = (pq_column){ s->t->cols[i].name, of[s->t->cols[i].type], s->t->cols[i].key };
+	pq_options o;
+	pq_options_init(&o);
+	o.created_by = "paragraf version " PF_VERSION;
+	/* nine tables open at once: keep each one's buffers small */
+	o.page_size = 256 * 1024;
+	o.row_group_size = 8u << 20;
+	char err[256];
+	pq_writer *w = pq_open(s->f, cols, s->t->ncols, &o, err, sizeof err);
+	if (!w)
+		pf_msg("cannot write '%s': %s", s->tmp, err);
+	return w;
+}
+
+em_sink *em_sink_open(const em_table *t, const char *dir, em_format format)
+{
+	static const char *const ext[] = { [EM_CSV] = "csv", [EM_CSV_GZ] = "csv.gz",
+					   [EM_PARQUET] = "parquet" };
 	em_sink *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
 	s->t = t;
-	const char *ext = gzip ? "csv.gz" : "csv";
-	if (asprintf(&s->path, "%s/%s.%s", dir, t->name, ext) < 0 ||
-	    asprintf(&s->tmp, "%s/.%s.%s.tmp%ld", dir, t->name, ext, (long)getpid()) < 0) {
+	s->format = format;
+	if (asprintf(&s->path, "%s/%s.%s", dir, t->name, ext[format]) < 0 ||
+	    asprintf(&s->tmp, "%s/.%s.%s.tmp%ld", dir, t->name, ext[format], (long)getpid()) < 0) {
 		pf_msg("out of memory");
 		return NULL;
 	}
 	s->f = fopen(s->tmp, "wb");
-	if (s->f && gzip) {
+	if (s->f && format == EM_CSV_GZ) {
 		/* gzdopen on our FILE's descriptor: mtime 0, so equal input
 		 * gives equal bytes */
 		s->gz = gzdopen(dup(fileno(s->f)), "wb9");
@@ -192,14 +260,25 @@ em_sink *em_csv_open(const em_table *t, const char *dir, int gzip)
 		free(s);
 		return NULL;
 	}
-	const char *names[64];
-	for (size_t i = 0; i < t->ncols; i++)
-		names[i] = t->cols[i].name;
+	if (format == EM_PARQUET) {
+		if (!(s->pq = parquet_open(s))) {
+			fclose(s->f);
+			unlink(s->tmp);
+			free(s->path);
+			free(s->tmp);
+			free(s);
+			return NULL;
+		}
+		return s;
+	}
 	/* the header goes through the same path as the rows, untyped */
-	em_table plain = *t;
+	const char *names[64];
 	em_column cols[64];
-	for (size_t i = 0; i < t->ncols; i++)
+	for (size_t i = 0; i < t->ncols; i++) {
+		names[i] = t->cols[i].name;
 		cols[i] = (em_column){ t->cols[i].name, EM_ID, 0 };
+	}
+	em_table plain = *t;
 	plain.cols = cols;
 	s->t = &plain;
 	em_sink_row(s, names, t->ncols);
@@ -212,6 +291,15 @@ int em_sink_close(em_sink *s, int commit)
 	int rc = 0;
 	if (s->gz && gzclose(s->gz) != Z_OK)
 		s->failed = 1;
+	if (s->pq) {
+		char err[256];
+		if (!commit || s->failed)
+			pq_abort(s->pq);
+		else if (pq_close(s->pq, err, sizeof err) < 0) {
+			pf_msg("cannot write '%s': %s", s->tmp, err);
+			s->failed = 1;
+		}
+	}
 	int bad = ferror(s->f);
 	if (fclose(s->f) != 0 || bad || s->failed) {
 		pf_msg("cannot write '%s': %s", s->tmp, strerror(errno ? errno : EIO));

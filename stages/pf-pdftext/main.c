@@ -26,7 +26,7 @@
 #include "stage.h"
 
 static const char usage[] =
-	"usage: pf-pdftext [--max-pages N] [--files-from LIST] [FILE...]\n"
+	"usage: pf-pdftext [--max-pages N] [--files-from LIST] [--source NAME] [FILE...]\n"
 	"\n"
 	"Reads PDF files (\"-\" reads one from stdin) and writes a paragraf stream:\n"
 	"  doc    doc_id source sha256 pages producer title\n"
@@ -42,6 +42,8 @@ static const char usage[] =
 	"\n"
 	"  --files-from LIST  also read the paths in LIST, one per line (\"-\": stdin)\n"
 	"  --max-pages N      skip a document with more than N pages (default 10000)\n"
+	"  --source NAME      call the PDF read from stdin NAME in the records\n"
+	"                     (e.g. the archive member it came from)\n"
 	"  --help             print this help\n"
 	"  --version          print the version\n"
 	"\n"
@@ -60,6 +62,7 @@ typedef struct input {
 typedef struct run {
 	pf_writer w;
 	long max_pages;
+	const char *stdin_name; /* --source: what "-" is called in records */
 	int failed; /* a document could not be read */
 } run;
 
@@ -353,6 +356,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "max-pages", required_argument, NULL, 'm' },
 		{ "files-from", required_argument, NULL, 'f' },
+		{ "source", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	run r = { .max_pages = DEFAULT_MAX_PAGES };
@@ -383,6 +387,9 @@ int main(int argc, char **argv)
 				goto done;
 			}
 			in[nin++].path = optarg;
+			break;
+		case 's':
+			r.stdin_name = optarg;
 			break;
 		case 'm':
 			errno = 0;
@@ -427,7 +434,9 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nin && !ferror(stdout); i++) {
 		if (in[i].list)
 			do_list(&r, in[i].list);
-		else if (do_document(&r, in[i].path, strcmp(in[i].path, "-") == 0) < 0)
+		else if (strcmp(in[i].path, "-") == 0 ?
+				 do_document(&r, r.stdin_name ? r.stdin_name : "-", 1) < 0 :
+				 do_document(&r, in[i].path, 0) < 0)
 			r.failed = 1;
 	}
 	status = pf_stage_close(&r.w, r.failed ? PF_EXIT_DOCS_FAILED : PF_EXIT_OK);
