@@ -48,9 +48,12 @@ help:
 # Stage sources: stages/<name>.c or a folder stages/<name>/*.c
 stage_src = $(wildcard stages/$(1).c stages/$(1)/*.c)
 
-$(BUILD)/%.o: %.c $(wildcard lib/*.h stages/*/*.h)
+# -MMD: each object also depends on the headers it includes (build/**/*.d)
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(EXTRA_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 $(BUILD)/stages/pf-pdftext.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
 $(BUILD)/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)

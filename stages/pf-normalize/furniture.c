@@ -21,16 +21,24 @@ static int in_band(const nz_page *pg, const nz_line *l)
 	return l->y1 <= BAND * pg->height || l->y0 >= (1 - BAND) * pg->height;
 }
 
-/* Lower-cased text with every digit run replaced by "#", spaces dropped:
- * "Sida 4(54)" and "Sida 12(54)" look the same. */
+/* Lower-cased text with every short digit run (a page number) replaced by
+ * "#", spaces dropped: "Sida 4(54)" and "Sida 12(54)" look the same, but
+ * "Dnr 24RS1759" and "Dnr 23RS13078" do not. */
 static size_t mask(const nz_line *l, char *out)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < l->nspan; i++) {
 		for (const char *p = l->span[i].text; *p && o < MAX_MASKED; p++) {
-			if (g_ascii_isdigit(*p)) {
-				if (o == 0 || out[o - 1] != '#')
-					out[o++] = '#';
+			size_t run = 0;
+			while (g_ascii_isdigit(p[run]))
+				run++;
+			if (run > 0 && run <= 3) {
+				out[o++] = '#';
+				p += run - 1;
+			} else if (run > 3) {
+				for (size_t k = 0; k < run && o < MAX_MASKED; k++)
+					out[o++] = p[k];
+				p += run - 1;
 			} else if (*p != ' ') {
 				out[o++] = (char)g_ascii_tolower(*p);
 			}
@@ -160,15 +168,40 @@ static int repeats(const nz_page *pg, const nz_line *l, nz_page *const *others, 
 	return 0;
 }
 
+static int qualifies(nz_page *pg, const nz_line *l, int bottom, nz_page *const *others, size_t nothers)
+{
+	return is_page_number(l, pg->no) || (bottom && is_signature_row(l)) ||
+	       repeats(pg, l, others, nothers);
+}
+
+static int by_y0(const void *a, const void *b)
+{
+	const nz_line *x = *(nz_line *const *)a, *y = *(nz_line *const *)b;
+	return (x->y0 > y->y0) - (x->y0 < y->y0);
+}
+
+/* Furniture sits at the edges: going down from the top of the page (and up
+ * from the foot), lines are furniture until the first one that is not. A
+ * label that comes back at the same height on every page ("Diarienummer:"
+ * under each § heading on a page of its own) has text above it, so it is
+ * not taken for a running header. */
 void nz_mark_furniture(nz_page *pg, nz_page *const *others, size_t nothers)
 {
-	for (size_t i = 0; i < pg->nline; i++) {
-		nz_line *l = pg->line[i];
-		if (l->furniture || l->nspan == 0 || !in_band(pg, l))
-			continue;
-		int bottom = l->y0 >= (1 - BAND) * pg->height;
-		if (is_page_number(l, pg->no) || (bottom && is_signature_row(l)) ||
-		    repeats(pg, l, others, nothers))
-			l->furniture = 1;
+	nz_line **by = g_new(nz_line *, pg->nline + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < pg->nline; i++)
+		if (pg->line[i]->nspan > 0 && !pg->line[i]->dropped)
+			by[n++] = pg->line[i];
+	qsort(by, n, sizeof *by, by_y0);
+	for (size_t i = 0; i < n && by[i]->y1 <= BAND * pg->height; i++) {
+		if (!by[i]->furniture && !qualifies(pg, by[i], 0, others, nothers))
+			break;
+		by[i]->furniture = 1;
 	}
+	for (size_t i = n; i-- > 0 && by[i]->y0 >= (1 - BAND) * pg->height;) {
+		if (!by[i]->furniture && !qualifies(pg, by[i], 1, others, nothers))
+			break;
+		by[i]->furniture = 1;
+	}
+	g_free(by);
 }

@@ -54,6 +54,7 @@ typedef struct state {
 	long para_no;       /* the open block's paragraph; 0 for the preamble */
 	long last_no;       /* the last heading's number, -1 before the first */
 	int bold_headings;  /* headings seen that were bold */
+	sg_pitch pitch;     /* of the document so far */
 	const sg_line *prev;/* the previous text line, for gaps */
 } state;
 
@@ -93,29 +94,39 @@ char *sg_collapse(char *s)
 	return s;
 }
 
-static int cmp_double(const void *a, const void *b)
+void sg_pitch_add(sg_pitch *p, const sg_line *prev, const sg_line *l)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
+	if (!prev || prev->page != l->page)
+		return;
+	double step = l->y0 - prev->y0;
+	if (step > 0 && step < 3 * l->size && step < 100)
+		p->count[(int)(step * 2 + 0.5)]++;
 }
 
-double sg_line_pitch(sg_line *const *lines, size_t n)
+int sg_new_block(const sg_line *l, double pitch)
 {
-	double *d = g_new(double, n + 1);
-	size_t k = 0;
-	for (size_t i = 1; i < n; i++) {
-		double step = lines[i]->y0 - lines[i - 1]->y0;
-		if (lines[i]->page == lines[i - 1]->page && step > 0 &&
-		    step < 3 * lines[i]->size)
-			d[k++] = step;
-	}
-	double pitch = 0;
-	if (k > 0) {
-		qsort(d, k, sizeof *d, cmp_double);
-		pitch = d[k / 2];
-	}
-	g_free(d);
-	return pitch > 0 ? pitch : 14;
+	return l->page_top || l->step > pitch + 0.3 * l->size;
+}
+
+/* The smallest step that is common: in a protocol of one-line paragraphs
+ * the step between paragraphs can be the most frequent one, but the pitch
+ * is the step inside a paragraph. */
+double sg_pitch_get(const sg_pitch *p)
+{
+	unsigned long most = 0;
+	for (int i = 0; i < 200; i++)
+		if (p->count[i] > most)
+			most = p->count[i];
+	if (most == 0)
+		return 14;
+	unsigned long enough = most * 15 / 100 > 3 ? most * 15 / 100 : 3;
+	if (enough > most)
+		enough = most;
+	for (int i = 1; i < 199; i++)
+		if (p->count[i - 1] + p->count[i] + p->count[i + 1] >= enough)
+			return (p->count[i - 1] * (i - 1) + p->count[i] * i + p->count[i + 1] * (i + 1)) /
+			       (2.0 * (double)(p->count[i - 1] + p->count[i] + p->count[i + 1]));
+	return 14;
 }
 
 /* ---- headings ---- */
@@ -206,7 +217,8 @@ static sg_line *read_line(const pf_record *rec, const sg_line *prev)
 		}
 	}
 	l->first_span = l->span[0].text;
-	l->gap_before = prev && prev->page == l->page ? l->y0 - prev->y1 : -1;
+	l->page_top = !prev || prev->page != l->page;
+	l->step = l->page_top ? 0 : l->y0 - prev->y0;
 	return l;
 }
 
@@ -278,12 +290,12 @@ static void close_block(state *st)
 	sg_out out = { .w = &fw, .doc = st->doc, .para_no = st->para_no };
 	sg_para para = { .no = st->para_no };
 	if (st->para_no > 0) {
-		sg_analyse_paragraph(lines, n, &para, &out);
+		sg_analyse_paragraph(lines, n, sg_pitch_get(&st->pitch), &para, &out);
 		sg_find_amounts(lines, n, &out);
 		if (para.decided_by)
 			sg_meta_decider(&st->meta, para.decided_by);
 	} else if (n > 0) {
-		sg_meta_preamble(&st->meta, lines, n);
+		sg_meta_preamble(&st->meta, lines, n, sg_pitch_get(&st->pitch));
 		sg_find_attendees(lines, n, &out);
 	}
 	fclose(mem);
@@ -316,6 +328,7 @@ static void end_doc(state *st)
 	st->para_no = 0;
 	st->last_no = -1;
 	st->bold_headings = 0;
+	memset(&st->pitch, 0, sizeof st->pitch);
 }
 
 static int each(void *ctx, pf_writer *w, const pf_record *rec)
@@ -366,6 +379,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	} else if (st->para_no == 0 && l->page <= META_PAGES) {
 		sg_meta_line(&st->meta, l, 0);
 	}
+	sg_pitch_add(&st->pitch, st->prev, l);
 	add_item(st, l, rec);
 	st->prev = l;
 	return 0;

@@ -232,13 +232,12 @@ static const char *label_value(const char *s, const char *const *labels)
 	return NULL;
 }
 
-void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n)
+void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 {
 	static const char *const date_labels[] = { "Datum och tid", "Sammanträdesdatum", "Tid",
 						   "Datum", "Sammanträde", NULL };
 	static const char *const place_labels[] = { "Plats och tid", "Sammanträdesplats", "Plats", NULL };
 	static const char *const dnr_labels[] = { "Dnr", "Diarienummer", NULL };
-	double pitch = sg_line_pitch(lines, n);
 	for (size_t i = 0; i < n; i++) {
 		const char *s = lines[i]->text, *v;
 		char iso[11], end[11];
@@ -251,7 +250,7 @@ void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n)
 			GString *place = g_string_new(v);
 			for (size_t j = i + 1; j < n; j++) {
 				const sg_line *c = lines[j];
-				if (c->gap_before < 0 || c->gap_before > 0.6 * pitch ||
+				if (sg_new_block(c, pitch) ||
 				    c->x0 < lines[i]->x0 + 10 || strchr(c->text, ':'))
 					break;
 				g_string_append_printf(place, " %s", c->text);

@@ -16,9 +16,6 @@
 #include "records.h"
 #include "segment.h"
 
-/* A gap wider than this share of the line pitch separates blocks. */
-#define BLOCK_GAP 0.45
-
 static const char *const section_headings[] = {
 	"Beslut", "Förslag till beslut", "Ärendebeskrivning", "Ärendet", "Bakgrund",
 	"Förvaltningens bedömning", "Ekonomisk fördelning", "Beslutsunderlag",
@@ -60,8 +57,20 @@ static int is_decision_heading(const char *heading)
 			   g_str_has_suffix(heading, "s beslut:"));
 }
 
+/* Where a bullet marker ("- ", "• ", "– ") ends, or s itself. */
+static const char *after_bullet(const char *s)
+{
+	static const char *const marks[] = { "- ", "\u2022 ", "\u2013 ", "* ", NULL };
+	for (const char *const *m = marks; *m; m++)
+		if (g_str_has_prefix(s, *m))
+			return s + strlen(*m);
+	return s;
+}
+
+/* "att ...", also as a bullet: "- att vidare utreda ..." */
 static int starts_att(const char *s)
 {
+	s = after_bullet(s);
 	return (strncmp(s, "att ", 4) == 0 || strncmp(s, "Att ", 4) == 0);
 }
 
@@ -181,9 +190,7 @@ static char *decider(const char *s)
 static int starts_block(sg_line *const *lines, size_t i, double pitch)
 {
 	const sg_line *l = lines[i];
-	if (i == 0 || l->gap_before < 0)
-		return 1;
-	return l->gap_before > BLOCK_GAP * pitch || l->page != lines[i - 1]->page;
+	return i == 0 || l->page != lines[i - 1]->page || sg_new_block(l, pitch);
 }
 
 static int is_bullet(const char *s)
@@ -298,7 +305,7 @@ static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pit
 		k++;
 	for (; k < n; k++) {
 		const sg_line *prev = lines[k - 1], *l = lines[k];
-		if (l->page != prev->page || l->gap_before < 0 || l->gap_before > BLOCK_GAP * pitch)
+		if (l->page != prev->page || sg_new_block(l, pitch))
 			break;
 		if (is_label(l->text) || known_heading(l->text) || starts_att(l->text) ||
 		    g_str_has_suffix(l->text, ":") || sg_parse_heading(l->text, &no, &rest))
@@ -311,11 +318,11 @@ static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pit
 	return k;
 }
 
-void sg_analyse_paragraph(sg_line *const *lines, size_t n, sg_para *p, sg_out *out)
+void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para *p,
+			  sg_out *out)
 {
 	if (n == 0)
 		return;
-	double pitch = sg_line_pitch(lines, n);
 	long no;
 	const char *rest = NULL;
 	sg_parse_heading(lines[0]->text, &no, &rest);
@@ -362,20 +369,20 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, sg_para *p, sg_out *o
 
 		const char *prev_text = i > body ? lines[i - 1]->text : "";
 		size_t pl = strlen(prev_text);
+		/* the line before ends a sentence or a clause, or introduces
+		 * the decisions ("... beslutar finansutskottet") */
 		int prev_ends = pl == 0 || strchr(";:,.", prev_text[pl - 1]) ||
-				g_str_has_suffix(prev_text, "samt") || g_str_has_suffix(prev_text, "beslutar") ||
-				g_str_has_suffix(prev_text, "och");
-		if (starts_att(l->text) && (decision_context || in_decision) && (block || prev_ends)) {
+				g_str_has_suffix(prev_text, "samt") || g_str_has_suffix(prev_text, "och") ||
+				strstr(prev_text, "beslutar") || strstr(prev_text, "föreslår");
+		int bulleted = after_bullet(l->text) != l->text;
+		if (starts_att(l->text) && (decision_context || in_decision) &&
+		    (block || prev_ends || bulleted)) {
 			if (in_decision)
 				write_decision(out, decision);
-			g_string_assign(decision, l->text);
+			g_string_assign(decision, after_bullet(l->text));
 			in_decision = 1;
 			continue;
 		}
-		/* a sentence that ended, and a new one: the att-sats is over */
-		if (in_decision && decision->len && strchr(".;", decision->str[decision->len - 1]) &&
-		    g_unichar_isupper(g_utf8_get_char(l->text)))
-			block = 1;
 		if (in_decision && !block) {
 			g_string_append_printf(decision, " %s", l->text);
 			continue;

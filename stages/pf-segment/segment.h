@@ -37,7 +37,8 @@ typedef struct sg_line {
 	sg_span *span;       /* at least one */
 	int nspan;
 	const char *first_span; /* span[0].text */
-	double gap_before;   /* y0 - previous line's y1 on the page; -1 at a page top */
+	double step;         /* y0 - the previous text line's y0 on the page */
+	int page_top;        /* the first text line of its page */
 } sg_line;
 
 /* One paragraph's findings, filled by para.c. */
@@ -55,15 +56,23 @@ typedef struct sg_out {
 	long section_seq, decision_seq, amount_seq, motion_seq;
 } sg_out;
 
+/* A line that starts a new block: the first of its page, or further below
+ * the line above it than the document's line pitch by a third of an em. */
+int sg_new_block(const sg_line *l, double pitch);
+
 /* ---- main.c helpers used by the others ---- */
 char *sg_strdup_range(const char *s, size_t n);
 int sg_starts_with_ci(const char *s, const char *prefix);
 /* Collapses spaces and trims; returns s. */
 char *sg_collapse(char *s);
-/* Median distance between consecutive baselines of lines[0..n) on the same
- * page: the document's line pitch, so "a gap" means the same for single
- * and double spacing. */
-double sg_line_pitch(sg_line *const *lines, size_t n);
+/* The line pitch: the most common distance between the tops of two
+ * consecutive lines of the document so far, so that "a gap" means the same
+ * for single and double spacing. */
+typedef struct sg_pitch {
+	unsigned long count[200]; /* steps in half points, up to 100 pt */
+} sg_pitch;
+void sg_pitch_add(sg_pitch *p, const sg_line *prev, const sg_line *l);
+double sg_pitch_get(const sg_pitch *p);
 
 /* ---- heading recognition (main.c) ---- */
 /* A § heading: "§ 29 Title", "§ 31", "§1.", "39 § Title". Returns 1 and
@@ -76,7 +85,8 @@ int sg_parse_heading(const char *text, long *no, const char **rest);
 int sg_is_section_heading(const char *text);
 /* Analyses a paragraph whose heading is lines[0]; fills *p and writes its
  * section, decision and motion records through out. */
-void sg_analyse_paragraph(sg_line *const *lines, size_t n, sg_para *p, sg_out *out);
+void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para *p,
+			  sg_out *out);
 void sg_para_clear(sg_para *p);
 
 /* ---- amounts.c ---- */
@@ -97,7 +107,7 @@ typedef struct sg_meta {
 /* Feeds a line of the document's first pages or a furniture line. */
 void sg_meta_line(sg_meta *m, const sg_line *l, int furniture);
 /* Feeds the preamble's lines once it is complete (Tid:, Plats:, ...). */
-void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n);
+void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch);
 /* A "X beslutar" subject seen in a paragraph: a fallback for the organ. */
 void sg_meta_decider(sg_meta *m, const char *decider);
 void sg_meta_write(const sg_meta *m, pf_writer *w, const char *doc);
