@@ -10,6 +10,7 @@
  * zero-width characters are dropped; the text is in NFC.
  */
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "normalize.h"
@@ -163,41 +164,62 @@ int nz_repair_ocr_digits(char **text)
 	return repairs;
 }
 
-/* "$ 29 Title", "S 29 Title", "8 29 Title", "& 29 Title", "$29 Title":
+/* "$ 29 Title", "S 29 Title", "8 29 Title", "& 29 Title", "&29 Title":
  * what OCR makes of "§ 29 Title". Only when the number is followed by a
- * capitalised title word or by nothing, so that "S 3 st" or a table row
- * starting with "8 29" stays. */
-int nz_repair_paragraph_sign(nz_line *l)
+ * capitalised title word (on the line or in the next span) or by nothing,
+ * so that "S 3 st" or a table row starting with "8 29 kr" stays.
+ * "829 Title", the sign read as an 8 glued to the number, is taken only
+ * when 29 follows the last paragraph number closely (*last, kept by the
+ * caller per document). A stray mark between number and title ("840 =
+ * Återrapportering") goes. Every line that is, or becomes, a paragraph
+ * heading updates *last. */
+int nz_repair_paragraph_sign(nz_line *l, long *last)
 {
 	if (l->nspan == 0)
 		return 0;
 	char *t = l->span[0].text;
+	char *end;
+	if (strncmp(t, "\u00a7", 2) == 0) {
+		long no = strtol(t + 2 + (t[2] == ' '), &end, 10);
+		if (end != t + 2 + (t[2] == ' '))
+			*last = no;
+		return 0;
+	}
 	if (!strchr("$S8&", t[0]))
 		return 0;
 	const char *p = t + 1;
 	int space = *p == ' ';
 	if (space)
 		p++;
-	/* "8" and "S" are common at a line start: they need the space */
-	if (!space && (t[0] == '8' || t[0] == 'S'))
-		return 0;
 	const char *num = p;
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p == num || p - num > 4)
 		return 0;
+	long no = strtol(num, NULL, 10);
+	/* "8" and "S" are common at a line start: glued to the number they
+	 * need the paragraph sequence to vouch for them */
+	if (!space && (t[0] == 'S' || (t[0] == '8' && !(*last > 0 && no > *last && no <= *last + 3))))
+		return 0;
+	int nlen = (int)(p - num);
 	if (*p == '.')
 		p++;
-	if (*p == ' ') {
-		gunichar c = g_utf8_get_char(p + 1);
-		const char *second = g_utf8_next_char(p + 1);
+	/* a stray mark OCR read between number and title */
+	if (p[0] == ' ' && p[1] && strchr("=-|:.", p[1]) && p[2] == ' ')
+		p += 2;
+	const char *title = *p == ' ' ? p + 1 : *p == '\0' && l->nspan > 1 ? l->span[1].text : NULL;
+	if (title) {
+		gunichar c = g_utf8_get_char(title);
+		const char *second = g_utf8_next_char(title);
 		if (!g_unichar_isupper(c) || !g_unichar_isalpha(g_utf8_get_char(second)))
 			return 0;
-	} else if (*p != '\0' || l->nspan > 1) {
+	} else if (*p != '\0') {
 		return 0;
 	}
-	char *fixed = g_strdup_printf("\u00a7 %s", num);
+	/* "§ N", then what follows the number (and the mark) */
+	char *fixed = g_strdup_printf("\u00a7 %.*s%s", nlen, num, p);
 	g_free(t);
 	l->span[0].text = fixed;
+	*last = no;
 	return 1;
 }

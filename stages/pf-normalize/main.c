@@ -153,10 +153,10 @@ static void free_line(nz_line *l)
 }
 
 /* Runs one repair over the line and traces it if the text changed. */
-static void traced(nz_ctx *cx, nz_line *l, enum nz_repair kind, int (*repair)(nz_line *))
+static void traced(nz_ctx *cx, nz_line *l, enum nz_repair kind, int (*repair)(nz_ctx *, nz_line *))
 {
 	char *before = nz_line_text(l);
-	int n = repair(l);
+	int n = repair(cx, l);
 	if (n > 0) {
 		char *after = nz_line_text(l);
 		cx->count[kind] += (unsigned long)n - 1;
@@ -166,16 +166,23 @@ static void traced(nz_ctx *cx, nz_line *l, enum nz_repair kind, int (*repair)(nz
 	g_free(before);
 }
 
-static int repair_digits(nz_line *l)
+static int repair_digits(nz_ctx *cx, nz_line *l)
 {
+	(void)cx;
 	int n = 0;
 	for (size_t i = 0; i < l->nspan; i++)
 		n += nz_repair_ocr_digits(&l->span[i].text);
 	return n;
 }
 
-static int repair_lexicon(nz_line *l)
+static int repair_sign(nz_ctx *cx, nz_line *l)
 {
+	return nz_repair_paragraph_sign(l, &cx->last_para);
+}
+
+static int repair_lexicon(nz_ctx *cx, nz_line *l)
+{
+	(void)cx;
 	int n = 0;
 	for (size_t i = 0; i < l->nspan; i++)
 		n += nz_repair_lexicon(&l->span[i].text);
@@ -205,7 +212,7 @@ static void repair_line(nz_ctx *cx, nz_line *l)
 	}
 	g_free(before);
 	traced(cx, l, NZ_OCR_DIGIT, repair_digits);
-	traced(cx, l, NZ_PARAGRAPH_SIGN, nz_repair_paragraph_sign);
+	traced(cx, l, NZ_PARAGRAPH_SIGN, repair_sign);
 	traced(cx, l, NZ_LEXICON, repair_lexicon);
 }
 
@@ -339,6 +346,7 @@ static void flush_doc(state *st)
 	g_free(st->doc);
 	st->doc = NULL;
 	st->cx.doc = NULL;
+	st->cx.last_para = 0;
 }
 
 static void add_item(page_buf *pb, nz_line *line, const pf_record *rec)

@@ -194,7 +194,7 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Does token t belong on the line whose first token is s? */
+/* Does token t belong on the line of token s, the one just above it? */
 static int same_line(const token *s, const token *t)
 {
 	double em = fmax(s->size, t->size);
@@ -486,8 +486,11 @@ static long write_tokens(pf_writer *w, const char *doc_id, long page_no, const t
 	sort_tok = tok;
 	qsort(ord, nt, sizeof *ord, by_bottom);
 	line_start[nline++] = 0;
+	/* Each token is compared with the one before it in bottom order, not
+	 * with the line's first: on a slightly rotated scan a line's bottom
+	 * drifts across the page, and OCR jitter moves single words. */
 	for (size_t k = 1; k < nt; k++)
-		if (!same_line(&tok[ord[line_start[nline - 1]]], &tok[ord[k]]))
+		if (!same_line(&tok[ord[k - 1]], &tok[ord[k]]))
 			line_start[nline++] = k;
 	line_start[nline] = nt;
 	for (size_t l = 0; l < nline; l++)

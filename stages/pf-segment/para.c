@@ -307,7 +307,10 @@ static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pit
 		const sg_line *prev = lines[k - 1], *l = lines[k];
 		if (l->page != prev->page || sg_new_block(l, pitch))
 			break;
-		if (is_label(l->text) || known_heading(l->text) || starts_att(l->text) ||
+		/* a bold title may go on with "att beakta ..."; a plain line
+		 * starting with "att" is a decision */
+		if (is_label(l->text) || known_heading(l->text) ||
+		    (starts_att(l->text) && !(h->bold && l->bold)) ||
 		    g_str_has_suffix(l->text, ":") || sg_parse_heading(l->text, &no, &rest))
 			break;
 		/* bold headings go on in bold; plain ones (OCR) only after a
