@@ -4,8 +4,9 @@
  *
  * The canonical set (docs/pf-normalize.md): every space character becomes
  * U+0020; hyphens and the minus sign become "-" (U+002D); figure, en, em
- * dashes and the horizontal bar become "–" (U+2013); typographic double
- * quotes become ” (U+201D, the Swedish quote) and single ones ’ (U+2019);
+ * dashes and the horizontal bar become "–" (U+2013); every double quote,
+ * also the ASCII one, becomes ” (U+201D, the Swedish quote), and
+ * typographic single ones ’ (U+2019);
  * bullets become • (U+2022); ligatures become their letters; control and
  * zero-width characters are dropped; the text is in NFC.
  */
@@ -33,7 +34,8 @@ static int map_char(gunichar c, const char **to)
 		*to = "-"; return NZ_DASH;
 	case 0x2012: case 0x2014: case 0x2015: case 0xFE58:
 		*to = "\u2013"; return NZ_DASH;
-	case 0x201C: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+	/* Swedish uses ” for opening and closing: OCR reads it as " */
+	case '"': case 0x201C: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
 	case 0x2033: case 0x301D: case 0x301E: case 0xFF02:
 		*to = "\u201D"; return NZ_QUOTE;
 	case 0x2018: case 0x201A: case 0x201B: case 0x2032: case 0x2039: case 0x203A:
@@ -64,7 +66,7 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 {
 	int has_high = 0;
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		if (*p >= 0x80 || *p < 0x20 || *p == 0x7F)
+		if (*p >= 0x80 || *p < 0x20 || *p == 0x7F || *p == '"')
 			has_high = 1;
 	if (has_high) {
 		GString *out = g_string_sized_new(strlen(text));
@@ -164,16 +166,24 @@ int nz_repair_ocr_digits(char **text)
 	return repairs;
 }
 
-/* "$ 29 Title", "S 29 Title", "8 29 Title", "& 29 Title", "&29 Title":
- * what OCR makes of "§ 29 Title". Only when the number is followed by a
- * capitalised title word (on the line or in the next span) or by nothing,
- * so that "S 3 st" or a table row starting with "8 29 kr" stays.
- * "829 Title", the sign read as an 8 glued to the number, is taken only
- * when 29 follows the last paragraph number closely (*last, kept by the
- * caller per document). A stray mark between number and title ("840 =
+/* Characters OCR reads "§" as, alone or two together ("8&", "£"). */
+static int sign_lookalike(gunichar c)
+{
+	return c == '$' || c == 'S' || c == '8' || c == '&' || c == '5' || c == 0x00A3 /* £ */ ||
+	       c == 0x20AC /* € */ || c == '%';
+}
+
+/* "$ 29 Title", "S 29 Title", "8 29 Title", "& 29 Title", "&29 Title",
+ * "£ 207 Title", "8& 211 Title": what OCR makes of "§ 29 Title". Only when
+ * the number is followed by a capitalised title word (on the line or in the
+ * next span) or by nothing, so that "S 3 st" or a table row starting with
+ * "8 29 kr" stays. "829 Title", the sign read as an 8 glued to the number,
+ * is taken only when 29 follows the last paragraph number closely (*last,
+ * kept by the caller per document) or the line is set larger than the text
+ * (`heading_sized`). A stray mark between number and title ("840 =
  * Återrapportering") goes. Every line that is, or becomes, a paragraph
  * heading updates *last. */
-int nz_repair_paragraph_sign(nz_line *l, long *last)
+int nz_repair_paragraph_sign(nz_line *l, long *last, int heading_sized)
 {
 	if (l->nspan == 0)
 		return 0;
@@ -185,9 +195,16 @@ int nz_repair_paragraph_sign(nz_line *l, long *last)
 			*last = no;
 		return 0;
 	}
-	if (!strchr("$S8&", t[0]))
+	/* one or two look-alikes, then an optional space, then the number */
+	const char *p = t;
+	int nsign = 0;
+	gunichar first = g_utf8_get_char(p);
+	while (nsign < 2 && *p && sign_lookalike(g_utf8_get_char(p))) {
+		p = g_utf8_next_char(p);
+		nsign++;
+	}
+	if (nsign == 0)
 		return 0;
-	const char *p = t + 1;
 	int space = *p == ' ';
 	if (space)
 		p++;
@@ -197,9 +214,12 @@ int nz_repair_paragraph_sign(nz_line *l, long *last)
 	if (p == num || p - num > 4)
 		return 0;
 	long no = strtol(num, NULL, 10);
-	/* "8" and "S" are common at a line start: glued to the number they
-	 * need the paragraph sequence to vouch for them */
-	if (!space && (t[0] == 'S' || (t[0] == '8' && !(*last > 0 && no > *last && no <= *last + 3))))
+	/* a digit or "S" glued to the number may be the number's own: the
+	 * paragraph sequence or a heading-sized line must vouch for it */
+	int vouched = (*last > 0 && no > *last && no <= *last + 3) || heading_sized;
+	if (!space && nsign == 1 && (first == 'S' || first == '5' || first == '8') && !vouched)
+		return 0;
+	if (nsign == 2 && !(vouched || l->nspan > 1))
 		return 0;
 	int nlen = (int)(p - num);
 	if (*p == '.')

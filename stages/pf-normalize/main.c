@@ -175,9 +175,25 @@ static int repair_digits(nz_ctx *cx, nz_line *l)
 	return n;
 }
 
+/* The document's text size so far: the size most characters have. */
+static double body_size(const nz_ctx *cx, unsigned long *total)
+{
+	int best = 0;
+	*total = 0;
+	for (int i = 0; i < 64; i++) {
+		*total += cx->size_chars[i];
+		if (cx->size_chars[i] > cx->size_chars[best])
+			best = i;
+	}
+	return best;
+}
+
 static int repair_sign(nz_ctx *cx, nz_line *l)
 {
-	return nz_repair_paragraph_sign(l, &cx->last_para);
+	unsigned long seen;
+	double body = body_size(cx, &seen);
+	int heading_sized = seen > 500 && l->size >= body + 1.5;
+	return nz_repair_paragraph_sign(l, &cx->last_para, heading_sized);
 }
 
 static int repair_lexicon(nz_ctx *cx, nz_line *l)
@@ -213,6 +229,10 @@ static void repair_line(nz_ctx *cx, nz_line *l)
 	g_free(before);
 	traced(cx, l, NZ_OCR_DIGIT, repair_digits);
 	traced(cx, l, NZ_PARAGRAPH_SIGN, repair_sign);
+	int sz = (int)(l->size + 0.5);
+	if (sz >= 0 && sz < 64)
+		for (size_t i = 0; i < l->nspan; i++)
+			cx->size_chars[sz] += strlen(l->span[i].text);
 	traced(cx, l, NZ_LEXICON, repair_lexicon);
 }
 
@@ -347,6 +367,7 @@ static void flush_doc(state *st)
 	st->doc = NULL;
 	st->cx.doc = NULL;
 	st->cx.last_para = 0;
+	memset(st->cx.size_chars, 0, sizeof st->cx.size_chars);
 }
 
 static void add_item(page_buf *pb, nz_line *line, const pf_record *rec)

@@ -50,6 +50,7 @@ typedef struct nz_ctx {
 	int trace;         /* --trace */
 	const char *doc;   /* the current document id, for trace records */
 	long last_para;    /* the last § number seen in the document */
+	unsigned long size_chars[64]; /* characters per font size (whole pt) */
 	/* where a trace record goes: main keeps it with the line's page */
 	void (*trace_sink)(void *arg, long page, char *record, size_t len);
 	void *sink_arg;
@@ -64,7 +65,7 @@ void nz_note(nz_ctx *cx, enum nz_repair kind, const nz_line *l,
 char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR]);
 /* chars.c: "$ 29 Title" -> "§ 29 Title" at the start of a line that has the
  * shape of a paragraph heading. Returns 1 if it changed the first span. */
-int nz_repair_paragraph_sign(nz_line *l, long *last_para);
+int nz_repair_paragraph_sign(nz_line *l, long *last_para, int heading_sized);
 /* chars.c: O/l/I/S inside otherwise-numeric tokens. Returns repairs made. */
 int nz_repair_ocr_digits(char **text);
 

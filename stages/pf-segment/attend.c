@@ -106,7 +106,7 @@ static GRegex *name_re(void)
 	if (!re)
 		re = g_regex_new("^([[:upper:]][[:alpha:]'-]*\\.?(?: (?:af|von|van|de|der|la))?"
 				 "(?: [[:upper:]][[:alpha:]'-]*\\.?){1,4})"
-				 "(?:\\s*\\(([[:upper:]]{1,5}|-)\\))?(?=$|[ ,])",
+				 "(?:\\s*\\(([[:upper:]15]{1,5}|-)\\))?(?=$|[ ,])",
 				 G_REGEX_OPTIMIZE, 0, NULL);
 	return re;
 }
@@ -183,6 +183,9 @@ static size_t parse_name(const char *s, person *p)
 			end -= (int)strlen(last);
 			*last = '\0';
 		}
+		/* OCR reads (S) as (5) and (L) as (1) */
+		for (char *c = party; c && *c; c++)
+			*c = *c == '5' ? 'S' : *c == '1' ? 'L' : *c;
 		if (strchr(name, ' ')) {
 			p->name = name;
 			p->party = party && *party ? party : (g_free(party), NULL);

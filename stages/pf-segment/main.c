@@ -105,12 +105,16 @@ void sg_pitch_add(sg_pitch *p, const sg_line *prev, const sg_line *l)
 
 int sg_new_block(const sg_line *l, double pitch)
 {
-	return l->page_top || l->step > pitch + 0.3 * l->size;
+	/* 1.3: a blank line is 2 pitches, paragraph spacing 1.4 and more; OCR
+	 * jitter moves lines up to about a fifth of a pitch */
+	return l->page_top || l->step > 1.3 * pitch;
 }
 
 /* The smallest step that is common: in a protocol of one-line paragraphs
  * the step between paragraphs can be the most frequent one, but the pitch
- * is the step inside a paragraph. */
+ * is the step inside a paragraph. The lowest peak of the histogram that
+ * holds 15 % of the highest, averaged over +-20 % around it (OCR spreads
+ * the steps of one pitch over several points). */
 double sg_pitch_get(const sg_pitch *p)
 {
 	unsigned long most = 0;
@@ -119,14 +123,19 @@ double sg_pitch_get(const sg_pitch *p)
 			most = p->count[i];
 	if (most == 0)
 		return 14;
-	unsigned long enough = most * 15 / 100 > 3 ? most * 15 / 100 : 3;
-	if (enough > most)
-		enough = most;
-	for (int i = 1; i < 199; i++)
-		if (p->count[i - 1] + p->count[i] + p->count[i + 1] >= enough)
-			return (p->count[i - 1] * (i - 1) + p->count[i] * i + p->count[i + 1] * (i + 1)) /
-			       (2.0 * (double)(p->count[i - 1] + p->count[i] + p->count[i + 1]));
-	return 14;
+	int peak = -1;
+	for (int i = 1; i < 199 && peak < 0; i++)
+		if (p->count[i] * 100 >= most * 15 && p->count[i] >= p->count[i - 1] &&
+		    p->count[i] >= p->count[i + 1])
+			peak = i;
+	if (peak < 0)
+		return 14;
+	double sum = 0, n = 0;
+	for (int i = (int)(peak * 0.8); i <= (int)(peak * 1.2 + 0.5) && i < 200; i++) {
+		sum += (double)p->count[i] * i;
+		n += (double)p->count[i];
+	}
+	return sum / n / 2.0;
 }
 
 /* ---- headings ---- */

@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "records.h"
@@ -305,7 +306,10 @@ static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pit
 		k++;
 	for (; k < n; k++) {
 		const sg_line *prev = lines[k - 1], *l = lines[k];
-		if (l->page != prev->page || sg_new_block(l, pitch))
+		/* titles are set larger than the text: judge the step by their
+		 * own size as well as by the document's pitch */
+		double size = fmax(prev->size, l->size);
+		if (l->page != prev->page || (sg_new_block(l, pitch) && l->step > 1.5 * size))
 			break;
 		/* a bold title may go on with "att beakta ..."; a plain line
 		 * starting with "att" is a decision */
@@ -314,8 +318,10 @@ static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pit
 		    g_str_has_suffix(l->text, ":") || sg_parse_heading(l->text, &no, &rest))
 			break;
 		/* bold headings go on in bold; plain ones (OCR) only after a
-		 * line that was full */
-		if (h->bold ? !l->bold : prev->x1 < 0.8 * right)
+		 * line that was full, and under the title's first words */
+		int under = fabs(l->x0 - h->x0) < size ||
+			    (h->nspan > 1 && fabs(l->x0 - h->span[1].x0) < size);
+		if (h->bold ? !l->bold : prev->x1 < 0.8 * right || !under)
 			break;
 	}
 	return k;

@@ -57,7 +57,7 @@ typedef struct sg_out {
 } sg_out;
 
 /* A line that starts a new block: the first of its page, or further below
- * the line above it than the document's line pitch by a third of an em. */
+ * the line above it than 1.3 times the document's line pitch. */
 int sg_new_block(const sg_line *l, double pitch);
 
 /* ---- main.c helpers used by the others ---- */
