@@ -2,7 +2,7 @@
 # The record stream (docs/stream.md): escaping, headers, concatenation, pass
 # through of unknown records, and a clear error with line number for every
 # kind of malformed stream. pf-tables is the probe: it passes records through.
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 
 IN=$TESTDIR/streams
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pf-normalize: stream in, stream out. in-repairs.stream holds a positive
 # and a negative case of every kind of repair (read it beside the golden).
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 IN=$TESTDIR/streams
 
 test_expect_success 'whitespace in line and span text is collapsed, the rest untouched' '

@@ -2,7 +2,7 @@
 # pf-segment: stream in, stream out. t0300/protocol.sketch is the input,
 # drawn as lines with geometry (tests/tools/lines2stream.py): read it beside
 # the golden output.
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 IN=$TESTDIR/streams
 
 segment() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pf-tables: stream in, stream out.
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 IN=$TESTDIR/streams
 
 test_expect_success 'records pass through unchanged' '

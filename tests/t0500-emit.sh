@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pf-emit: stream in, CSV files out.
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 IN=$TESTDIR/streams
 
 TABLES="documents attendees paragraphs sections decisions amounts motions errors"

@@ -7,7 +7,7 @@
 # runs `npm ci` in tests/js (package-lock.json pins the versions). When node
 # or npm is missing it installs Debian's nodejs and npm with apt-get if it
 # runs as root, and otherwise skips the reader cases (saying so).
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 
 PW=$PF_BIN/tools/parquet-write
 JS=$TESTDIR/js
@@ -23,12 +23,15 @@ if ! have_node && test "$(id -u)" = 0; then
 		{ say "# apt-get install nodejs npm failed:"; tail -n 20 "$TRASH/apt.log"; }
 fi
 
+JS_OK=
+if have_js_readers; then JS_OK=1; else say "# $JS_WHY: the reader cases are skipped"; fi
+
 # reader CASE-NAME BODY: a case that needs node, skipped when there is none
 reader_case() {
-	if have_node; then
+	if test -n "$JS_OK"; then
 		test_expect_success "$1" "$2"
 	else
-		test_skip "$1" "node/npm missing and not root to install them"
+		test_skip "$1" "$JS_WHY"
 	fi
 }
 
@@ -36,9 +39,6 @@ duckdb() { node "$JS/read-parquet.mjs" "$@"; }
 hyparquet() { node "$JS/read-hyparquet.mjs" "$@"; }
 
 reader_case 'the readers are installed (npm ci in tests/js when node_modules is missing)' '
-	if ! test -d "$JS/node_modules/@duckdb/node-api" || ! test -d "$JS/node_modules/hyparquet"; then
-		(cd "$JS" && npm ci --no-audit --no-fund)
-	fi &&
 	test -d "$JS/node_modules/@duckdb/node-bindings-linux-x64" -o \
 	     -d "$JS/node_modules/@duckdb/node-bindings-linux-arm64"
 '

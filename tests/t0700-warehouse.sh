@@ -5,7 +5,7 @@
 # finds the same rows and types; hyparquet reads every Parquet file;
 # scripts/load-duckdb loads twice. The schema files must be what pf-emit
 # generates.
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 JS=$TESTDIR/js
@@ -122,13 +122,13 @@ pg_case 'PostgreSQL: a failing load changes nothing' '
 
 # ---- DuckDB and hyparquet ----
 
-have_node() { command -v node >/dev/null && command -v npm >/dev/null; }
+JS_OK=
+if have_js_readers; then JS_OK=1; else say "# $JS_WHY: the DuckDB cases are skipped"; fi
 node_case() {
-	if have_node; then test_expect_success "$@"; else test_skip "$1" "node/npm missing (scripts/install-deps installs them)"; fi
+	if test -n "$JS_OK"; then test_expect_success "$@"; else test_skip "$1" "$JS_WHY"; fi
 }
 
 node_case 'DuckDB: Parquet and CSV hold the same rows and types; hyparquet reads every file' '
-	if ! test -d "$JS/node_modules/hyparquet"; then (cd "$JS" && npm ci --no-audit --no-fund --loglevel=error); fi &&
 	node "$JS/parquet-vs-csv.mjs" "$PF_ROOT/sql/schema-duckdb.sql" "$OUT" >report &&
 	cat report && ! grep -q DIFFERENT report
 '

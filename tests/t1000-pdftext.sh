@@ -6,7 +6,7 @@
 # regenerate them with PF_TEST_UPDATE=1 only after changing the PDFs or the
 # stage, and read the diff. Each case copies the PDF it reads into its own
 # directory, so that the source field (the path as given) is machine-free.
-. ./test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
 
 PDF=$TESTDIR/pdf
 PDFTEXT=$PF_BIN/pf-pdftext

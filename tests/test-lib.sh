@@ -119,6 +119,25 @@ stream_records() {
 	awk -F '\t' -v t="$1" '$1 == t' "$2"
 }
 
+# have_js_readers: node, npm and the Parquet readers of tests/js (DuckDB,
+# hyparquet) are ready, installing them with `npm ci` the first time. When
+# node is missing or the npm registry cannot be reached (a machine without
+# its CA certificates, no network), it says why in $JS_WHY and returns 1,
+# so that the cases needing them are skipped with that notice, not failed.
+have_js_readers() {
+	if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+		JS_WHY="node/npm missing (scripts/install-deps installs them)"
+		return 1
+	fi
+	test -d "$TESTDIR/js/node_modules/@duckdb/node-api" &&
+		test -d "$TESTDIR/js/node_modules/hyparquet" && return 0
+	if (cd "$TESTDIR/js" && npm ci --no-audit --no-fund --loglevel=error) >"$TRASH/npm.log" 2>&1; then
+		return 0
+	fi
+	JS_WHY="npm ci in tests/js failed: $(grep -m1 -i -E 'err|fail' "$TRASH/npm.log")"
+	return 1
+}
+
 test_done() {
 	say "# $TEST_NAME: $test_passed passed, $test_failed failed${test_skipped:+, $test_skipped skipped}"
 	if test -n "${PF_TEST_RESULTS:-}"; then
