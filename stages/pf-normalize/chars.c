@@ -132,7 +132,9 @@ static char digit_for(char c)
 
 /* A token of digits with a few letters that must be digits: at least one
  * real digit, every other character a confusable letter, and not only
- * letters. Surrounding punctuation ("(", ".", ",", ";", ":", ")") is kept. */
+ * letters. Surrounding punctuation ("(", ".", ",", ";", ":", ")") is kept.
+ * Also the year of a diarienummer ("2SHSN169" -> "25HSN169"): two digits,
+ * two to five capitals, digits. */
 int nz_repair_ocr_digits(char **text)
 {
 	char *s = *text;
@@ -160,6 +162,19 @@ int nz_repair_ocr_digits(char **text)
 				if (digit_for(*p))
 					*p = digit_for(*p);
 			repairs += letters;
+		} else if (b - a >= 5 && g_ascii_isdigit(a[0]) && digit_for(a[1]) &&
+			   g_ascii_isupper(a[2]) && g_ascii_isupper(a[3])) {
+			/* a diarienummer's year: "2SHSN169" is 25HSN169 */
+			const char *q = a + 2;
+			while (q < b && g_ascii_isupper(*q))
+				q++;
+			int tail = q < b;
+			for (const char *r = q; r < b; r++)
+				tail &= g_ascii_isdigit(*r);
+			if (tail && q - (a + 2) <= 5) {
+				a[1] = digit_for(a[1]);
+				repairs++;
+			}
 		}
 		tok = *end ? end + 1 : end;
 	}

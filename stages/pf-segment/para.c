@@ -290,9 +290,18 @@ static void write_decision(sg_out *out, GString *text)
 }
 
 /* How many lines after the heading continue the title. */
-static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pitch)
+static size_t title_lines(sg_line *const *lines, size_t n, const char *title, double pitch)
 {
 	const sg_line *h = lines[0];
+	int alone = title == NULL;
+	/* where the title's words start: the span after the number, or, in a
+	 * heading of one span, estimated from the share of its characters */
+	double title_x = h->x0;
+	if (h->nspan > 1)
+		title_x = h->span[1].x0;
+	else if (title && *h->text)
+		title_x = h->x0 + (h->x1 - h->x0) * (double)g_utf8_strlen(h->text, title - h->text) /
+					   (double)g_utf8_strlen(h->text, -1);
 	double right = 0;
 	for (size_t i = 0; i < n; i++)
 		if (lines[i]->x1 > right)
@@ -319,8 +328,7 @@ static size_t title_lines(sg_line *const *lines, size_t n, int alone, double pit
 			break;
 		/* bold headings go on in bold; plain ones (OCR) only after a
 		 * line that was full, and under the title's first words */
-		int under = fabs(l->x0 - h->x0) < size ||
-			    (h->nspan > 1 && fabs(l->x0 - h->span[1].x0) < size);
+		int under = fabs(l->x0 - h->x0) < size || fabs(l->x0 - title_x) < 1.5 * size;
 		if (h->bold ? !l->bold : prev->x1 < 0.8 * right || !under)
 			break;
 	}
@@ -335,7 +343,7 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 	long no;
 	const char *rest = NULL;
 	sg_parse_heading(lines[0]->text, &no, &rest);
-	size_t body = title_lines(lines, n, rest == NULL, pitch);
+	size_t body = title_lines(lines, n, rest, pitch);
 	GString *title = g_string_new(rest ? rest : "");
 	for (size_t i = 1; i < body; i++)
 		g_string_append_printf(title, "%s%s", title->len ? " " : "", lines[i]->text);
