@@ -31,7 +31,7 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A   = $(BUILD)/libparagraf.a
 
-.PHONY: all help deps demo check check-asan test fixtures score schema clean
+.PHONY: all help deps demo check check-asan test fixtures score accuracy schema clean
 
 all: $(PROGS) $(TOOLS)
 
@@ -42,6 +42,7 @@ help:
 	@echo "make check-asan the test suite with AddressSanitizer and UBSan"
 	@echo "make fixtures   regenerate fixtures/pdf and fixtures/expected from the seeds"
 	@echo "make score      run the pipeline on every fixture and print the accuracy table"
+	@echo "make accuracy   write docs/ACCURACY.md"
 	@echo "make schema     regenerate sql/schema.sql, sql/schema-duckdb.sql, docs/schema.md"
 	@echo "make clean      remove build products"
 
@@ -124,8 +125,12 @@ fixtures:
 	scripts/make-fixtures
 
 score: all
+	@rm -rf out/fixtures
 	@scripts/run-fixtures out/fixtures
 	@scripts/score --variants fixtures/expected out/fixtures
+
+accuracy: all
+	@scripts/accuracy-report
 
 clean:
 	rm -rf build build-asan bin out tests/trash.*
