@@ -89,6 +89,61 @@ CREATE TABLE IF NOT EXISTS motions (
     PRIMARY KEY (doc_id, para_no, seq)
 );
 
+-- one row per table found in a document
+CREATE TABLE IF NOT EXISTS tables (
+    doc_id            VARCHAR NOT NULL,
+    table_no          INTEGER NOT NULL,
+    para_no           INTEGER,
+    section           VARCHAR,
+    caption           VARCHAR,
+    kind              VARCHAR,
+    page_start        INTEGER,
+    page_end          INTEGER,
+    n_rows            INTEGER,
+    n_cols            INTEGER,
+    PRIMARY KEY (doc_id, table_no)
+);
+
+-- every cell of every table, with page and box
+CREATE TABLE IF NOT EXISTS table_cells (
+    doc_id            VARCHAR NOT NULL,
+    table_no          INTEGER NOT NULL,
+    "row"             INTEGER NOT NULL,
+    "col"             INTEGER NOT NULL,
+    text              VARCHAR,
+    page              INTEGER,
+    x0                VARCHAR,
+    y0                VARCHAR,
+    x1                VARCHAR,
+    y1                VARCHAR,
+    PRIMARY KEY (doc_id, table_no, "row", "col")
+);
+
+-- the rows of allocation tables, typed
+CREATE TABLE IF NOT EXISTS allocations (
+    doc_id            VARCHAR NOT NULL,
+    para_no           INTEGER,
+    table_no          INTEGER NOT NULL,
+    row_no            INTEGER NOT NULL,
+    recipient         VARCHAR,
+    amount_sek        BIGINT,
+    comment           VARCHAR,
+    is_total          BOOLEAN,
+    PRIMARY KEY (doc_id, table_no, row_no)
+);
+
+-- sums checked: rows against the Totalt row, tables against decisions
+CREATE TABLE IF NOT EXISTS checks (
+    doc_id            VARCHAR NOT NULL,
+    para_no           INTEGER,
+    table_no          INTEGER NOT NULL,
+    "check"           VARCHAR NOT NULL,
+    expected          BIGINT,
+    actual            BIGINT,
+    ok                BOOLEAN,
+    PRIMARY KEY (doc_id, table_no, "check")
+);
+
 -- every problem with a document, by stage
 CREATE TABLE IF NOT EXISTS errors (
     doc_id            VARCHAR,

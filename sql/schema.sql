@@ -89,6 +89,61 @@ CREATE TABLE IF NOT EXISTS motions (
     PRIMARY KEY (doc_id, para_no, seq)
 );
 
+-- one row per table found in a document
+CREATE TABLE IF NOT EXISTS tables (
+    doc_id            text NOT NULL,
+    table_no          integer NOT NULL,
+    para_no           integer,
+    section           text,
+    caption           text,
+    kind              text,
+    page_start        integer,
+    page_end          integer,
+    n_rows            integer,
+    n_cols            integer,
+    PRIMARY KEY (doc_id, table_no)
+);
+
+-- every cell of every table, with page and box
+CREATE TABLE IF NOT EXISTS table_cells (
+    doc_id            text NOT NULL,
+    table_no          integer NOT NULL,
+    "row"             integer NOT NULL,
+    "col"             integer NOT NULL,
+    text              text,
+    page              integer,
+    x0                text,
+    y0                text,
+    x1                text,
+    y1                text,
+    PRIMARY KEY (doc_id, table_no, "row", "col")
+);
+
+-- the rows of allocation tables, typed
+CREATE TABLE IF NOT EXISTS allocations (
+    doc_id            text NOT NULL,
+    para_no           integer,
+    table_no          integer NOT NULL,
+    row_no            integer NOT NULL,
+    recipient         text,
+    amount_sek        bigint,
+    comment           text,
+    is_total          boolean,
+    PRIMARY KEY (doc_id, table_no, row_no)
+);
+
+-- sums checked: rows against the Totalt row, tables against decisions
+CREATE TABLE IF NOT EXISTS checks (
+    doc_id            text NOT NULL,
+    para_no           integer,
+    table_no          integer NOT NULL,
+    "check"           text NOT NULL,
+    expected          bigint,
+    actual            bigint,
+    ok                boolean,
+    PRIMARY KEY (doc_id, table_no, "check")
+);
+
 -- every problem with a document, by stage
 CREATE TABLE IF NOT EXISTS errors (
     doc_id            text,

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/test-lib.sh"
 IN=$TESTDIR/streams
 
-TABLES="documents attendees paragraphs sections decisions amounts motions errors"
+TABLES="documents attendees paragraphs sections decisions amounts motions tables table_cells allocations checks errors"
 
 test_expect_success 'every table from the skeleton streams (golden)' '
 	cat "$IN/a.stream" "$IN/b.stream" >in &&

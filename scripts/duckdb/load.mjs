@@ -21,12 +21,12 @@ await con.run(schema);
 const source = t => existsSync(`${dir}/${t}.parquet`)
   ? `read_parquet(${q(`${dir}/${t}.parquet`)})`
   : existsSync(`${dir}/${t}.csv`)
-    ? `read_csv(${q(`${dir}/${t}.csv`)}, header = true, auto_detect = false, columns = ${columnsOf(t)})`
+    ? `read_csv(${q(`${dir}/${t}.csv`)}, header = true, auto_detect = false, allow_quoted_nulls = false, columns = ${columnsOf(t)})`
     : null;
 
 function columnsOf(t) {
   const body = schema.split(`CREATE TABLE IF NOT EXISTS ${t} (`)[1].split(');')[0];
-  const cols = body.split('\n').map(l => l.trim().match(/^(\w+)\s+(\w+)/)).filter(m => m && m[1] !== 'PRIMARY');
+  const cols = body.split('\n').map(l => l.trim().match(/^"?(\w+)"?\s+(\w+)/)).filter(m => m && m[1] !== 'PRIMARY');
   return '{' + cols.map(m => `${q(m[1])}: ${q(m[2])}`).join(', ') + '}';
 }
 

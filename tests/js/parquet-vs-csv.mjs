@@ -13,7 +13,7 @@ const [schemaFile, dir] = process.argv.slice(2);
 const schema = readFileSync(schemaFile, 'utf8');
 const tables = [...schema.matchAll(/CREATE TABLE IF NOT EXISTS (\w+) \(([^;]*)\);/g)].map(m => ({
   name: m[1],
-  cols: m[2].split('\n').map(l => l.trim().match(/^(\w+)\s+(\w+)/)).filter(c => c && c[1] !== 'PRIMARY')
+  cols: m[2].split('\n').map(l => l.trim().match(/^"?(\w+)"?\s+(\w+)/)).filter(c => c && c[1] !== 'PRIMARY')
     .map(c => [c[1], c[2]]),
 }));
 const q = s => `'${s.replaceAll("'", "''")}'`;
@@ -22,7 +22,7 @@ const con = await db.connect();
 let bad = 0;
 for (const t of tables) {
   const pq = `read_parquet(${q(`${dir}/${t.name}.parquet`)})`;
-  const csv = `read_csv(${q(`${dir}/${t.name}.csv`)}, header = true, auto_detect = false, ` +
+  const csv = `read_csv(${q(`${dir}/${t.name}.csv`)}, header = true, auto_detect = false, allow_quoted_nulls = false, ` +
     `columns = {${t.cols.map(([n, ty]) => `${q(n)}: ${q(ty)}`).join(', ')}})`;
   const types = (await con.runAndReadAll(`DESCRIBE SELECT * FROM ${pq}`)).getRowObjectsJson()
     .map(r => `${r.column_name} ${r.column_type}`).join(', ');
