@@ -114,19 +114,27 @@ static int keeps_hyphen(const char *t, size_t cut)
 	return lower == 0 || upper > 1;
 }
 
+/* A line broken after a slash ("AT/" + "BT läkare", "förvaltningen/" +
+ * "projekt"): the slash binds the two words, no space between them. */
+static size_t slashed(const char *t)
+{
+	size_t n = strlen(t);
+	return n >= 2 && t[n - 1] == '/' && t[n - 2] != ' ' ? n : 0;
+}
+
 static void join_hyphen(nz_ctx *cx, nz_line *a, nz_span *s, nz_line *b, nz_span *t)
 {
 	int soft;
-	size_t cut = hyphenated(s->text, &soft);
-	if (!cut || !t->text[0])
+	size_t cut = hyphenated(s->text, &soft), slash = slashed(s->text);
+	if ((!cut && !slash) || !t->text[0])
 		return;
 	size_t wl = first_word_len(t->text);
 	gunichar c = g_utf8_get_char(t->text);
-	if (!soft && (!g_unichar_islower(c) || is_conjunction(t->text, wl)))
+	if (!slash && !soft && (!g_unichar_islower(c) || is_conjunction(t->text, wl)))
 		return;
 	char *before_a = nz_line_text(a), *before_b = nz_line_text(b);
-	int hyphen = !soft && keeps_hyphen(s->text, cut);
-	move_words(s, hyphen ? cut + 1 : cut, "", t, wl);
+	int hyphen = !slash && !soft && keeps_hyphen(s->text, cut);
+	move_words(s, slash ? slash : hyphen ? cut + 1 : cut, "", t, wl);
 	drop_empty_spans(b);
 	char *after_a = nz_line_text(a), *after_b = nz_line_text(b);
 	nz_note(cx, NZ_HYPHEN_JOIN, a, before_a, after_a);
