@@ -31,7 +31,7 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A   = $(BUILD)/libparagraf.a
 
-.PHONY: all help deps demo check check-asan test fixtures score accuracy schema clean
+.PHONY: all help deps demo check check-asan test fixtures score accuracy bench schema clean
 
 all: $(PROGS) $(TOOLS)
 
@@ -43,6 +43,7 @@ help:
 	@echo "make fixtures   regenerate fixtures/pdf and fixtures/expected from the seeds"
 	@echo "make score      run the pipeline on every fixture and print the accuracy table"
 	@echo "make accuracy   write docs/ACCURACY.md"
+	@echo "make bench      speed and memory against pdftotext; writes docs/BENCHMARKS.md"
 	@echo "make schema     regenerate sql/schema.sql, sql/schema-duckdb.sql, docs/schema.md"
 	@echo "make clean      remove build products"
 
@@ -131,6 +132,10 @@ score: all
 
 accuracy: all
 	@scripts/accuracy-report
+
+bench: all
+	@scripts/install-deps --bench
+	@scripts/bench
 
 clean:
 	rm -rf build build-asan bin out tests/trash.*
