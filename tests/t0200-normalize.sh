@@ -64,6 +64,29 @@ test_expect_success 'furniture: repeated header and signature row, not the page-
 	test_grep "^line	00112233445566aa	1	1	.*Sammanträdesdatum" out
 '
 
+test_expect_success 'OCR paragraph signs: stray marks, a quote before the title, a glued 8 in sequence' '
+	cat >sketch <<-\EOF_ &&
+	=== doc 00112233445566bb scan.pdf
+	=== page
+	[y=100] &24 =: Val av justerare
+	825 Fastställande av föredragningslista
+	&28 ”Ansökan om dispens
+	899 Ledamöter valdes
+	8 99 kr per styck
+	EOF_
+	python3 "$TESTDIR/tools/lines2stream.py" sketch >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	stream_records line out | cut -f12 >actual &&
+	cat >expect <<-\EOF_ &&
+	§ 24 Val av justerare
+	§ 25 Fastställande av föredragningslista
+	§ 28 ”Ansökan om dispens
+	899 Ledamöter valdes
+	8 99 kr per styck
+	EOF_
+	test_cmp expect actual
+'
+
 test_expect_success 'a one-page document loses its page number and signature row' '
 	tr "|" "\t" >in <<-\EOF_ &&
 	stream|paragraf|1

@@ -239,10 +239,18 @@ int nz_repair_paragraph_sign(nz_line *l, long *last, int heading_sized)
 	int nlen = (int)(p - num);
 	if (*p == '.')
 		p++;
-	/* a stray mark OCR read between number and title */
-	if (p[0] == ' ' && p[1] && strchr("=-|:.", p[1]) && p[2] == ' ')
-		p += 2;
+	/* a stray mark OCR read between number and title: "=", "=:", "|" */
+	if (p[0] == ' ' && p[1] && strchr("=-|:.;~_", p[1])) {
+		const char *q = p + 1;
+		while (q - p <= 2 && *q && strchr("=-|:.;~_", *q))
+			q++;
+		if (*q == ' ')
+			p = q;
+	}
 	const char *title = *p == ' ' ? p + 1 : *p == '\0' && l->nspan > 1 ? l->span[1].text : NULL;
+	/* OCR may add a quote mark before the title */
+	if (title && (strncmp(title, "\u201d", 3) == 0 || *title == '"'))
+		title += *title == '"' ? 1 : 3;
 	if (title) {
 		gunichar c = g_utf8_get_char(title);
 		const char *second = g_utf8_next_char(title);

@@ -98,7 +98,7 @@ void sg_pitch_add(sg_pitch *p, const sg_line *prev, const sg_line *l)
 {
 	if (!prev || prev->page != l->page)
 		return;
-	double step = l->y0 - prev->y0;
+	double step = l->step;
 	if (step > 0 && step < 3 * l->size && step < 100)
 		p->count[(int)(step * 2 + 0.5)]++;
 }
@@ -227,7 +227,10 @@ static sg_line *read_line(const pf_record *rec, const sg_line *prev)
 	}
 	l->first_span = l->span[0].text;
 	l->page_top = !prev || prev->page != l->page;
-	l->step = l->page_top ? 0 : l->y0 - prev->y0;
+	/* the step of the box's middle: OCR boxes hug the ink, so a line
+	 * without ascenders has a lower top, one without descenders a higher
+	 * bottom; their mean moves least */
+	l->step = l->page_top ? 0 : ((l->y0 - prev->y0) + (l->y1 - prev->y1)) / 2;
 	return l;
 }
 

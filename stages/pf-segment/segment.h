@@ -37,7 +37,7 @@ typedef struct sg_line {
 	sg_span *span;       /* at least one */
 	int nspan;
 	const char *first_span; /* span[0].text */
-	double step;         /* y0 - the previous text line's y0 on the page */
+	double step;         /* how far below the previous text line (box middles) */
 	int page_top;        /* the first text line of its page */
 } sg_line;
 
