@@ -23,7 +23,7 @@ GLIB_LIBS      = $(shell $(PKG_CONFIG) --libs glib-2.0 2>/dev/null)
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
 CSV_LIBS       = -lcsv   # libcsv ships no .pc file
 
-STAGES  = pf-pdftext pf-normalize pf-segment pf-tables pf-emit
+STAGES  = pf-pdftext pf-normalize pf-segment pf-tables pf-emit paragraf
 PROGS   = $(addprefix $(BIN)/,$(STAGES))
 TOOLS = $(patsubst tests/tools/%.c,$(BIN)/tools/%,$(wildcard tests/tools/*.c))
 
@@ -94,6 +94,7 @@ LIBS_pf-emit    = $(CSV_LIBS) $(ZLIB_LIBS) -lm
 LIBS_pf-segment = $(GLIB_LIBS) -lm
 LIBS_pf-tables  = -lm
 LIBS_pf-normalize = $(GLIB_LIBS) -lm
+LIBS_paragraf = $(shell $(PKG_CONFIG) --libs libarchive)
 
 # ---- what a user types ----
 

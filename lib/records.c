@@ -15,6 +15,8 @@ int pf_record_min_fields(const char *type)
 		{ PF_META, PF_META_NFIELD },   { PF_ATTENDEE, PF_ATTENDEE_NFIELD },
 		{ PF_SECTION, PF_SECTION_NFIELD }, { PF_DECISION, PF_DECISION_NFIELD },
 		{ PF_AMOUNT, PF_AMOUNT_NFIELD }, { PF_MOTION, PF_MOTION_NFIELD },
+		{ PF_TABLE, PF_TABLE_NFIELD }, { PF_CELL, PF_CELL_NFIELD },
+		{ PF_ALLOCATION, PF_ALLOCATION_NFIELD }, { PF_CHECK, PF_CHECK_NFIELD },
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strcmp(known[i].type, type) == 0)
