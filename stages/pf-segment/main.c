@@ -99,7 +99,9 @@ void sg_pitch_add(sg_pitch *p, const sg_line *prev, const sg_line *l)
 	if (!prev || prev->page != l->page)
 		return;
 	double step = l->step;
-	if (step > 0 && step < 3 * l->size && step < 100)
+	/* a step smaller than the type is no line pitch: an amount set
+	 * between the two lines of its table row */
+	if (step >= 0.8 * l->size && step < 3 * l->size && step < 100)
 		p->count[(int)(step * 2 + 0.5)]++;
 }
 
