@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include <string.h>
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -21,4 +23,11 @@ size_t pf_collapse_space(const char *s, size_t n, char *out)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+char *pf_collapse_inplace(char *s)
+{
+	/* safe in place: the output never runs ahead of the input */
+	pf_collapse_space(s, strlen(s), s);
+	return s;
 }

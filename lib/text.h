@@ -10,4 +10,7 @@
  * both ends, writing into out (room for n + 1 bytes). Returns the new length. */
 size_t pf_collapse_space(const char *s, size_t n, char *out);
 
+/* The same in place; returns s. */
+char *pf_collapse_inplace(char *s);
+
 #endif

@@ -24,6 +24,7 @@
 #include "records.h"
 #include "segment.h"
 #include "stage.h"
+#include "text.h"
 
 static const char usage[] =
 	"usage: pf-segment [--help] [--version] [STREAM...]\n"
@@ -78,20 +79,7 @@ int sg_starts_with_ci(const char *s, const char *prefix)
 
 char *sg_collapse(char *s)
 {
-	size_t o = 0;
-	int pending = 0;
-	for (size_t i = 0; s[i]; i++) {
-		if (isspace((unsigned char)s[i])) {
-			pending = o > 0;
-			continue;
-		}
-		if (pending)
-			s[o++] = ' ';
-		pending = 0;
-		s[o++] = s[i];
-	}
-	s[o] = '\0';
-	return s;
+	return pf_collapse_inplace(s);
 }
 
 void sg_pitch_add(sg_pitch *p, const sg_line *prev, const sg_line *l)

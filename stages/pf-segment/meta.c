@@ -133,36 +133,34 @@ static char *sentence_case(const char *s)
 	return out;
 }
 
+/* The first match of group 1 of the pattern in s (new string), or NULL.
+ * The compiled pattern is kept in *re. */
+static char *first_match(GRegex **re, const char *pattern, const char *s)
+{
+	if (!*re)
+		*re = g_regex_new(pattern, G_REGEX_OPTIMIZE, 0, NULL);
+	GMatchInfo *mi;
+	char *found = NULL;
+	if (g_regex_match(*re, s, 0, &mi))
+		found = g_match_info_fetch(mi, 1);
+	g_match_info_free(mi);
+	return found;
+}
+
 /* "Region Västernorrland", "Sundsvalls kommun", "Nykarleby stad". */
 static char *find_organization(const char *s)
 {
 	static GRegex *re;
-	if (!re)
-		re = g_regex_new("\\b(Region [[:upper:]][[:lower:]]+|Landstinget i [[:upper:]][[:lower:]]+|"
-				 "[[:upper:]][[:lower:]]+ (kommun|stad)|[[:upper:]][[:lower:]]+s (kommun|stad))\\b",
-				 G_REGEX_OPTIMIZE, 0, NULL);
-	GMatchInfo *mi;
-	char *found = NULL;
-	if (g_regex_match(re, s, 0, &mi))
-		found = g_match_info_fetch(mi, 1);
-	g_match_info_free(mi);
-	return found;
+	return first_match(&re, "\\b(Region [[:upper:]][[:lower:]]+|Landstinget i [[:upper:]][[:lower:]]+|"
+			   "[[:upper:]][[:lower:]]+ (kommun|stad)|[[:upper:]][[:lower:]]+s (kommun|stad))\\b", s);
 }
 
 /* "25HSN3", "23RS11831", "NLL-00286-2024", "KS 2024/123". */
 static char *find_dnr(const char *s)
 {
 	static GRegex *re;
-	if (!re)
-		re = g_regex_new("\\b(\\d{2}[[:upper:]]{2,5}\\d{1,6}|[[:upper:]]{2,5}-\\d{2,6}-\\d{4}|"
-				 "[[:upper:]]{2,4} ?\\d{4}/\\d{1,5}(:\\d+)?)\\b",
-				 G_REGEX_OPTIMIZE, 0, NULL);
-	GMatchInfo *mi;
-	char *found = NULL;
-	if (g_regex_match(re, s, 0, &mi))
-		found = g_match_info_fetch(mi, 1);
-	g_match_info_free(mi);
-	return found;
+	return first_match(&re, "\\b(\\d{2}[[:upper:]]{2,5}\\d{1,6}|[[:upper:]]{2,5}-\\d{2,6}-\\d{4}|"
+			   "[[:upper:]]{2,4} ?\\d{4}/\\d{1,5}(:\\d+)?)\\b", s);
 }
 
 static void set(char **field, char *value)

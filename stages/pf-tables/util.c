@@ -8,6 +8,7 @@
 
 #include "msg.h"
 #include "tables.h"
+#include "text.h"
 
 /* ---- memory ---- */
 
@@ -92,20 +93,7 @@ void tb_buf_free(tb_buf *b)
 
 char *tb_collapse(char *s)
 {
-	size_t o = 0;
-	int pending = 0;
-	for (size_t i = 0; s[i]; i++) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			pending = o > 0;
-			continue;
-		}
-		if (pending)
-			s[o++] = ' ';
-		pending = 0;
-		s[o++] = s[i];
-	}
-	s[o] = '\0';
-	return s;
+	return pf_collapse_inplace(s);
 }
 
 char *tb_lower(const char *s)
