@@ -27,4 +27,30 @@ test_expect_success 'stress PDFs: no stage crashes, every document is accounted 
 	done
 '
 
+# The real PDFs of other public bodies (../shared/realpdfs: present in CI, not
+# part of the project): broken font maps, OCR'd scans, two columns, dense
+# tables from several producers. None may crash a stage, and each must end
+# up in documents.csv or errors.csv.
+REAL=$PF_ROOT/../shared/realpdfs
+if test -d "$REAL"; then
+	test_expect_success 'real PDFs: the whole pipeline, no crash, every document accounted for' '
+		n=0 &&
+		for pdf in "$REAL"/*.pdf; do
+			n=$((n + 1))
+			"$PF_BIN/pf-pdftext" "$pdf" >s1 2>>err; a=$?
+			"$PF_BIN/pf-normalize" s1 >s2; b=$?
+			"$PF_BIN/pf-segment" s2 >s3; c=$?
+			"$PF_BIN/pf-tables" s3 >s4; d=$?
+			"$PF_BIN/pf-emit" --out "o$n" s4 2>>err; e=$?
+			test $a -le 1 -a $b = 0 -a $c = 0 -a $d = 0 -a $e -le 1 ||
+				{ echo "$pdf: exit codes $a $b $c $d $e"; exit 1; }
+			rows=$(( $(wc -l <"o$n/documents.csv") - 1 + $(grep -c ",error," "o$n/errors.csv") ))
+			test "$rows" = 1 || { echo "$pdf: $rows rows in documents.csv + errors.csv"; exit 1; }
+		done &&
+		test $n -gt 0
+	'
+else
+	test_skip 'real PDFs: the whole pipeline' "no $REAL here"
+fi
+
 test_done
