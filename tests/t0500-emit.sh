@@ -34,6 +34,26 @@ test_expect_success '--gzip writes the same tables gzip-compressed, deterministi
 	done
 '
 
+test_expect_success '--from-csv writes the same Parquet bytes as --format both from the stream' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$TESTDIR/t0300/protocol.sketch" >in &&
+	"$PF_BIN/pf-segment" in >seg &&
+	"$PF_BIN/pf-emit" --format both --out both seg &&
+	mkdir csv && cp both/*.csv csv/ &&
+	"$PF_BIN/pf-emit" --from-csv csv &&
+	for t in $TABLES; do cmp both/$t.parquet csv/$t.parquet || exit 1; done
+'
+
+test_expect_success '--from-csv refuses a CSV that is not the table, exit 3, no Parquet' '
+	"$PF_BIN/pf-emit" --out t </dev/null &&
+	printf "doc_id,para_no,oops,text\n" >t/decisions.csv &&
+	test_expect_code 3 "$PF_BIN/pf-emit" --from-csv t 2>err &&
+	test_grep "decisions.csv.: column 3 is .oops., the table has .seq." err &&
+	! test -f t/decisions.parquet &&
+	printf "doc_id,para_no,seq,text\n0123456789abcdef,1,\"unterminated\n" >t/decisions.csv &&
+	test_expect_code 3 "$PF_BIN/pf-emit" --from-csv t 2>err &&
+	! test -f t/decisions.parquet
+'
+
 test_expect_success 'the same input gives byte-identical files' '
 	"$PF_BIN/pf-segment" "$IN/a.stream" >seg &&
 	"$PF_BIN/pf-emit" --out one seg && "$PF_BIN/pf-emit" --out two seg &&

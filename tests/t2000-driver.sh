@@ -394,6 +394,19 @@ test_expect_success 'formats = csv csv.gz writes both, the gzip bytes determinis
 	done
 '
 
+test_expect_success 'formats = parquet writes Parquet from the merged CSV, -j 2 the same bytes' '
+	make_inbox &&
+	printf "[output]\nformats = parquet\n" >pq.conf &&
+	test_expect_code 1 "$PARAGRAF" run -c pq.conf -j 1 --out out inbox 2>log &&
+	test_expect_code 1 "$PARAGRAF" run -c pq.conf -j 2 --force --out again inbox 2>log &&
+	for t in $TABLES; do
+		test -f out/$t.csv && cmp out/$t.parquet again/$t.parquet || exit 1
+	done &&
+	cp out/*.csv fresh/ 2>/dev/null || { mkdir fresh && cp out/*.csv fresh/; } &&
+	"$PF_BIN/pf-emit" --from-csv fresh &&
+	for t in $TABLES; do cmp out/$t.parquet fresh/$t.parquet || exit 1; done
+'
+
 test_expect_success 'the repository pipeline.conf gives what the built-in defaults give' '
 	make_inbox &&
 	test_expect_code 1 "$PARAGRAF" run --out one inbox 2>log1 &&
@@ -424,7 +437,7 @@ test_expect_success 'configuration errors name the file and the line, exit 2' '
 	paragraf: bad configuration '"'"'bad.conf'"'"' line 5: [stage pf-tabels]: '"'"'pf-tabels'"'"' is not in the chain ([pipeline] stages)
 	paragraf: bad configuration '"'"'bad.conf'"'"' line 8: jobs: '"'"'many'"'"' is not a whole number from 0 (one per CPU) to 256
 	paragraf: bad configuration '"'"'bad.conf'"'"' line 9: timeout: '"'"'5 minutes'"'"' is not a time such as 90, 90s, 10m or 1h (0: none; at most 7 days)
-	paragraf: bad configuration '"'"'bad.conf'"'"' line 11: formats: unknown format '"'"'xlsx'"'"' (csv, csv.gz)
+	paragraf: bad configuration '"'"'bad.conf'"'"' line 11: formats: unknown format '"'"'xlsx'"'"' (csv, csv.gz, parquet)
 	paragraf: bad configuration '"'"'bad.conf'"'"' line 12: unknown key '"'"'colour'"'"' in [output] (known: dir, formats, state, quarantine)
 	paragraf: bad configuration '"'"'bad.conf'"'"' line 13: unknown section '"'"'[misc]'"'"' (known: [pipeline], [stage NAME], [output], [run])
 	EOF

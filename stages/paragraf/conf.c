@@ -352,14 +352,14 @@ static void set_key(parser *p, pg_conf *c, int line, const char *key, const char
 				else if (strcmp(w[i], "csv.gz") == 0)
 					formats |= PG_FMT_CSV_GZ;
 				else if (strcmp(w[i], "parquet") == 0)
-					conf_error(p, line, "formats: 'parquet' is not written by paragraf "
-						   "run yet (csv, csv.gz)");
+					/* made from the merged CSV, which is kept */
+					formats |= PG_FMT_PARQUET | PG_FMT_CSV;
 				else
-					conf_error(p, line, "formats: unknown format '%s' (csv, csv.gz)",
+					conf_error(p, line, "formats: unknown format '%s' (csv, csv.gz, parquet)",
 						   w[i]);
 			}
 			if (n == 0)
-				conf_error(p, line, "formats: name at least one (csv, csv.gz)");
+				conf_error(p, line, "formats: name at least one (csv, csv.gz, parquet)");
 			free_words(w, n);
 			if (formats)
 				c->formats = formats;

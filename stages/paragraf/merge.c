@@ -364,6 +364,33 @@ static int merge_table(out_file *o, int no, const char *store, const pg_tables *
 	return 0;
 }
 
+/* Runs "<last stage> --from-csv OUT"; 0, or -1 with a message. */
+static int to_parquet(const pg_conf *c, const char *out)
+{
+	const char *emit = c->stage[c->nstage - 1].path;
+	pid_t pid = fork();
+	if (pid < 0) {
+		pf_msg("cannot start '%s': %s", emit, strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		execl(emit, emit, "--from-csv", out, (char *)NULL);
+		pf_msg("cannot run '%s': %s", emit, strerror(errno));
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			pf_msg("cannot wait for '%s': %s", emit, strerror(errno));
+			return -1;
+		}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		pf_msg("'%s --from-csv %s' failed: the Parquet tables were not written", emit, out);
+		return -1;
+	}
+	return 0;
+}
+
 int pg_merge(const pg_conf *c, const char *out, const char *store, const pg_tables *t,
 	     const pg_plan *p)
 {
@@ -402,6 +429,10 @@ int pg_merge(const pg_conf *c, const char *out, const char *store, const pg_tabl
 			rc = -1;
 		}
 	}
+	/* Parquet files do not concatenate: the last stage writes them from
+	 * the merged CSV (pf-emit --from-csv), atomically too */
+	if (rc == 0 && (c->formats & PG_FMT_PARQUET) && to_parquet(c, out) < 0)
+		rc = -1;
 	int dfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);

@@ -135,7 +135,7 @@ void pg_csv_free(pg_csv *r);
 
 /* ---- conf.c ---- */
 
-enum { PG_FMT_CSV = 1, PG_FMT_CSV_GZ = 2 };
+enum { PG_FMT_CSV = 1, PG_FMT_CSV_GZ = 2, PG_FMT_PARQUET = 4 };
 
 typedef struct pg_stage {
 	char *name;    /* as written in the chain, e.g. pf-pdftext */

@@ -3,6 +3,7 @@
  *
  *   main.c     the stream: which record fills which table, documents rows
  *   schema.c   the tables and their columns (the warehouse contract)
+ *   fromcsv.c  the merged CSV tables of a folder again as Parquet
  *   sink.c     writing one table in one format: CSV (libcsv), CSV.gz
  *              (zlib) or Parquet (lib/parquet.c), into a temporary file
  *              renamed into place on commit
@@ -31,5 +32,9 @@ void em_sink_row(em_sink *s, const char *const *v, size_t n);
 /* Finishes the file: renames it into place when `commit`, else removes
  * it. Frees s. Returns -1 (with a message) if anything failed to write. */
 int em_sink_close(em_sink *s, int commit);
+
+/* fromcsv.c: DIR/<table>.csv -> DIR/<table>.parquet for every table; 0 or
+ * -1 (with messages) when a file is missing, malformed or not the table's. */
+int em_from_csv(const char *dir);
 
 #endif

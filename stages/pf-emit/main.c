@@ -37,6 +37,8 @@ static const char usage[] =
 	"  -o, --out DIR   where the tables go (required)\n"
 	"  -f, --format F  csv (default), parquet, or both\n"
 	"  -z, --gzip      write DIR/<table>.csv.gz instead of .csv\n"
+	"  --from-csv DIR  write DIR/<table>.parquet from the DIR/<table>.csv that\n"
+	"                  pf-emit or paragraf wrote (reads no stream), and exit\n"
 	"  --schema D      print the tables as CREATE TABLE statements for D =\n"
 	"                  postgres or duckdb, or as markdown, and exit\n"
 	"\n"
@@ -172,6 +174,7 @@ int main(int argc, char **argv)
 		{ "gzip", no_argument, NULL, 'z' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "schema", required_argument, NULL, 's' },
+		{ "from-csv", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -181,6 +184,8 @@ int main(int argc, char **argv)
 	pf_set_prog(argv[0]);
 	while ((c = getopt_long(argc, argv, "o:zf:hV", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'c':
+			return em_from_csv(optarg) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
 		case 's':
 			if (em_print_schema(optarg, stdout) < 0) {
 				pf_msg("--schema must be postgres, duckdb or markdown, not '%s'", optarg);
