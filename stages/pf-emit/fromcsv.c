@@ -106,6 +106,9 @@ static int convert(const em_table *t, const char *dir)
 	}
 	csv_free(&p);
 	fclose(in);
+	/* a row cut off by a parse error never reached on_row */
+	for (size_t i = 0; i < r.nfield && i < MAX_COLS; i++)
+		free(r.field[i]);
 	if (r.bad || r.row == 0)
 		rc = -1;
 	if (r.row == 0)
