@@ -87,6 +87,15 @@ test_expect_success 'OCR paragraph signs: stray marks, a quote before the title,
 	test_cmp expect actual
 '
 
+test_expect_success 'a span of years gets an en dash; dates and longer numbers do not' '
+	t="plan 2022-2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999-2001." &&
+	printf "stream\tparagraf\t1\nline\t0123456789abcdef\t1\t1\t0\t0\t1\t1\t10\t0\t0\t%s\t0\t1\t%s\n" "$t" "$t" >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	stream_records line out | cut -f12 >actual &&
+	echo "plan 2022–2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999–2001." >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a one-page document loses its page number and signature row' '
 	tr "|" "\t" >in <<-\EOF_ &&
 	stream|paragraf|1

@@ -60,6 +60,40 @@ static int map_char(gunichar c, const char **to)
 	return -1;
 }
 
+static int year_at(const char *p)
+{
+	return (p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0') ?
+		       g_ascii_isdigit(p[2]) && g_ascii_isdigit(p[3]) : 0;
+}
+
+/* A span of years is written with an en dash: "2022-2024" -> "2022–2024"
+ * (a hyphen there is a typist's or OCR's; a date "2024-03-06" has no year
+ * after its first hyphen). */
+static char *year_ranges(char *text, unsigned long counts[NZ_NREPAIR])
+{
+	size_t n = strlen(text), copied = 0;
+	GString *r = NULL;
+	for (size_t i = 4; i + 5 <= n; i++) {
+		if (text[i] != '-' || !year_at(text + i - 4) || !year_at(text + i + 1))
+			continue;
+		/* whole numbers only: not "12022-2024", "2022-20245", "2022-2024-01" */
+		if ((i >= 5 && g_ascii_isalnum(text[i - 5])) ||
+		    (i + 5 < n && (g_ascii_isalnum(text[i + 5]) || text[i + 5] == '-')))
+			continue;
+		if (!r)
+			r = g_string_sized_new(n + 8);
+		g_string_append_len(r, text + copied, (gssize)(i - copied));
+		g_string_append(r, "\u2013");
+		copied = i + 1;
+		counts[NZ_DASH]++;
+	}
+	if (!r)
+		return text;
+	g_string_append(r, text + copied);
+	g_free(text);
+	return g_string_free(r, FALSE);
+}
+
 /* Soft hyphens inside a word are dropped; one at the very end is kept for
  * joins.c, which knows whether the word goes on in the next line. */
 char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
@@ -116,7 +150,7 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 		counts[NZ_WHITESPACE]++;
 		text[o] = '\0';
 	}
-	return text;
+	return year_ranges(text, counts);
 }
 
 /* Letters OCR engines read for digits, and the digit each stands for. */
