@@ -20,6 +20,8 @@ POPPLER_CFLAGS = $(shell $(PKG_CONFIG) --cflags poppler-glib 2>/dev/null)
 POPPLER_LIBS   = $(shell $(PKG_CONFIG) --libs poppler-glib 2>/dev/null)
 GLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      = $(shell $(PKG_CONFIG) --libs glib-2.0 2>/dev/null)
+HUNSPELL_CFLAGS = $(shell $(PKG_CONFIG) --cflags hunspell 2>/dev/null)
+HUNSPELL_LIBS  = $(shell $(PKG_CONFIG) --libs hunspell 2>/dev/null)
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
 CSV_LIBS       = -lcsv   # libcsv ships no .pc file
 
@@ -59,7 +61,7 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/stages/pf-pdftext.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
 $(BUILD)/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
-$(BUILD)/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
+$(BUILD)/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
 $(BUILD)/stages/pf-segment/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
 
 # pf-normalize's lexicon is a data file compiled in as a string array
@@ -93,7 +95,7 @@ LIBS_pf-pdftext = $(POPPLER_LIBS) -lm
 LIBS_pf-emit    = $(CSV_LIBS) $(ZLIB_LIBS) -lm
 LIBS_pf-segment = $(GLIB_LIBS) -lm
 LIBS_pf-tables  = -lm
-LIBS_pf-normalize = $(GLIB_LIBS) -lm
+LIBS_pf-normalize = $(GLIB_LIBS) $(HUNSPELL_LIBS) -lm
 LIBS_paragraf = $(shell $(PKG_CONFIG) --libs libarchive)
 
 # ---- what a user types ----

@@ -8,7 +8,7 @@ int pf_record_min_fields(const char *type)
 		const char *type;
 		int nfield;
 	} known[] = {
-		{ PF_DOC, PF_DOC_NFIELD },     { PF_PAGE, PF_PAGE_NFIELD },
+		{ PF_DOC, PF_DOC_NFIELD },     { PF_PAGE, PF_PAGE_LAYER }, /* text_layer came later: optional */
 		{ PF_LINE, PF_LINE_NFIELD },   { PF_END, PF_END_NFIELD },
 		{ PF_PARA, PF_PARA_NFIELD },   { PF_ERROR, PF_ERROR_NFIELD },
 		{ PF_FURNITURE, PF_LINE_NFIELD }, { PF_TRACE, PF_TRACE_NFIELD },

@@ -17,7 +17,7 @@ enum { PF_DOC_SOURCE = 2, PF_DOC_SHA256, PF_DOC_PAGES, PF_DOC_PRODUCER,
 /* page: one page of the document (pf-pdftext) */
 #define PF_PAGE "page"
 enum { PF_PAGE_NO = 2, PF_PAGE_WIDTH, PF_PAGE_HEIGHT, PF_PAGE_ROTATION,
-       PF_PAGE_CHARS, PF_PAGE_NFIELD };
+       PF_PAGE_CHARS, PF_PAGE_LAYER, PF_PAGE_NFIELD };
 
 /* line: one text line with its geometry, then its spans as triples
  * (x0, x1, text) from PF_LINE_SPANS on (pf-pdftext) */

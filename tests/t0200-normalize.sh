@@ -21,6 +21,30 @@ test_expect_success 'every kind of repair, with trace records (golden)' '
 	test_golden "$GOLDEN/repairs.stream" out
 '
 
+# OCR'd words: t0200/ocr-words.sketch has the same text on an OCR'd page
+# (repaired) and on a born-digital one (left as printed).
+test_expect_success 'OCR pages: words rejoined and split, codes, "8" for §, stray quote (golden)' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/ocr-words.sketch" >in &&
+	"$PF_BIN/pf-normalize" --trace in >out &&
+	test_golden "$GOLDEN/ocr-words.stream" out
+'
+
+test_expect_success 'born-digital pages keep the same words as printed' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/ocr-words.sketch" >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	grep "^line	[^	]*	2	" in | cut -f12 >expect &&
+	grep "^line	[^	]*	2	" out | cut -f12 >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'without the dictionary: one warning, the other repairs still run' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/ocr-words.sketch" >in &&
+	PF_DICTIONARY=/nonexistent/sv_SE "$PF_BIN/pf-normalize" in >out 2>err &&
+	grep -c "no Swedish dictionary at /nonexistent/sv_SE" err >count &&
+	echo 1 >one && test_cmp one count &&
+	grep -q "24HSN5403" out && grep -q "hälso- och sjukvård snämndens" out
+'
+
 test_expect_success '--stats counts every kind on stderr' '
 	"$PF_BIN/pf-normalize" --stats "$GOLDEN/in-repairs.stream" >out 2>err &&
 	test_golden "$GOLDEN/repairs.stats" err

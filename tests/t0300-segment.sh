@@ -173,4 +173,13 @@ test_expect_success 'the skeleton streams still segment' '
 	test_cmp expect actual
 '
 
+test_expect_success 'a plain (OCR) title wraps where its next word did not fit' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/plain-title.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	fields para 3,4 >actual &&
+	printf "%s\t%s\n" 213 "Fördelning av 2022 års bidrag till funktionshindersonsorganisationer" \
+		214 "Val av justerare" >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -155,7 +155,7 @@ test_expect_success 'a page shown turned (/Rotate 90) gives the same lines uprig
 	"$PDFTEXT" "$PDF/table.pdf" >plain &&
 	"$PDFTEXT" "$PDF/rotated.pdf" >turned &&
 	stream_records page turned | cut -f3- >actual &&
-	printf "1\t595.30\t841.89\t90\t397\n" >expect &&
+	printf "1\t595.30\t841.89\t90\t397\tborn_digital\n" >expect &&
 	test_cmp expect actual &&
 	stream_records line plain | cut -f3- >expect &&
 	stream_records line turned | cut -f3- >actual &&
@@ -383,5 +383,27 @@ if test -d "$REAL"; then
 else
 	test_skip 'real PDFs: no crash' "no $REAL"
 fi
+
+# A scanned fixture: tesseract read several en dashes as "-" or "–-"; the
+# width of the word box tells them from the hyphens the protocol has.
+SCAN=$PF_ROOT/fixtures/pdf/rvn-fu-2021-12-01-scan.pdf
+test_expect_success 'page records say which text layer a page has' '
+	"$PF_BIN/pf-pdftext" "$SCAN" >out &&
+	stream_records page out | cut -f8 | sort -u >actual &&
+	echo ocr >expect && test_cmp expect actual &&
+	"$PF_BIN/pf-pdftext" "$PF_ROOT/fixtures/pdf/rvn-fu-2021-12-01.pdf" >out &&
+	stream_records page out | cut -f8 | sort -u >actual &&
+	echo born_digital >expect && test_cmp expect actual
+'
+
+test_expect_success 'OCR: a lone dash is an en dash or a hyphen by its width' '
+	"$PF_BIN/pf-pdftext" "$SCAN" >out &&
+	stream_records line out | cut -f12 >text &&
+	grep -c "effekter – Handlingsplan" text >n && test "$(cat n)" -ge 2 &&
+	grep -q "Tillämpningsanvisningar – ägarstyrning och uppsikt$" text &&
+	grep -q "Corona pandemin - Julgåva 2021" text &&
+	grep -q "Regionplanen 2022 - 2024 fastställdes" text &&
+	! grep -q "–-" text
+'
 
 test_done

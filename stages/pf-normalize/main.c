@@ -49,6 +49,8 @@ const char *const nz_repair_name[NZ_NREPAIR] = {
 	[NZ_OCR_DIGIT] = "ocr_digit", [NZ_PARAGRAPH_SIGN] = "paragraph_sign",
 	[NZ_LEXICON] = "lexicon", [NZ_HYPHEN_JOIN] = "hyphen_join",
 	[NZ_NUMBER_JOIN] = "number_join", [NZ_FURNITURE] = "furniture",
+	[NZ_WORD_JOIN] = "word_join", [NZ_WORD_SPLIT] = "word_split",
+	[NZ_OCR_SPACE] = "ocr_space",
 };
 
 /* A record held with its page: a line, or any other record kept verbatim. */
@@ -66,12 +68,14 @@ typedef struct page_buf {
 	size_t nitems;
 	GPtrArray *traces;  /* trace records of this page's lines (--trace) */
 	int marked, written;
+	int ocr;            /* text_layer "ocr": words.c repairs its words */
 } page_buf;
 
 typedef struct state {
 	nz_ctx cx;
 	pf_writer *out;
 	char *doc;          /* the document whose pages are held */
+	nz_words *words;    /* dictionary and the document's words (words.c) */
 	page_buf *win[WINDOW];
 	int nwin;
 } state;
@@ -229,10 +233,12 @@ static void repair_line(nz_ctx *cx, nz_line *l)
 	g_free(before);
 	traced(cx, l, NZ_OCR_DIGIT, repair_digits);
 	traced(cx, l, NZ_PARAGRAPH_SIGN, repair_sign);
-	int sz = (int)(l->size + 0.5);
+	/* range first: a size from the stream can be huge or nan, and a
+	 * double that does not fit an int is undefined behaviour to cast */
+	double sz = l->size + 0.5;
 	if (sz >= 0 && sz < 64)
 		for (size_t i = 0; i < l->nspan; i++)
-			cx->size_chars[sz] += strlen(l->span[i].text);
+			cx->size_chars[(int)sz] += strlen(l->span[i].text);
 	traced(cx, l, NZ_LEXICON, repair_lexicon);
 }
 
@@ -302,6 +308,27 @@ static nz_line *first_body_line(page_buf *pb)
 	return NULL;
 }
 
+/* The word repairs of an OCR'd line, counted and traced like repair_line's:
+ * one trace record under the kind that changed most. */
+static void repair_words(state *st, nz_line *l)
+{
+	unsigned long counts[NZ_NREPAIR] = { 0 };
+	char *before = nz_line_text(l);
+	if (nz_words_repair(st->words, l, counts) > 0) {
+		int top = -1;
+		for (int k = 0; k < NZ_NREPAIR; k++) {
+			st->cx.count[k] += counts[k];
+			if (counts[k] && (top < 0 || counts[k] > counts[top]))
+				top = k;
+		}
+		char *after = nz_line_text(l);
+		st->cx.count[top]--; /* nz_note counts it again */
+		nz_note(&st->cx, (enum nz_repair)top, l, before, after);
+		g_free(after);
+	}
+	g_free(before);
+}
+
 /* Joins lines within page k, and its last line with the next page's first,
  * then writes the page. */
 static void write_page(state *st, int k)
@@ -323,6 +350,10 @@ static void write_page(state *st, int k)
 		if (next)
 			nz_join_lines(&st->cx, prev, next);
 	}
+	/* after the joins: a word hyphenated over two lines is whole by now */
+	for (size_t i = 0; pb->ocr && i < pb->pg.nline; i++)
+		if (!pb->pg.line[i]->furniture && !pb->pg.line[i]->dropped)
+			repair_words(st, pb->pg.line[i]);
 	if (pb->raw)
 		write_raw(st->out, pb->raw, pb->raw_len);
 	for (size_t i = 0; i < pb->nitems; i++) {
@@ -368,6 +399,7 @@ static void flush_doc(state *st)
 	st->cx.doc = NULL;
 	st->cx.last_para = 0;
 	memset(st->cx.size_chars, 0, sizeof st->cx.size_chars);
+	nz_words_forget(st->words);
 }
 
 static void add_item(page_buf *pb, nz_line *line, const pf_record *rec)
@@ -400,6 +432,8 @@ static void start_page(state *st, const pf_record *rec)
 	pb->pg.height = pf_field_double(rec, PF_PAGE_HEIGHT, &d) == 0 ? d : 842;
 	pb->raw = g_memdup2(rec->raw, rec->raw_len);
 	pb->raw_len = rec->raw_len;
+	const char *layer = pf_field(rec, PF_PAGE_LAYER);
+	pb->ocr = layer && strcmp(layer, "ocr") == 0;
 	st->win[st->nwin++] = pb;
 	/* the page AHEAD before this one now has AHEAD pages after it */
 	int k = st->nwin - 1 - AHEAD - 1;
@@ -452,6 +486,9 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	} else if (pf_record_is(rec, PF_LINE) && st->nwin > 0) {
 		nz_line *l = read_line(rec);
 		repair_line(&st->cx, l);
+		if (st->win[st->nwin - 1]->ocr)
+			for (size_t i = 0; i < l->nspan; i++)
+				nz_words_learn(st->words, l->span[i].text);
 		add_item(st->win[st->nwin - 1], l, NULL);
 	} else if (pf_record_is(rec, PF_END) || st->nwin == 0) {
 		if (st->nwin > 0)
@@ -505,9 +542,11 @@ int main(int argc, char **argv)
 	st.cx.trace = trace;
 	st.cx.trace_sink = trace_sink;
 	st.cx.sink_arg = &st;
+	st.words = nz_words_new();
 	int status = pf_stage_run(NZ_STAGE, argv + optind, argc - optind, &w, each, &st);
 	if (st.nwin > 0)
 		flush_doc(&st);
+	nz_words_free(st.words);
 	if (stats)
 		for (int k = 0; k < NZ_NREPAIR; k++)
 			fprintf(stderr, "pf-normalize: %-15s %lu\n", nz_repair_name[k], st.cx.count[k]);

@@ -7,6 +7,7 @@
  *   lexicon.c    protocol vocabulary repaired by edit distance (lexicon.txt)
  *   joins.c      words and numbers broken over two lines joined again
  *   furniture.c  running headers, footers, page numbers, signature rows
+ *   words.c      OCR'd words cut in two or run together (hunspell sv_SE)
  *
  * Every change is a repair of one kind, counted, and with --trace written as
  * a trace record (before, after) so that a user can audit it.
@@ -25,7 +26,8 @@
 enum nz_repair {
 	NZ_NFC, NZ_LIGATURE, NZ_SOFT_HYPHEN, NZ_SPACE, NZ_DASH, NZ_QUOTE,
 	NZ_CONTROL, NZ_BULLET, NZ_WHITESPACE, NZ_OCR_DIGIT, NZ_PARAGRAPH_SIGN,
-	NZ_LEXICON, NZ_HYPHEN_JOIN, NZ_NUMBER_JOIN, NZ_FURNITURE, NZ_NREPAIR
+	NZ_LEXICON, NZ_HYPHEN_JOIN, NZ_NUMBER_JOIN, NZ_FURNITURE,
+	NZ_WORD_JOIN, NZ_WORD_SPLIT, NZ_OCR_SPACE, NZ_NREPAIR
 };
 extern const char *const nz_repair_name[NZ_NREPAIR];
 
@@ -77,6 +79,17 @@ int nz_repair_lexicon(char **text);
  * at the start of the matching span of `b` (the next line), and a number
  * whose thousands groups were split over the two lines. */
 void nz_join_lines(nz_ctx *cx, nz_line *a, nz_line *b);
+
+/* words.c: the dictionary (loaded on first use) and the document's words. */
+typedef struct nz_words nz_words;
+nz_words *nz_words_new(void);
+void nz_words_free(nz_words *ws);
+/* Adds the words of a line of the document; nz_words_forget at its end. */
+void nz_words_learn(nz_words *ws, const char *text);
+void nz_words_forget(nz_words *ws);
+/* Repairs the words of an OCR'd line; counts into counts[], returns the
+ * number of spans changed. */
+int nz_words_repair(nz_words *ws, nz_line *l, unsigned long counts[NZ_NREPAIR]);
 
 /* furniture.c: a page's lines with the fields furniture detection needs. */
 typedef struct nz_page {

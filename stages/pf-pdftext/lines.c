@@ -112,9 +112,43 @@ static int breaks(const pt_char *a, const pt_char *b)
 	       b->x0 - a->x1 > BREAK_JUMP * em;
 }
 
+/* Is the token's text only dashes (hyphen, figure/en/em dash, minus)? */
+static int only_dashes(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '-') {
+			i++;
+		} else if (i + 3 <= n && (unsigned char)s[i] == 0xe2 &&
+			   (((unsigned char)s[i + 1] == 0x80 &&
+			     (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x95) ||
+			    ((unsigned char)s[i + 1] == 0x88 && (unsigned char)s[i + 2] == 0x92))) {
+			i += 3;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 static int is_bar(const char *s, size_t n)
 {
 	return (n == 1 && s[0] == '|') || (n == 3 && memcmp(s, "\xe2\x94\x82", 3) == 0);
+}
+
+/* OCR confuses the hyphen with the en dash (and reads "–-" or "—" for
+ * either); the width of the word box it drew does not: a hyphen's ink is
+ * about 0.15 em wide, an en dash's about 0.28 em. A word that is nothing but
+ * dashes is re-read from that width. */
+#define DASH_EN_EM 0.21
+
+static void reread_dash(token *t, GString *buf)
+{
+	double em = t->size > 0 ? t->size : t->y1 - t->y0;
+	t->text = buf->len;
+	g_string_append(buf, t->x1 - t->x0 >= DASH_EN_EM * em ? "\xe2\x80\x93" : "-");
+	t->len = buf->len - t->text;
 }
 
 /* Splits the characters into tokens; their text goes into buf. On an OCR
@@ -160,8 +194,11 @@ static token *build_tokens(const pt_page *pg, int ocr, GString *buf, size_t *nto
 	}
 	if (t)
 		t->size = tally_mode(&sizes);
-	for (size_t i = 0; ocr && i < nt; i++)
+	for (size_t i = 0; ocr && i < nt; i++) {
 		tok[i].bar = is_bar(buf->str + tok[i].text, tok[i].len);
+		if (tok[i].nchar <= 2 && only_dashes(buf->str + tok[i].text, tok[i].len))
+			reread_dash(&tok[i], buf);
+	}
 	*ntok = nt;
 	return tok;
 }

@@ -30,7 +30,7 @@ static const char usage[] =
 	"\n"
 	"Reads PDF files (\"-\" reads one from stdin) and writes a paragraf stream:\n"
 	"  doc    doc_id source sha256 pages producer title\n"
-	"  page   doc_id page width height rotation chars\n"
+	"  page   doc_id page width height rotation chars text_layer\n"
 	"  line   doc_id page line x0 y0 x1 y1 size bold italic text, then the\n"
 	"         spans of the line as x0 x1 text triples\n"
 	"  end    doc_id pages_read lines text_layer (born_digital, ocr, mixed, none)\n"
@@ -181,6 +181,8 @@ static long do_page(run *r, const char *id, const char *source, PopplerPage *pag
 	pt_page pg;
 	long lines = 0;
 	pt_page_read(page, &pg);
+	/* tesseract's text layer (ocrmypdf) is set in its GlyphLessFont */
+	int ocr = pg.nonspace > 0 && 2 * pg.glyphless > pg.nonspace;
 
 	pf_begin(&r->w, PF_PAGE);
 	pf_put_str(&r->w, id);
@@ -189,10 +191,10 @@ static long do_page(run *r, const char *id, const char *source, PopplerPage *pag
 	pf_put_coord(&r->w, pg.height);
 	pf_put_long(&r->w, pg.rotation);
 	pf_put_long(&r->w, pg.nonspace);
+	pf_put_str(&r->w, pg.nonspace == 0 ? "none" : ocr ? "ocr" : "born_digital");
 	pf_end(&r->w);
 
 	if (pg.nonspace > 0) {
-		int ocr = 2 * pg.glyphless > pg.nonspace;
 		layer->text_pages++;
 		layer->ocr_pages += ocr;
 		lines = pt_write_lines(&r->w, id, no, &pg, ocr);

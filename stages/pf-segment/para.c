@@ -289,6 +289,16 @@ static void write_decision(sg_out *out, GString *text)
 	g_string_truncate(text, 0);
 }
 
+/* Width of the first word of l, estimated from its share of the characters
+ * (a line record has no per-word boxes). */
+static double first_word_width(const sg_line *l)
+{
+	long all = g_utf8_strlen(l->text, -1);
+	const char *sp = strchr(l->text, ' ');
+	long first = sp ? g_utf8_strlen(l->text, sp - l->text) : all;
+	return all > 0 ? (l->x1 - l->x0) * (double)first / (double)all : 0;
+}
+
 /* How many lines after the heading continue the title. */
 static size_t title_lines(sg_line *const *lines, size_t n, const char *title, double pitch)
 {
@@ -327,9 +337,12 @@ static size_t title_lines(sg_line *const *lines, size_t n, const char *title, do
 		    g_str_has_suffix(l->text, ":") || sg_parse_heading(l->text, &no, &rest))
 			break;
 		/* bold headings go on in bold; plain ones (OCR) only after a
-		 * line that was full, and under the title's first words */
+		 * line that was full (the next line's first word would not have
+		 * fitted on it), and under the title's first words */
 		int under = fabs(l->x0 - h->x0) < size || fabs(l->x0 - title_x) < 1.5 * size;
-		if (h->bold ? !l->bold : prev->x1 < 0.8 * right || !under)
+		int full = prev->x1 >= 0.8 * right ||
+			   prev->x1 + 0.25 * size + first_word_width(l) > right;
+		if (h->bold ? !l->bold : !full || !under)
 			break;
 	}
 	return k;

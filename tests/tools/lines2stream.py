@@ -4,6 +4,7 @@ lines with geometry but not a PDF.
 
     === doc 00112233445566aa protokoll.pdf     a document (closes the last)
     === page                                   a new page (A4, 595.3 x 841.9)
+    === page ocr                               ... with text_layer ocr (or born_digital)
     [b] § 24 Val av justerare                  [b] bold, [i] italic
     [x=300] indented text                      x0 of the line
     [y=800] Ordförandens sign | Exp den        y0 of the line; " | " splits spans
@@ -45,10 +46,11 @@ class Writer:
         self.doc, self.page, self.lines = doc, 0, 0
         self.out.append(f'doc\t{doc}\t{esc(source)}\t{doc * 4}\t\\N\tsketch\t\\N')
 
-    def start_page(self):
+    def start_page(self, layer=''):
         self.page += 1
         self.no, self.y = 0, 60.0
-        self.out.append(f'page\t{self.doc}\t{self.page}\t595.30\t841.90\t0\t1000')
+        self.out.append(f'page\t{self.doc}\t{self.page}\t595.30\t841.90\t0\t1000'
+                        + (f'\t{layer}' if layer else ''))
 
     def line(self, text):
         flags = {}
@@ -95,7 +97,7 @@ def main():
                 _, _, doc, source = line.split(' ', 3)
                 w.start_doc(doc, source)
             elif line.startswith('=== page'):
-                w.start_page()
+                w.start_page(line[len('=== page'):].strip())
             elif not line.strip():
                 w.y += PITCH
             else:
