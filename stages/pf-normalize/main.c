@@ -209,15 +209,11 @@ static int repair_lexicon(nz_ctx *cx, nz_line *l)
 	return n;
 }
 
-/* The repairs that need only the line itself. Character repairs are many
- * small ones: each is counted, and the line gets one trace record under
- * the kind that changed it most. */
-static void repair_line(nz_ctx *cx, nz_line *l)
+/* Adds a line's repair counts to the totals and writes one trace record
+ * for them, under the kind that changed it most (if any did). */
+static void note_counts(nz_ctx *cx, const nz_line *l, const char *before,
+			const unsigned long counts[NZ_NREPAIR])
 {
-	unsigned long counts[NZ_NREPAIR] = { 0 };
-	char *before = nz_line_text(l);
-	for (size_t i = 0; i < l->nspan; i++)
-		l->span[i].text = nz_repair_chars(l->span[i].text, counts);
 	int top = -1;
 	for (int k = 0; k < NZ_NREPAIR; k++) {
 		cx->count[k] += counts[k];
@@ -230,6 +226,18 @@ static void repair_line(nz_ctx *cx, nz_line *l)
 		nz_note(cx, (enum nz_repair)top, l, before, after);
 		g_free(after);
 	}
+}
+
+/* The repairs that need only the line itself. Character repairs are many
+ * small ones: each is counted, and the line gets one trace record under
+ * the kind that changed it most. */
+static void repair_line(nz_ctx *cx, nz_line *l)
+{
+	unsigned long counts[NZ_NREPAIR] = { 0 };
+	char *before = nz_line_text(l);
+	for (size_t i = 0; i < l->nspan; i++)
+		l->span[i].text = nz_repair_chars(l->span[i].text, counts);
+	note_counts(cx, l, before, counts);
 	g_free(before);
 	traced(cx, l, NZ_OCR_DIGIT, repair_digits);
 	traced(cx, l, NZ_PARAGRAPH_SIGN, repair_sign);
@@ -308,24 +316,13 @@ static nz_line *first_body_line(page_buf *pb)
 	return NULL;
 }
 
-/* The word repairs of an OCR'd line, counted and traced like repair_line's:
- * one trace record under the kind that changed most. */
+/* The word repairs of an OCR'd line, counted and traced like repair_line's. */
 static void repair_words(state *st, nz_line *l)
 {
 	unsigned long counts[NZ_NREPAIR] = { 0 };
 	char *before = nz_line_text(l);
-	if (nz_words_repair(st->words, l, counts) > 0) {
-		int top = -1;
-		for (int k = 0; k < NZ_NREPAIR; k++) {
-			st->cx.count[k] += counts[k];
-			if (counts[k] && (top < 0 || counts[k] > counts[top]))
-				top = k;
-		}
-		char *after = nz_line_text(l);
-		st->cx.count[top]--; /* nz_note counts it again */
-		nz_note(&st->cx, (enum nz_repair)top, l, before, after);
-		g_free(after);
-	}
+	if (nz_words_repair(st->words, l, counts) > 0)
+		note_counts(&st->cx, l, before, counts);
 	g_free(before);
 }
 
