@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docframe.h"
 #include "msg.h"
 #include "records.h"
 #include "segment.h"
@@ -48,7 +49,7 @@ typedef struct item {
 
 typedef struct state {
 	pf_writer *w;
-	char *doc;
+	pf_docframe frame;   /* frame.doc: the document being segmented */
 	sg_meta meta;
 	item *items;
 	size_t nitems;
@@ -289,7 +290,7 @@ static void close_block(state *st)
 	size_t found_len = 0;
 	FILE *mem = open_memstream(&found, &found_len);
 	pf_writer fw = { .out = mem };
-	sg_out out = { .w = &fw, .doc = st->doc, .para_no = st->para_no };
+	sg_out out = { .w = &fw, .doc = st->frame.doc, .para_no = st->para_no };
 	sg_para para = { .no = st->para_no };
 	if (st->para_no > 0) {
 		sg_analyse_paragraph(lines, n, sg_pitch_get(&st->pitch), &para, &out);
@@ -303,7 +304,7 @@ static void close_block(state *st)
 	fclose(mem);
 
 	if (st->para_no > 0)
-		write_para(st->w, st->doc, &para);
+		write_para(st->w, st->frame.doc, &para);
 	for (size_t i = 0; i < st->nitems; i++) {
 		write_raw(st->w, st->items[i].raw, st->items[i].raw_len);
 		free_line(st->items[i].line);
@@ -319,14 +320,12 @@ static void close_block(state *st)
 	st->prev = NULL;
 }
 
-static void end_doc(state *st)
+static void end_doc(void *ctx, const char *doc)
 {
+	state *st = ctx;
 	close_block(st);
-	if (st->doc)
-		sg_meta_write(&st->meta, st->w, st->doc);
+	sg_meta_write(&st->meta, st->w, doc);
 	sg_meta_clear(&st->meta);
-	g_free(st->doc);
-	st->doc = NULL;
 	st->para_no = 0;
 	st->last_no = -1;
 	st->bold_headings = 0;
@@ -336,28 +335,9 @@ static void end_doc(state *st)
 static int each(void *ctx, pf_writer *w, const pf_record *rec)
 {
 	state *st = ctx;
-	const char *doc = pf_field(rec, PF_FIELD_DOC);
 	st->w = w;
-	if (pf_record_is(rec, PF_DOC)) {
-		if (st->doc)
-			end_doc(st);
-		st->doc = g_strdup(doc);
-		pf_put_raw(w, rec);
+	if (pf_docframe_step(&st->frame, w, rec))
 		return 0;
-	}
-	if (!st->doc || (doc && strcmp(doc, st->doc) != 0)) {
-		/* outside a document (or a stream without doc records):
-		 * nothing to segment, pass it on */
-		if (st->doc && doc)
-			end_doc(st);
-		pf_put_raw(w, rec);
-		return 0;
-	}
-	if (pf_record_is(rec, PF_END)) {
-		end_doc(st);
-		pf_put_raw(w, rec);
-		return 0;
-	}
 	int is_line = pf_record_is(rec, PF_LINE);
 	if (!is_line && !pf_record_is(rec, PF_FURNITURE)) {
 		add_item(st, NULL, rec);
@@ -392,12 +372,12 @@ static void finish(void *ctx, pf_writer *w)
 {
 	state *st = ctx;
 	st->w = w;
-	if (st->doc || st->nitems)
-		end_doc(st);
+	pf_docframe_finish(&st->frame);
 }
 
 int main(int argc, char **argv)
 {
 	state st = { .last_no = -1 };
+	st.frame = (pf_docframe){ .end_doc = end_doc, .ctx = &st };
 	return pf_stage_main(argc, argv, SG_STAGE, usage, each, finish, &st);
 }

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docframe.h"
 #include "msg.h"
 #include "records.h"
 #include "stage.h"
@@ -40,7 +41,7 @@ static const char usage[] =
 
 typedef struct state {
 	pf_writer *w;
-	char *doc;
+	pf_docframe frame;       /* frame.doc: the document being read */
 	long para_no;            /* the open paragraph, 0 before the first */
 	char *section;           /* numbered section heading seen last */
 	tb_line **win;           /* lines not yet taken into tables */
@@ -71,7 +72,7 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 	pf_writer *w = st->w;
 	t->no = ++st->table_no;
 	pf_begin(w, TB_TABLE);
-	pf_put_str(w, st->doc);
+	pf_put_str(w, st->frame.doc);
 	pf_put_long(w, t->no);
 	if (t->para_no > 0)
 		pf_put_long(w, t->para_no);
@@ -89,7 +90,7 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 		for (int k = 0; k < t->ncol; k++) {
 			const tb_cell *c = &t->row[r].cell[k];
 			pf_begin(w, TB_CELL);
-			pf_put_str(w, st->doc);
+			pf_put_str(w, st->frame.doc);
 			pf_put_long(w, t->no);
 			pf_put_long(w, r);
 			pf_put_long(w, k);
@@ -110,7 +111,7 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 	for (int i = 0; i < t->nalloc; i++) {
 		const tb_allocation *a = &t->alloc[i];
 		pf_begin(w, TB_ALLOCATION);
-		pf_put_str(w, st->doc);
+		pf_put_str(w, st->frame.doc);
 		if (t->para_no > 0)
 			pf_put_long(w, t->para_no);
 		else
@@ -131,7 +132,7 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 		if (c->table != t)
 			continue;
 		pf_begin(w, TB_CHECK);
-		pf_put_str(w, st->doc);
+		pf_put_str(w, st->frame.doc);
 		if (t->para_no > 0)
 			pf_put_long(w, t->para_no);
 		else
@@ -205,11 +206,11 @@ static void close_para(state *st)
 	st->section = NULL;
 }
 
-static void end_doc(state *st)
+static void end_doc(void *ctx, const char *doc)
 {
+	state *st = ctx;
+	(void)doc;
 	close_para(st);
-	free(st->doc);
-	st->doc = NULL;
 	st->para_no = 0;
 	st->page_has_text = 0;
 	st->table_no = 0; /* tables are numbered per document */
@@ -292,27 +293,9 @@ static tb_line *read_line(state *st, const pf_record *rec)
 static int each(void *ctx, pf_writer *w, const pf_record *rec)
 {
 	state *st = ctx;
-	const char *doc = pf_field(rec, PF_FIELD_DOC);
 	st->w = w;
-	if (pf_record_is(rec, PF_DOC)) {
-		if (st->doc)
-			end_doc(st);
-		st->doc = tb_strdup(doc);
-		pf_put_raw(w, rec);
+	if (pf_docframe_step(&st->frame, w, rec))
 		return 0;
-	}
-	if (!st->doc || (doc && strcmp(doc, st->doc) != 0)) {
-		/* outside a document: nothing to look at */
-		if (st->doc && doc)
-			end_doc(st);
-		pf_put_raw(w, rec);
-		return 0;
-	}
-	if (pf_record_is(rec, PF_END)) {
-		end_doc(st);
-		pf_put_raw(w, rec);
-		return 0;
-	}
 	if (pf_record_is(rec, PF_PARA)) {
 		close_para(st);
 		long no;
@@ -365,8 +348,7 @@ static void finish(void *ctx, pf_writer *w)
 {
 	state *st = ctx;
 	st->w = w;
-	if (st->doc)
-		end_doc(st);
+	pf_docframe_finish(&st->frame);
 	free(st->win);
 	free(st->held);
 	free(st->dec);
@@ -376,5 +358,6 @@ static void finish(void *ctx, pf_writer *w)
 int main(int argc, char **argv)
 {
 	state st = { 0 };
+	st.frame = (pf_docframe){ .end_doc = end_doc, .ctx = &st };
 	return pf_stage_main(argc, argv, TB_STAGE, usage, each, finish, &st);
 }
