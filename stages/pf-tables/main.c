@@ -67,6 +67,15 @@ static void put_opt_str(pf_writer *w, const char *s)
 	pf_put_str(w, s && *s ? s : NULL);
 }
 
+/* v when the value is there, else null */
+static void put_opt_long(pf_writer *w, int has, long v)
+{
+	if (has)
+		pf_put_long(w, v);
+	else
+		pf_put_null(w);
+}
+
 static void write_table(state *st, tb_table *t, const tb_check *checks, size_t nchecks)
 {
 	pf_writer *w = st->w;
@@ -74,10 +83,7 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 	pf_begin(w, TB_TABLE);
 	pf_put_str(w, st->frame.doc);
 	pf_put_long(w, t->no);
-	if (t->para_no > 0)
-		pf_put_long(w, t->para_no);
-	else
-		pf_put_null(w);
+	put_opt_long(w, t->para_no > 0, t->para_no);
 	put_opt_str(w, t->section);
 	put_opt_str(w, t->caption);
 	pf_put_str(w, t->kind);
@@ -112,17 +118,11 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 		const tb_allocation *a = &t->alloc[i];
 		pf_begin(w, TB_ALLOCATION);
 		pf_put_str(w, st->frame.doc);
-		if (t->para_no > 0)
-			pf_put_long(w, t->para_no);
-		else
-			pf_put_null(w);
+		put_opt_long(w, t->para_no > 0, t->para_no);
 		pf_put_long(w, t->no);
 		pf_put_long(w, a->row);
 		pf_put_str(w, a->recipient);
-		if (a->has_amount)
-			pf_put_long(w, (long)a->amount);
-		else
-			pf_put_null(w);
+		put_opt_long(w, a->has_amount, (long)a->amount);
 		pf_put_str(w, a->comment);
 		put_bool(w, a->is_total);
 		pf_end(w);
@@ -133,20 +133,11 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 			continue;
 		pf_begin(w, TB_CHECK);
 		pf_put_str(w, st->frame.doc);
-		if (t->para_no > 0)
-			pf_put_long(w, t->para_no);
-		else
-			pf_put_null(w);
+		put_opt_long(w, t->para_no > 0, t->para_no);
 		pf_put_long(w, t->no);
 		pf_put_str(w, c->name);
-		if (c->has_expected)
-			pf_put_long(w, (long)c->expected);
-		else
-			pf_put_null(w);
-		if (c->has_actual)
-			pf_put_long(w, (long)c->actual);
-		else
-			pf_put_null(w);
+		put_opt_long(w, c->has_expected, (long)c->expected);
+		put_opt_long(w, c->has_actual, (long)c->actual);
 		put_bool(w, c->ok);
 		pf_end(w);
 	}
