@@ -23,3 +23,29 @@ int pf_record_min_fields(const char *type)
 			return known[i].nfield;
 	return 0;
 }
+
+void pf_line_fields_read(const pf_record *rec, pf_line_fields *f)
+{
+	long v;
+	double d;
+	f->page = pf_field_long(rec, PF_LINE_PAGE, &v) == 0 ? v : 0;
+	f->no = pf_field_long(rec, PF_LINE_NO, &v) == 0 ? v : 0;
+	double *box[] = { &f->x0, &f->y0, &f->x1, &f->y1, &f->size };
+	for (size_t i = 0; i < 5; i++)
+		*box[i] = pf_field_double(rec, PF_LINE_X0 + i, &d) == 0 ? d : 0;
+	f->bold = pf_field_long(rec, PF_LINE_BOLD, &v) == 0 && v;
+	f->italic = pf_field_long(rec, PF_LINE_ITALIC, &v) == 0 && v;
+	f->text = pf_field(rec, PF_LINE_TEXT) ? pf_field(rec, PF_LINE_TEXT) : "";
+	f->nspan = rec->nfield > PF_LINE_SPANS ? (rec->nfield - PF_LINE_SPANS) / PF_SPAN_FIELDS : 0;
+}
+
+const char *pf_line_span(const pf_record *rec, const pf_line_fields *f, size_t i,
+			 double *x0, double *x1)
+{
+	size_t at = PF_LINE_SPANS + i * PF_SPAN_FIELDS;
+	double d;
+	*x0 = pf_field_double(rec, at, &d) == 0 ? d : f->x0;
+	*x1 = pf_field_double(rec, at + 1, &d) == 0 ? d : f->x1;
+	const char *t = pf_field(rec, at + 2);
+	return t ? t : "";
+}

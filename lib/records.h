@@ -6,6 +6,8 @@
 #ifndef PF_RECORDS_H
 #define PF_RECORDS_H
 
+#include "stream.h"
+
 #define PF_FIELD_TYPE 0
 #define PF_FIELD_DOC 1
 
@@ -99,6 +101,21 @@ enum { PF_CHECK_PARA = 2, PF_CHECK_TABLE, PF_CHECK_NAME, PF_CHECK_EXPECTED,
 #define PF_ERROR "error"
 enum { PF_ERROR_SOURCE = 2, PF_ERROR_STAGE, PF_ERROR_SEVERITY,
        PF_ERROR_MESSAGE, PF_ERROR_NFIELD };
+
+/* The fixed fields of a line (or furniture) record, read once for the
+ * stages that parse lines; an absent or unreadable field reads as 0. */
+typedef struct pf_line_fields {
+	long page, no;
+	double x0, y0, x1, y1, size;
+	int bold, italic;
+	const char *text;   /* "" when null */
+	size_t nspan;       /* (x0, x1, text) triples after the text */
+} pf_line_fields;
+void pf_line_fields_read(const pf_record *rec, pf_line_fields *f);
+/* Span i < f->nspan: its text ("" when null); x0 and x1 are the line's
+ * where the span's are absent. */
+const char *pf_line_span(const pf_record *rec, const pf_line_fields *f, size_t i,
+			 double *x0, double *x1);
 
 /* The fewest fields a record of a known type may have; 0 for a type this
  * version does not know (those pass through unchecked). */

@@ -119,31 +119,17 @@ void nz_note(nz_ctx *cx, enum nz_repair kind, const nz_line *l,
 static nz_line *read_line(const pf_record *rec)
 {
 	nz_line *l = g_new0(nz_line, 1);
-	long v;
-	double d;
-	l->page = pf_field_long(rec, PF_LINE_PAGE, &v) == 0 ? v : 0;
-	l->no = pf_field_long(rec, PF_LINE_NO, &v) == 0 ? v : 0;
-	double *box[] = { &l->x0, &l->y0, &l->x1, &l->y1, &l->size };
-	for (size_t i = 0; i < 5; i++)
-		*box[i] = pf_field_double(rec, PF_LINE_X0 + i, &d) == 0 ? d : 0;
-	l->bold = pf_field_long(rec, PF_LINE_BOLD, &v) == 0 && v;
-	l->italic = pf_field_long(rec, PF_LINE_ITALIC, &v) == 0 && v;
-	const char *text = pf_field(rec, PF_LINE_TEXT);
-	size_t nspan = (rec->nfield - PF_LINE_SPANS) / PF_SPAN_FIELDS;
-	if (nspan == 0) {
-		/* a line without spans is one span */
-		l->span = g_new0(nz_span, 1);
-		l->span[0] = (nz_span){ l->x0, l->x1, g_strdup(text ? text : "") };
-		l->nspan = 1;
-		return l;
-	}
-	l->span = g_new0(nz_span, nspan);
-	for (size_t i = 0; i < nspan; i++) {
-		size_t f = PF_LINE_SPANS + i * PF_SPAN_FIELDS;
+	pf_line_fields f;
+	pf_line_fields_read(rec, &f);
+	*l = (nz_line){ .page = f.page, .no = f.no, .x0 = f.x0, .y0 = f.y0, .x1 = f.x1,
+			.y1 = f.y1, .size = f.size, .bold = f.bold, .italic = f.italic };
+	/* a line without spans is one span */
+	l->span = g_new0(nz_span, f.nspan ? f.nspan : 1);
+	if (f.nspan == 0)
+		l->span[l->nspan++] = (nz_span){ l->x0, l->x1, g_strdup(f.text) };
+	for (size_t i = 0; i < f.nspan; i++) {
 		nz_span *s = &l->span[l->nspan++];
-		s->x0 = pf_field_double(rec, f, &d) == 0 ? d : l->x0;
-		s->x1 = pf_field_double(rec, f + 1, &d) == 0 ? d : l->x1;
-		s->text = g_strdup(pf_field(rec, f + 2) ? pf_field(rec, f + 2) : "");
+		s->text = g_strdup(pf_line_span(rec, &f, i, &s->x0, &s->x1));
 	}
 	return l;
 }

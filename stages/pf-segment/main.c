@@ -193,28 +193,19 @@ static int accept_heading(const state *st, const sg_line *l, long no)
 static sg_line *read_line(const pf_record *rec, const sg_line *prev)
 {
 	sg_line *l = g_new0(sg_line, 1);
-	long v;
-	double d;
-	l->page = pf_field_long(rec, PF_LINE_PAGE, &v) == 0 ? v : 0;
-	double *box[] = { &l->x0, &l->y0, &l->x1, &l->y1, &l->size };
-	for (size_t i = 0; i < 5; i++)
-		*box[i] = pf_field_double(rec, PF_LINE_X0 + i, &d) == 0 ? d : 0;
-	l->bold = pf_field_long(rec, PF_LINE_BOLD, &v) == 0 && v;
-	const char *text = pf_field(rec, PF_LINE_TEXT);
-	l->text = sg_collapse(g_strdup(text ? text : ""));
-	l->nspan = (int)((rec->nfield - PF_LINE_SPANS) / PF_SPAN_FIELDS);
-	if (l->nspan == 0) {
-		l->span = g_new0(sg_span, 1);
-		l->span[0] = (sg_span){ l->x0, g_strdup(l->text) };
-		l->nspan = 1;
-	} else {
-		l->span = g_new0(sg_span, (size_t)l->nspan);
-		for (int i = 0; i < l->nspan; i++) {
-			size_t f = PF_LINE_SPANS + (size_t)i * PF_SPAN_FIELDS;
-			const char *t = pf_field(rec, f + 2);
-			l->span[i].x0 = pf_field_double(rec, f, &d) == 0 ? d : l->x0;
-			l->span[i].text = sg_collapse(g_strdup(t ? t : ""));
-		}
+	pf_line_fields f;
+	pf_line_fields_read(rec, &f);
+	l->page = f.page;
+	l->x0 = f.x0, l->y0 = f.y0, l->x1 = f.x1, l->y1 = f.y1, l->size = f.size;
+	l->bold = f.bold;
+	l->text = sg_collapse(g_strdup(f.text));
+	l->span = g_new0(sg_span, f.nspan ? f.nspan : 1);
+	if (f.nspan == 0)
+		l->span[l->nspan++] = (sg_span){ l->x0, g_strdup(l->text) };
+	for (size_t i = 0; i < f.nspan; i++) {
+		double x1;
+		sg_span *s = &l->span[l->nspan++];
+		s->text = sg_collapse(g_strdup(pf_line_span(rec, &f, i, &s->x0, &x1)));
 	}
 	l->first_span = l->span[0].text;
 	l->page_top = !prev || prev->page != l->page;

@@ -240,29 +240,20 @@ static int is_section_heading(const tb_line *l)
 static tb_line *read_line(state *st, const pf_record *rec)
 {
 	tb_line *l = tb_alloc(sizeof *l);
-	long v;
-	double d;
-	l->page = pf_field_long(rec, PF_LINE_PAGE, &v) == 0 ? v : 0;
-	l->no = pf_field_long(rec, PF_LINE_NO, &v) == 0 ? v : 0;
-	double *box[] = { &l->x0, &l->y0, &l->x1, &l->y1, &l->size };
-	for (size_t i = 0; i < 5; i++)
-		*box[i] = pf_field_double(rec, PF_LINE_X0 + i, &d) == 0 ? d : 0;
-	l->bold = pf_field_long(rec, PF_LINE_BOLD, &v) == 0 && v;
+	pf_line_fields f;
+	pf_line_fields_read(rec, &f);
+	l->page = f.page, l->no = f.no;
+	l->x0 = f.x0, l->y0 = f.y0, l->x1 = f.x1, l->y1 = f.y1, l->size = f.size;
+	l->bold = f.bold;
 	l->page_w = st->page_w;
 	l->page_h = st->page_h;
 	l->nsrc = 1;
-	size_t nspan = rec->nfield > PF_LINE_SPANS ?
-			       (rec->nfield - PF_LINE_SPANS) / PF_SPAN_FIELDS : 0;
-	l->span = tb_alloc((nspan + 1) * sizeof *l->span);
-	for (size_t i = 0; i < nspan; i++) {
-		size_t f = PF_LINE_SPANS + i * PF_SPAN_FIELDS;
-		const char *t = pf_field(rec, f + 2);
+	l->span = tb_alloc((f.nspan + 1) * sizeof *l->span);
+	for (size_t i = 0; i < f.nspan; i++) {
 		tb_span *s = &l->span[l->nspan];
-		s->x0 = pf_field_double(rec, f, &d) == 0 ? d : l->x0;
-		s->x1 = pf_field_double(rec, f + 1, &d) == 0 ? d : l->x1;
+		s->text = tb_collapse(tb_strdup(pf_line_span(rec, &f, i, &s->x0, &s->x1)));
 		s->y0 = l->y0;
 		s->y1 = l->y1;
-		s->text = tb_collapse(tb_strdup(t ? t : ""));
 		if (!*s->text) {
 			free(s->text);
 			continue;
@@ -270,9 +261,8 @@ static tb_line *read_line(state *st, const pf_record *rec)
 		l->nspan++;
 	}
 	if (l->nspan == 0) {
-		const char *t = pf_field(rec, PF_LINE_TEXT);
 		l->span[0] = (tb_span){ l->x0, l->x1, l->y0, l->y1,
-					tb_collapse(tb_strdup(t ? t : "")), 0 };
+					tb_collapse(tb_strdup(f.text)), 0 };
 		l->nspan = 1;
 	}
 	tb_line_refresh(l);
