@@ -94,6 +94,16 @@ static char *year_ranges(char *text, unsigned long counts[NZ_NREPAIR])
 	return g_string_free(r, FALSE);
 }
 
+/* Text made only of these code points is already in NFC, so the costly
+ * g_utf8_normalize() is skipped for it: below U+0300 (Latin, Latin-1 with
+ * å ä ö é, ...) and the general punctuation U+2002..U+20CF (dashes,
+ * quotes, bullets, €) every character is a starter that is NFC on its own
+ * and is never the second of a composition (NFC_Quick_Check=Yes). */
+static int nfc_stable(gunichar c)
+{
+	return c < 0x300 || (c >= 0x2002 && c < 0x20D0);
+}
+
 /* Soft hyphens inside a word are dropped; one at the very end is kept for
  * joins.c, which knows whether the word goes on in the next line. */
 char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
@@ -104,6 +114,7 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 			has_high = 1;
 	if (has_high) {
 		GString *out = g_string_sized_new(strlen(text));
+		int nfc_maybe = 0; /* a code point NFC could change is kept */
 		for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 			gunichar c = g_utf8_get_char(p);
 			const char *to;
@@ -114,6 +125,7 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 			}
 			if (kind < 0) {
 				g_string_append_unichar(out, c);
+				nfc_maybe |= !nfc_stable(c);
 				continue;
 			}
 			counts[kind]++;
@@ -121,7 +133,7 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 				g_string_append(out, to);
 		}
 		/* NFC last: the mappings above never produce combining marks */
-		char *nfc = g_utf8_normalize(out->str, (gssize)out->len, G_NORMALIZE_NFC);
+		char *nfc = nfc_maybe ? g_utf8_normalize(out->str, (gssize)out->len, G_NORMALIZE_NFC) : NULL;
 		if (nfc && strcmp(nfc, out->str) != 0) {
 			counts[NZ_NFC]++;
 			g_free(text);

@@ -59,29 +59,50 @@ static int allowed_edits(int len)
 	return len >= 10 ? 2 : len >= 5 ? 1 : 0;
 }
 
+/* The lexicon's terms lower-cased, folded once on first use (not once per
+ * span looked up). */
+typedef struct folded_term {
+	gunichar c[MAX_TERM];
+	int n;         /* code points, -1 if longer than MAX_TERM */
+} folded_term;
+
+static const folded_term *folded_lexicon(void)
+{
+	static folded_term *terms;
+	if (!terms) {
+		terms = g_new(folded_term, nz_lexicon_n ? nz_lexicon_n : 1);
+		for (size_t i = 0; i < nz_lexicon_n; i++)
+			terms[i].n = fold(nz_lexicon[i], strlen(nz_lexicon[i]), terms[i].c);
+	}
+	return terms;
+}
+
 /* The term s[0..n) is closest to, or NULL if none is near enough or s is
  * already a term (in any case). */
 static const char *closest_term(const char *s, size_t n)
 {
-	gunichar a[MAX_TERM], b[MAX_TERM];
+	gunichar a[MAX_TERM];
 	int na = fold(s, n, a);
 	if (na < 5)
 		return NULL;
+	const folded_term *lex = folded_lexicon();
 	const char *best = NULL;
 	int best_d = allowed_edits(na) + 1;
 	for (size_t i = 0; i < nz_lexicon_n; i++) {
-		int nb = fold(nz_lexicon[i], strlen(nz_lexicon[i]), b);
+		const gunichar *b = lex[i].c;
+		int nb = lex[i].n;
 		int limit = allowed_edits(nb);
 		if (nb < 0 || limit == 0)
+			continue;
+		/* Swedish inflects at the end ("Ärenden", "Handläggaren"):
+		 * a word that differs in its last two letters is another
+		 * form of the term, not a misreading of it. (Checked before
+		 * the distance, which cannot be 0 then: s is not the term.) */
+		if (na < 2 || a[na - 1] != b[nb - 1] || a[na - 2] != b[nb - 2])
 			continue;
 		int d = distance(a, na, b, nb, limit);
 		if (d == 0)
 			return NULL;
-		/* Swedish inflects at the end ("Ärenden", "Handläggaren"):
-		 * a word that differs in its last two letters is another
-		 * form of the term, not a misreading of it. */
-		if (na < 2 || a[na - 1] != b[nb - 1] || a[na - 2] != b[nb - 2])
-			continue;
 		if (d <= limit && d < best_d) {
 			best = nz_lexicon[i];
 			best_d = d;
