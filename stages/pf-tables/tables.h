@@ -4,9 +4,14 @@
  *   main.c    the stream: documents, paragraphs, the window of lines,
  *             holding a paragraph's tables until its decisions are seen,
  *             writing table, cell, allocation and check records
- *   detect.c  lines to tables: visual lines, runs of aligned lines, tables
- *             continued over a page break, columns, rows, header, caption,
- *             acceptance and kind
+ *   detect.c  lines to tables: the method, runs of aligned lines, tables
+ *             continued over a page break, tb_detect
+ *   lines.c   visual lines (the window), kinds of lines, header lines
+ *   columns.c column boundaries, a line's spans into cells
+ *   rows.c    a cell's text over lines, which line starts a row
+ *   table.c   one run to a table: header, cells, rows, acceptance,
+ *             caption and kind
+ *   detect.h  the types and functions those five share
  *   alloc.c   allocation rows of a table with an amount column, and the
  *             checks (sum_equals_total, decision_matches_table)
  *   util.c    memory, strings, UTF-8 case, numbers and amounts
@@ -63,6 +68,10 @@ int tb_starts_with_ci(const char *s, const char *prefix); /* ASCII prefix */
 /* The word w (lower case ASCII/Latin-1) occurs in lower-cased s as a whole
  * word. */
 int tb_has_word(const char *lower, const char *w);
+/* s[0..n) is one or more ASCII digits. */
+int tb_all_digits(const char *s, size_t n);
+/* For qsort over doubles, ascending. */
+int tb_cmp_double(const void *a, const void *b);
 
 /* A cell that holds a number: "17 587 638", "-1 205 203", "43,5 %",
  * "37,499.96", "(12)", "n/a", "-", "–". Dates, dnr and years with a word
@@ -97,7 +106,7 @@ typedef struct tb_line {
 	int nspan;
 	char *text;          /* the spans joined by one space */
 	char *section;       /* numbered section heading current here, or NULL */
-	int kind;            /* TB_L_* (detect.c) */
+	int kind;            /* TB_L_* (detect.h) */
 	int used;            /* belongs to a table already written */
 } tb_line;
 
@@ -145,7 +154,7 @@ typedef struct tb_table {
 
 void tb_table_free(tb_table *t);
 
-/* ---- detect.c ---- */
+/* ---- lines.c, detect.c ---- */
 /* Adds a line to the window, merging it into the window's last line when
  * the two are one visual line (an OCR line cut in pieces, an amount
  * centred between the two lines of its row). Takes ownership. */

@@ -184,7 +184,21 @@ int tb_has_word(const char *lower, const char *w)
 	return 0;
 }
 
+int tb_all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
 /* ---- numbers ---- */
+
+int tb_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
 
 int tb_is_dash(const char *s)
 {
