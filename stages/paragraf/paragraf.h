@@ -7,7 +7,12 @@
  *               documents, with their SHA-256
  *   spawn.c     one document's stage chain: fork/exec, pipes, a process
  *               group per document
- *   run.c       the run command: schedule, time out, store, progress
+ *   run.c       the run command: setup, the plan, reuse, merge, the end
+ *   schedule.c  run: N documents at a time, reaping, timeouts, signals
+ *   finish.c    run: which stage failed a document and why, the store,
+ *               quarantine
+ *   progress.c  run: the live line, a line per document, the summary
+ *   run.h       what the four run files share
  *   state.c     state.tsv and each stored document's meta file
  *   merge.c     the merged tables in DIR (csv, csv.gz), written atomically
  *   inspect.c   the inspect command

@@ -18,22 +18,26 @@
  *                      document the driver's own errors rows
  *   tmp/<pid>/         this run's work; removed at the end
  *   lock               flock()ed while a run uses the folder
+ *
+ * Here: steps 1 to 3 and 5. schedule.c runs step 4 (job slots, processes,
+ * timeouts), finish.c judges and stores each finished document,
+ * progress.c says how it goes; run.h has what they share.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "msg.h"
 #include "paragraf.h"
+#include "run.h"
 
 static const char usage[] =
 	"usage: paragraf run [-j N] [-c CONF] [--out DIR] [--force] INPUT...\n"
@@ -63,60 +67,6 @@ static const char usage[] =
 	"Exit status: 0 every document went through, 1 some documents failed and are\n"
 	"quarantined (see DIR/errors.csv), 2 usage or configuration error, 3 nothing\n"
 	"could run (stages missing, DIR not writable, another run holds the lock).\n";
-
-/* One document being run. */
-typedef struct job {
-	int used;
-	size_t doc;
-	pg_chain ch;
-	char *dir;
-	pg_buf bytes;
-	double start, deadline;
-	int timed_out;
-	size_t hung;      /* the stage blamed for a timeout */
-} job;
-
-typedef struct runner {
-	pg_conf *c;
-	pg_plan *p;
-	pg_tables t;
-	char *out, *state, *store, *tmp, *qdir;
-	char fp[65];
-	int use_source;
-	int force;
-	job *jobs;
-	long njobs, running;
-	pg_archive_cursor cur;
-	size_t seq;
-	int io_error;           /* the store could not be written */
-	/* progress */
-	int tty, drawn;
-	long todo, done, failed_now, pages;
-	double t0, last_draw;
-} runner;
-
-/* ---- signals ---- */
-
-static void on_stop(int sig)
-{
-	pg_stop = sig;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* children are reaped in the main loop, woken by sigtimedwait */
-	sigset_t chld;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
-}
 
 /* ---- the pipeline's fingerprint ---- */
 
@@ -164,109 +114,7 @@ static int probe_source(runner *r)
 	return yes;
 }
 
-/* ---- progress ---- */
-
-static const char *plural(long n)
-{
-	return n == 1 ? "" : "s";
-}
-
-
-static void clear_line(runner *r)
-{
-	if (r->tty && r->drawn) {
-		fputs("\r\033[K", stderr);
-		r->drawn = 0;
-	}
-}
-
-static void draw(runner *r)
-{
-	if (!r->tty || r->todo == 0)
-		return;
-	double el = pg_now() - r->t0;
-	char eta[32] = "", rate[32] = "";
-	if (r->done > 0 && r->done < r->todo) {
-		char d[24];
-		snprintf(eta, sizeof eta, ", ETA %s",
-			 pg_fmt_duration(el / (double)r->done * (double)(r->todo - r->done), d, sizeof d));
-	}
-	if (el > 0.2)
-		snprintf(rate, sizeof rate, ", %.1f pages/s", (double)r->pages / el);
-	fprintf(stderr, "\r\033[K%s: %ld/%ld documents%s%s, %ld failed", PG_PROG, r->done, r->todo,
-		rate, eta, r->failed_now);
-	fflush(stderr);
-	r->drawn = 1;
-	r->last_draw = pg_now();
-}
-
-static void log_done(runner *r, const pg_doc *d, double secs)
-{
-	clear_line(r);
-	if (d->outcome == PG_FAILED)
-		fprintf(stderr, "%s: [%ld/%ld] failed '%s': %s: %s\n", PG_PROG, r->done, r->todo,
-			d->name, d->stage ? d->stage : PG_PROG, d->message ? d->message : "failed");
-	else if (!r->tty)
-		fprintf(stderr, "%s: [%ld/%ld] ok '%s' (%ld page%s, %.2f s)\n", PG_PROG, r->done,
-			r->todo, d->name, d->pages, plural(d->pages), secs);
-	draw(r);
-}
-
-/* ---- quarantine ---- */
-
-static void quarantine_bytes(runner *r, const pg_doc *d, const pg_buf *bytes)
-{
-	if (pg_mkdirs(r->qdir) < 0) {
-		pf_msg("cannot create quarantine folder '%s': %s", r->qdir, strerror(errno));
-		return;
-	}
-	char *file = pg_xasprintf("%s/%.16s-%s", r->qdir, d->sha,
-				  pg_basename(d->member ? d->member : d->path));
-	struct stat st;
-	if (stat(file, &st) < 0 && pg_write_atomic(file, bytes->data, bytes->len) < 0)
-		pf_msg("cannot quarantine '%s' as '%s': %s", d->name, file, strerror(errno));
-	free(file);
-}
-
-/* A file that cannot be had alone (a broken archive): link or copy it. */
-static void quarantine_file(runner *r, const char *path)
-{
-	if (pg_mkdirs(r->qdir) < 0)
-		return;
-	char *file = pg_path_join(r->qdir, pg_basename(path));
-	struct stat st;
-	if (stat(file, &st) < 0 && link(path, file) < 0) {
-		pg_buf b = { 0 };
-		if (pg_read_file(path, &b, (size_t)-1 / 2) < 0 ||
-		    pg_write_atomic(file, b.data, b.len) < 0)
-			pf_msg("cannot quarantine '%s': %s", path, strerror(errno));
-		pg_buf_free(&b);
-	}
-	free(file);
-}
-
-/* ---- the store ---- */
-
-/* Moves a finished document's folder to STORE/<sha>, replacing an older
- * one. A run killed in between leaves no entry: the next run redoes it. */
-static int install(runner *r, const char *from, const char *sha)
-{
-	char *to = pg_path_join(r->store, sha);
-	char *old = pg_xasprintf("%s/old-%zu", r->tmp, r->seq++);
-	int rc = 0;
-	if (rename(to, old) < 0 && errno != ENOENT)
-		rc = -1;
-	if (rc == 0 && rename(from, to) < 0)
-		rc = -1;
-	if (rc < 0) {
-		pf_msg("cannot store '%s': %s", to, strerror(errno));
-		r->io_error = 1;
-	}
-	pg_rmtree(old);
-	free(old);
-	free(to);
-	return rc;
-}
+/* ---- the store: reusing and pruning (finish.c writes into it) ---- */
 
 /* Can the stored rows of d be used? */
 static void try_reuse(runner *r, pg_doc *d)
@@ -298,408 +146,6 @@ static void try_reuse(runner *r, pg_doc *d)
 	free(dir);
 }
 
-/* ---- finishing a document ---- */
-
-typedef struct verdict {
-	int failed;
-	long culprit;          /* stage index, or -1; nstage: the driver */
-	char *message;         /* the driver's message about the culprit */
-	int driver_row;        /* the driver writes an errors row */
-	char *first_stage, *first_message; /* the first error row of the stream */
-	long pages, documents;
-} verdict;
-
-/* Reads the errors table of one document: how many rows of severity error
- * and which stages wrote them. */
-static int stream_errors(const char *file, verdict *v, char ***stages, size_t *nstages)
-{
-	pg_buf b = { 0 };
-	int n = 0;
-	*stages = NULL;
-	*nstages = 0;
-	if (pg_read_file(file, &b, 16 << 20) < 0) {
-		pg_buf_free(&b);
-		return 0;
-	}
-	pg_csv r;
-	pg_csv_init(&r, b.data, b.len);
-	int stage = -1, severity = -1, message = -1;
-	if (pg_csv_next(&r) > 0) {
-		stage = pg_csv_find(&r, "stage");
-		severity = pg_csv_find(&r, "severity");
-		message = pg_csv_find(&r, "message");
-	}
-	while (severity >= 0 && pg_csv_next(&r) > 0) {
-		if (strcmp(pg_csv_field(&r, (size_t)severity), "error") != 0)
-			continue;
-		n++;
-		const char *s = stage >= 0 ? pg_csv_field(&r, (size_t)stage) : "";
-		if (!v->first_stage) {
-			v->first_stage = pg_xstrdup(s);
-			v->first_message = pg_xstrdup(message >= 0 ? pg_csv_field(&r, (size_t)message) : "");
-		}
-		*stages = pg_xrealloc(*stages, (*nstages + 1) * sizeof **stages);
-		(*stages)[(*nstages)++] = pg_xstrdup(s);
-	}
-	pg_csv_free(&r);
-	pg_buf_free(&b);
-	return n;
-}
-
-/* Rows and pages in the document's documents table. */
-static void count_documents(const char *file, verdict *v)
-{
-	pg_buf b = { 0 };
-	if (pg_read_file(file, &b, 16 << 20) == 0) {
-		pg_csv r;
-		pg_csv_init(&r, b.data, b.len);
-		int pages = pg_csv_next(&r) > 0 ? pg_csv_find(&r, "pages") : -1;
-		while (pg_csv_next(&r) > 0) {
-			v->documents++;
-			if (pages >= 0)
-				v->pages += strtol(pg_csv_field(&r, (size_t)pages), NULL, 10);
-		}
-		pg_csv_free(&r);
-	}
-	pg_buf_free(&b);
-}
-
-static int named(const pg_stage *s, const char *name)
-{
-	return strcmp(s->name, name) == 0 || strcmp(pg_basename(s->path), name) == 0;
-}
-
-/* Which stage failed and why, from the exit of every process and the
- * errors rows the stream carried to the last stage. */
-static void judge(runner *r, job *j, verdict *v)
-{
-	const pg_conf *c = r->c;
-	char *emit = pg_path_join(j->dir, "emit");
-	char *errfile = pg_path_join(emit, "errors.csv");
-	char **err_stages;
-	size_t nerr_stages;
-	int error_rows = stream_errors(errfile, v, &err_stages, &nerr_stages);
-	char buf[160];
-	v->culprit = -1;
-
-	if (j->timed_out) {
-		char d[32];
-		v->culprit = (long)j->hung;
-		v->message = pg_xasprintf("timed out after %s: killed",
-					  pg_fmt_duration(c->timeout, d, sizeof d));
-	}
-	/* a crash first (a broken pipe is what the stages after it get) */
-	for (size_t i = 0; v->culprit < 0 && i < c->nstage; i++) {
-		int st = j->ch.proc[i].status;
-		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGPIPE) {
-			v->culprit = (long)i;
-			v->message = pg_xasprintf("crashed: %s", pg_status_text(st, buf, sizeof buf));
-		}
-	}
-	/* then an exit status above 1: usage, malformed stream, output;
-	 * exit 1 is a document that failed, which the error rows say */
-	for (int pass = 0; pass < 3 && v->culprit < 0; pass++) {
-		for (size_t i = 0; v->culprit < 0 && i < c->nstage; i++) {
-			int st = j->ch.proc[i].status;
-			int hit = pass == 0 ? WIFEXITED(st) && WEXITSTATUS(st) >= 2 :
-				  pass == 1 ? WIFEXITED(st) && WEXITSTATUS(st) == 1 && !error_rows :
-					      WIFSIGNALED(st);
-			if (!hit)
-				continue;
-			char *errpath = pg_xasprintf("%s/stderr.%zu", j->dir, i);
-			char *last = pg_stderr_line(errpath);
-			v->culprit = (long)i;
-			v->message = pg_xasprintf("%s%s%s%s", pg_status_text(st, buf, sizeof buf),
-						  pass == 1 ? " without an error record" : "",
-						  last ? ": " : "", last ? last : "");
-			free(last);
-			free(errpath);
-		}
-	}
-	if (v->culprit < 0 && j->ch.has_feeder) {
-		int st = j->ch.proc[c->nstage].status;
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			v->culprit = (long)c->nstage;
-			v->message = pg_xasprintf("could not give the PDF to '%s': %s", c->stage[0].name,
-						  pg_status_text(st, buf, sizeof buf));
-		}
-	}
-	v->failed = v->culprit >= 0 || error_rows > 0;
-	if (!v->failed) {
-		char *docs = pg_path_join(emit, "documents.csv");
-		count_documents(docs, v);
-		free(docs);
-		if (pg_tables_index(&r->t, "documents") >= 0 && v->documents == 0) {
-			v->failed = 1;
-			v->culprit = (long)c->nstage;
-			v->message = pg_xstrdup("no error, but no documents row either");
-		}
-	}
-	/* the driver writes a row unless the stream already has the culprit's
-	 * own error row (an exit status the stage explained) */
-	if (v->culprit >= 0) {
-		v->driver_row = 1;
-		int st = v->culprit < (long)c->nstage ? j->ch.proc[v->culprit].status : 0;
-		if (!j->timed_out && v->culprit < (long)c->nstage && WIFEXITED(st))
-			for (size_t k = 0; k < nerr_stages; k++)
-				if (named(&c->stage[v->culprit], err_stages[k]))
-					v->driver_row = 0;
-	}
-	for (size_t k = 0; k < nerr_stages; k++)
-		free(err_stages[k]);
-	free(err_stages);
-	free(errfile);
-	free(emit);
-}
-
-/* Removes from a failed document's folder everything but what merging
- * reads: errors.csv (and meta, driver-errors.rows written after). */
-static void keep_errors_only(const char *emit)
-{
-	DIR *d = opendir(emit);
-	struct dirent *de;
-	while (d && (de = readdir(d))) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
-		    strcmp(de->d_name, "errors.csv") == 0)
-			continue;
-		char *f = pg_path_join(emit, de->d_name);
-		pg_rmtree(f);
-		free(f);
-	}
-	if (d)
-		closedir(d);
-}
-
-static void finish_job(runner *r, job *j)
-{
-	pg_doc *d = &r->p->doc[j->doc];
-	const pg_conf *c = r->c;
-	verdict v = { 0 };
-	judge(r, j, &v);
-
-	char *emit = pg_path_join(j->dir, "emit");
-	pg_mkdirs(emit);
-	const char *stage_name = v.culprit < 0 ? NULL :
-				 v.culprit < (long)c->nstage ? c->stage[v.culprit].name : PG_PROG;
-	if (v.failed) {
-		d->outcome = PG_FAILED;
-		d->stage = pg_xstrdup(stage_name ? stage_name : v.first_stage ? v.first_stage : PG_PROG);
-		d->message = pg_xstrdup(v.message ? v.message : v.first_message ? v.first_message : "failed");
-		keep_errors_only(emit);
-		if (v.driver_row) {
-			pg_buf row = { 0 };
-			int ei = pg_tables_index(&r->t, "errors");
-			pg_error_row(&row, r->t.header[ei], d->sha, d->name, stage_name, "error", v.message);
-			char *f = pg_path_join(emit, "driver-errors.rows");
-			if (pg_write_atomic(f, row.data, row.len) < 0) {
-				pf_msg("cannot write '%s': %s", f, strerror(errno));
-				r->io_error = 1;
-			}
-			free(f);
-			pg_buf_free(&row);
-		}
-		quarantine_bytes(r, d, &j->bytes);
-		r->failed_now++;
-	} else {
-		d->outcome = PG_OK;
-		d->pages = v.pages;
-		r->pages += v.pages;
-	}
-	char *mf = pg_path_join(emit, "meta");
-	if (pg_meta_write(mf, d->name, d->sha, r->fp,
-		       j->timed_out ? "timeout" : v.failed ? "failed" : "ok", d->stage, d->message,
-		       d->pages) < 0) {
-		pf_msg("cannot write '%s': %s", mf, strerror(errno));
-		r->io_error = 1;
-	} else {
-		install(r, emit, d->sha);
-	}
-	free(mf);
-	free(emit);
-	r->done++;
-	log_done(r, d, pg_now() - j->start);
-
-	free(v.message);
-	free(v.first_stage);
-	free(v.first_message);
-	pg_rmtree(j->dir);
-	free(j->dir);
-	pg_buf_free(&j->bytes);
-	memset(j, 0, sizeof *j);
-	r->running--;
-}
-
-/* ---- starting documents ---- */
-
-/* A document that fails before any stage runs (its bytes cannot be had). */
-static void fail_early(runner *r, pg_doc *d, char *why)
-{
-	d->error = why;
-	d->outcome = PG_FAILED;
-	d->stage = pg_xstrdup(PG_PROG);
-	d->message = pg_xstrdup(why);
-	if (d->member || d->archive_error)
-		quarantine_file(r, d->path);
-	r->failed_now++;
-	r->done++;
-	log_done(r, d, 0);
-}
-
-static void start_job(runner *r, size_t i)
-{
-	pg_doc *d = &r->p->doc[i];
-	job *j = NULL;
-	for (long k = 0; k < r->njobs && !j; k++)
-		if (!r->jobs[k].used)
-			j = &r->jobs[k];
-	char *err = NULL;
-	pg_buf bytes = { 0 };
-	if (d->member) {
-		if (pg_archive_read(&r->cur, d->path, d->member_no, d->member, &bytes, &err) < 0) {
-			pg_buf_free(&bytes);
-			fail_early(r, d, err);
-			return;
-		}
-	} else if (pg_read_file(d->path, &bytes, PG_MAX_PDF_BYTES) < 0) {
-		pg_buf_free(&bytes);
-		fail_early(r, d, pg_xasprintf("cannot read: %s", strerror(errno)));
-		return;
-	}
-	/* the bytes the stages get are the ones hashed */
-	pg_sha256 s;
-	pg_sha256_init(&s);
-	pg_sha256_update(&s, bytes.data, bytes.len);
-	pg_sha256_hex(&s, d->sha);
-	d->size = (long long)bytes.len;
-
-	j->used = 1;
-	j->doc = i;
-	j->bytes = bytes;
-	j->dir = pg_xasprintf("%s/%zu", r->tmp, r->seq++);
-	int started = 0;
-	if (pg_mkdirs(j->dir) < 0)
-		pf_msg("cannot create '%s': %s", j->dir, strerror(errno));
-	else
-		started = pg_chain_start(&j->ch, r->c, j->dir, d->name,
-					 r->use_source ? PG_FEED_SOURCE :
-					 d->member ? PG_FEED_STDIN : PG_FEED_PATH,
-					 d->path, &j->bytes) == 0;
-	if (!started) {
-		pg_rmtree(j->dir);
-		free(j->dir);
-		pg_buf_free(&j->bytes);
-		memset(j, 0, sizeof *j);
-		fail_early(r, d, pg_xstrdup("cannot start the stages"));
-		r->io_error = 1;
-		return;
-	}
-	j->start = pg_now();
-	j->deadline = r->c->timeout > 0 ? j->start + r->c->timeout : 0;
-	r->running++;
-}
-
-/* ---- the loop ---- */
-
-static void reap(runner *r)
-{
-	int status;
-	pid_t pid;
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (long k = 0; k < r->njobs; k++) {
-			job *j = &r->jobs[k];
-			if (j->used && pg_chain_reaped(&j->ch, pid, status)) {
-				if (j->ch.running == 0)
-					finish_job(r, j);
-				break;
-			}
-		}
-	}
-}
-
-/* Waits for a child to end, a deadline, a signal or the next redraw. */
-static void wait_event(runner *r)
-{
-	double now = pg_now(), wait = r->tty ? 0.5 : 30;
-	for (long k = 0; k < r->njobs; k++) {
-		job *j = &r->jobs[k];
-		if (!j->used || j->timed_out || !j->deadline)
-			continue;
-		if (now >= j->deadline) {
-			j->timed_out = 1;
-			j->hung = 0;
-			while (j->hung < r->c->nstage && j->ch.proc[j->hung].done)
-				j->hung++;
-			if (j->hung == r->c->nstage)
-				j->hung = r->c->nstage - 1;
-			pg_chain_kill(&j->ch);
-		} else if (j->deadline - now < wait) {
-			wait = j->deadline - now;
-		}
-	}
-	sigset_t chld;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	struct timespec ts = { (time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9) };
-	sigtimedwait(&chld, NULL, &ts);
-	reap(r);
-	if (r->tty && pg_now() - r->last_draw >= 0.5)
-		draw(r);
-}
-
-static void run_all(runner *r)
-{
-	for (size_t i = 0; i < r->p->ndoc && !pg_stop; i++) {
-		if (r->p->doc[i].outcome != PG_TODO)
-			continue;
-		while (r->running >= r->njobs && !pg_stop)
-			wait_event(r);
-		if (!pg_stop)
-			start_job(r, i);
-	}
-	while (r->running > 0 && !pg_stop)
-		wait_event(r);
-	pg_archive_close(&r->cur);
-}
-
-/* Interrupted: stop every chain and wait for them, so that nothing keeps
- * writing into the state folder after the driver is gone. */
-static void stop_all(runner *r)
-{
-	for (long k = 0; k < r->njobs; k++)
-		if (r->jobs[k].used)
-			pg_chain_kill(&r->jobs[k].ch);
-	for (long k = 0; k < r->njobs; k++) {
-		job *j = &r->jobs[k];
-		if (!j->used)
-			continue;
-		for (size_t i = 0; i < j->ch.nproc; i++)
-			if (!j->ch.proc[i].done)
-				waitpid(j->ch.proc[i].pid, NULL, 0);
-		free(j->dir);
-		pg_buf_free(&j->bytes);
-	}
-	pg_archive_close(&r->cur);
-}
-
-/* ---- setup and the end ---- */
-
-static void remove_stale_temps(const char *out)
-{
-	DIR *d = opendir(out);
-	struct dirent *de;
-	while (d && (de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-		if (strncmp(de->d_name, ".paragraf-", 10) == 0 && n > 4 &&
-		    strcmp(de->d_name + n - 4, ".tmp") == 0) {
-			char *f = pg_path_join(out, de->d_name);
-			unlink(f);
-			free(f);
-		}
-	}
-	if (d)
-		closedir(d);
-}
-
 static int by_sha_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -729,6 +175,8 @@ static void prune(runner *r)
 	free(keep);
 }
 
+/* ---- setup and the end ---- */
+
 static void add_skip(pg_plan *p, const char *dir)
 {
 	struct stat st;
@@ -738,45 +186,21 @@ static void add_skip(pg_plan *p, const char *dir)
 	}
 }
 
-typedef struct tally {
-	long ok, reused, failed, failed_before, dups, todo;
-} tally;
-
-static tally count_outcomes(const pg_plan *p)
+static void remove_stale_temps(const char *out)
 {
-	tally t = { 0 };
-	for (size_t i = 0; i < p->ndoc; i++) {
-		switch (p->doc[i].outcome) {
-		case PG_REUSED: t.reused++; break;
-		case PG_OK: t.ok++; break;
-		case PG_REUSED_FAILED: t.failed_before++; /* fall through */
-		case PG_FAILED: t.failed++; break;
-		case PG_DUPLICATE: t.dups++; break;
-		case PG_TODO: t.todo++; break;
+	DIR *d = opendir(out);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (strncmp(de->d_name, ".paragraf-", 10) == 0 && n > 4 &&
+		    strcmp(de->d_name + n - 4, ".tmp") == 0) {
+			char *f = pg_path_join(out, de->d_name);
+			unlink(f);
+			free(f);
 		}
 	}
-	return t;
-}
-
-static void summary(runner *r, double secs)
-{
-	tally t = count_outcomes(r->p);
-	char d[32];
-	clear_line(r);
-	fprintf(stderr, "%s: %zu document%s: %ld done, %ld unchanged, %ld failed", PG_PROG,
-		r->p->ndoc, plural((long)r->p->ndoc), t.ok, t.reused, t.failed);
-	if (t.failed_before)
-		fprintf(stderr, " (%ld in an earlier run)", t.failed_before);
-	if (t.dups)
-		fprintf(stderr, ", %ld duplicate%s", t.dups, plural(t.dups));
-	fprintf(stderr, "; %ld page%s in %s", r->pages, plural(r->pages),
-		pg_fmt_duration(secs, d, sizeof d));
-	if (secs > 0 && r->pages > 0)
-		fprintf(stderr, " (%.1f pages/s)", (double)r->pages / secs);
-	fputc('\n', stderr);
-	if (t.failed)
-		fprintf(stderr, "%s: %ld failed: see '%s/errors.csv'; copies in '%s'\n", PG_PROG,
-			t.failed, r->out, r->qdir);
+	if (d)
+		closedir(d);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -878,7 +302,7 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 		pf_msg("cannot create '%s': %s", r.tmp, strerror(errno));
 		goto done;
 	}
-	catch_signals();
+	pg_catch_signals();
 	r.use_source = probe_source(&r);
 	if (!r.use_source)
 		pf_msg("warning: the first stage '%s' has no --source option: archive members are "
@@ -918,8 +342,8 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 			d->stage = pg_xstrdup(PG_PROG);
 			d->message = pg_xstrdup(d->error);
 			if (d->archive_error || d->member)
-				quarantine_file(&r, d->path);
-			clear_line(&r);
+				pg_quarantine_file(&r, d->path);
+			pg_progress_clear(&r);
 			fprintf(stderr, "%s: failed '%s': %s\n", PG_PROG, d->name, d->error);
 		} else if (d->dup_of >= 0) {
 			d->outcome = PG_DUPLICATE;
@@ -931,25 +355,13 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 		}
 	}
 	if (planned == 0) {
-		if (plan.ignored)
-			fprintf(stderr, "%s: %ld file%s neither PDF nor archive left out\n", PG_PROG,
-				plan.ignored, plural(plan.ignored));
-		{
-			tally t = count_outcomes(&plan);
-			fprintf(stderr, "%s: %zu document%s: %ld to run, %ld unchanged", PG_PROG, plan.ndoc,
-				plural((long)plan.ndoc), t.todo, t.reused + t.failed_before);
-			if (t.dups)
-				fprintf(stderr, ", %ld duplicate%s", t.dups, plural(t.dups));
-			if (t.failed - t.failed_before)
-				fprintf(stderr, ", %ld unreadable", t.failed - t.failed_before);
-			fprintf(stderr, "; %ld at a time\n", r.njobs);
-		}
+		pg_progress_plan(&r);
 		r.jobs = pg_xcalloc((size_t)r.njobs, sizeof *r.jobs);
-		run_all(&r);
+		pg_run_all(&r);
 	}
 	if (pg_stop) {
-		clear_line(&r);
-		stop_all(&r);
+		pg_progress_clear(&r);
+		pg_stop_all(&r);
 		goto interrupted;
 	}
 	if (r.io_error) {
@@ -963,7 +375,7 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 		goto done;
 	}
 	prune(&r);
-	summary(&r, pg_now() - r.t0);
+	pg_progress_summary(&r, pg_now() - r.t0);
 	status = PG_EXIT_OK;
 	for (size_t i = 0; i < plan.ndoc; i++)
 		if (plan.doc[i].outcome == PG_FAILED || plan.doc[i].outcome == PG_REUSED_FAILED)
@@ -972,7 +384,7 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 interrupted:
 	pf_msg("interrupted by signal %d: the tables in '%s' are as they were", pg_stop, r.out);
 done:
-	clear_line(&r);
+	pg_progress_clear(&r);
 	if (locked)
 		pg_rmtree(r.tmp);
 	if (lock >= 0)

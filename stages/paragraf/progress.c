@@ -1,0 +1,112 @@
+/*
+ * paragraf run: what it says on stderr. On a terminal a live line
+ * (documents, pages/s, ETA, failed) redrawn at most every half second,
+ * else one line per document; the plan before and a summary at the end.
+ */
+#include <stdio.h>
+
+#include "paragraf.h"
+#include "run.h"
+
+static const char *plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+void pg_progress_clear(runner *r)
+{
+	if (r->tty && r->drawn) {
+		fputs("\r\033[K", stderr);
+		r->drawn = 0;
+	}
+}
+
+void pg_progress_draw(runner *r)
+{
+	if (!r->tty || r->todo == 0)
+		return;
+	double el = pg_now() - r->t0;
+	char eta[32] = "", rate[32] = "";
+	if (r->done > 0 && r->done < r->todo) {
+		char d[24];
+		snprintf(eta, sizeof eta, ", ETA %s",
+			 pg_fmt_duration(el / (double)r->done * (double)(r->todo - r->done), d, sizeof d));
+	}
+	if (el > 0.2)
+		snprintf(rate, sizeof rate, ", %.1f pages/s", (double)r->pages / el);
+	fprintf(stderr, "\r\033[K%s: %ld/%ld documents%s%s, %ld failed", PG_PROG, r->done, r->todo,
+		rate, eta, r->failed_now);
+	fflush(stderr);
+	r->drawn = 1;
+	r->last_draw = pg_now();
+}
+
+void pg_progress_done(runner *r, const pg_doc *d, double secs)
+{
+	pg_progress_clear(r);
+	if (d->outcome == PG_FAILED)
+		fprintf(stderr, "%s: [%ld/%ld] failed '%s': %s: %s\n", PG_PROG, r->done, r->todo,
+			d->name, d->stage ? d->stage : PG_PROG, d->message ? d->message : "failed");
+	else if (!r->tty)
+		fprintf(stderr, "%s: [%ld/%ld] ok '%s' (%ld page%s, %.2f s)\n", PG_PROG, r->done,
+			r->todo, d->name, d->pages, plural(d->pages), secs);
+	pg_progress_draw(r);
+}
+
+/* The documents of the plan by outcome. */
+typedef struct tally {
+	long ok, reused, failed, failed_before, dups, todo;
+} tally;
+
+static tally count_outcomes(const pg_plan *p)
+{
+	tally t = { 0 };
+	for (size_t i = 0; i < p->ndoc; i++) {
+		switch (p->doc[i].outcome) {
+		case PG_REUSED: t.reused++; break;
+		case PG_OK: t.ok++; break;
+		case PG_REUSED_FAILED: t.failed_before++; /* fall through */
+		case PG_FAILED: t.failed++; break;
+		case PG_DUPLICATE: t.dups++; break;
+		case PG_TODO: t.todo++; break;
+		}
+	}
+	return t;
+}
+
+void pg_progress_plan(const runner *r)
+{
+	const pg_plan *p = r->p;
+	if (p->ignored)
+		fprintf(stderr, "%s: %ld file%s neither PDF nor archive left out\n", PG_PROG,
+			p->ignored, plural(p->ignored));
+	tally t = count_outcomes(p);
+	fprintf(stderr, "%s: %zu document%s: %ld to run, %ld unchanged", PG_PROG, p->ndoc,
+		plural((long)p->ndoc), t.todo, t.reused + t.failed_before);
+	if (t.dups)
+		fprintf(stderr, ", %ld duplicate%s", t.dups, plural(t.dups));
+	if (t.failed - t.failed_before)
+		fprintf(stderr, ", %ld unreadable", t.failed - t.failed_before);
+	fprintf(stderr, "; %ld at a time\n", r->njobs);
+}
+
+void pg_progress_summary(runner *r, double secs)
+{
+	tally t = count_outcomes(r->p);
+	char d[32];
+	pg_progress_clear(r);
+	fprintf(stderr, "%s: %zu document%s: %ld done, %ld unchanged, %ld failed", PG_PROG,
+		r->p->ndoc, plural((long)r->p->ndoc), t.ok, t.reused, t.failed);
+	if (t.failed_before)
+		fprintf(stderr, " (%ld in an earlier run)", t.failed_before);
+	if (t.dups)
+		fprintf(stderr, ", %ld duplicate%s", t.dups, plural(t.dups));
+	fprintf(stderr, "; %ld page%s in %s", r->pages, plural(r->pages),
+		pg_fmt_duration(secs, d, sizeof d));
+	if (secs > 0 && r->pages > 0)
+		fprintf(stderr, " (%.1f pages/s)", (double)r->pages / secs);
+	fputc('\n', stderr);
+	if (t.failed)
+		fprintf(stderr, "%s: %ld failed: see '%s/errors.csv'; copies in '%s'\n", PG_PROG,
+			t.failed, r->out, r->qdir);
+}

@@ -1,0 +1,70 @@
+/*
+ * paragraf run: what run.c, schedule.c, finish.c and progress.c share
+ * (paragraf.h says which file holds what; run.c describes the run).
+ */
+#ifndef PARAGRAF_RUN_H
+#define PARAGRAF_RUN_H
+
+#include "paragraf.h"
+
+/* One document being run. */
+typedef struct job {
+	int used;
+	size_t doc;
+	pg_chain ch;
+	char *dir;
+	pg_buf bytes;
+	double start, deadline;
+	int timed_out;
+	size_t hung;      /* the stage blamed for a timeout */
+} job;
+
+typedef struct runner {
+	pg_conf *c;
+	pg_plan *p;
+	pg_tables t;
+	char *out, *state, *store, *tmp, *qdir;
+	char fp[65];
+	int use_source;
+	int force;
+	job *jobs;
+	long njobs, running;
+	pg_archive_cursor cur;
+	size_t seq;
+	int io_error;           /* the store could not be written */
+	/* progress */
+	int tty, drawn;
+	long todo, done, failed_now, pages;
+	double t0, last_draw;
+} runner;
+
+/* ---- schedule.c ---- */
+/* SIGINT, SIGTERM, SIGHUP set pg_stop; SIGCHLD is blocked so that the loop
+ * can wait for it with sigtimedwait. */
+void pg_catch_signals(void);
+/* Runs every PG_TODO document of the plan, r->njobs at a time, until all
+ * are done or pg_stop is set. */
+void pg_run_all(runner *r);
+/* Interrupted: kills every running chain and waits for its processes. */
+void pg_stop_all(runner *r);
+
+/* ---- finish.c ---- */
+/* A job whose processes have all ended: its verdict, the store, and for a
+ * failed document its errors row and quarantine. Frees the job's slot. */
+void pg_finish_job(runner *r, job *j);
+/* A file that cannot be had alone (a broken archive): link or copy it. */
+void pg_quarantine_file(runner *r, const char *path);
+
+/* ---- progress.c ---- */
+/* Clears the live line (on a terminal) before something else is printed. */
+void pg_progress_clear(runner *r);
+/* Draws the live line: documents done, pages/s, ETA, failed. */
+void pg_progress_draw(runner *r);
+/* A document is done (r->done counts it already). */
+void pg_progress_done(runner *r, const pg_doc *d, double secs);
+/* What the plan holds, before the documents run. */
+void pg_progress_plan(const runner *r);
+/* The line at the end. */
+void pg_progress_summary(runner *r, double secs);
+
+#endif
