@@ -69,6 +69,7 @@ $(BUILD)/gen/nz_lexicon.c: stages/pf-normalize/lexicon.txt
 	@mkdir -p $(dir $@)
 	awk 'BEGIN { print "#include <stddef.h>"; print "const char *const nz_lexicon[] = {" } \
 	     /^[^#]/ && NF { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\t\"" $$0 "\"," ; n++ } \
+$(BUILD)/stages/paragraf/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
 	     END { print "};"; print "const size_t nz_lexicon_n = " n ";" }' $< >$@
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
@@ -96,7 +97,7 @@ LIBS_pf-emit    = $(CSV_LIBS) $(ZLIB_LIBS) -lm
 LIBS_pf-segment = $(GLIB_LIBS) -lm
 LIBS_pf-tables  = -lm
 LIBS_pf-normalize = $(GLIB_LIBS) $(HUNSPELL_LIBS) -lm
-LIBS_paragraf = $(shell $(PKG_CONFIG) --libs libarchive)
+LIBS_paragraf = $(shell $(PKG_CONFIG) --libs libarchive) $(GLIB_LIBS)
 
 # ---- what a user types ----
 

@@ -17,7 +17,7 @@
  *   merge.c     the merged tables in DIR (csv, csv.gz), written atomically
  *   inspect.c   the inspect command
  *   csv.c       reading and writing CSV rows as pf-emit writes them
- *   sha256.c    SHA-256 (FIPS 180-4)
+ *   sha256.c    SHA-256 (GLib's GChecksum)
  *   util.c      memory, buffers, files and folders, time
  *
  * Only the driver reads pipeline.conf; the stages know nothing of it.
@@ -29,6 +29,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
+
+#include <glib.h>
 
 #define PG_PROG "paragraf"
 
@@ -81,6 +83,9 @@ int pg_rmtree(const char *path);
 /* Reads a whole file, at most max bytes (more: -1 with EFBIG). Returns 0
  * or -1 with errno set; b is appended to. */
 int pg_read_file(const char *path, pg_buf *b, size_t max);
+/* Calls fn with the file's bytes, 64 KiB at a time; 0, or -1 with errno set
+ * (when the file cannot be read, or fn returned -1 and set errno). */
+int pg_each_chunk(const char *path, int (*fn)(void *ctx, const void *p, size_t n), void *ctx);
 /* Writes data to path through path.tmp, fsync and rename: readers see the
  * old file or the new one, never a part. Returns 0 or -1 with errno. */
 int pg_write_atomic(const char *path, const void *data, size_t n);
@@ -101,15 +106,14 @@ long pg_ncpus(void);
 /* ---- sha256.c ---- */
 
 typedef struct pg_sha256 {
-	uint32_t h[8];
-	uint64_t bytes;
-	unsigned char block[64];
-	size_t used;
+	GChecksum *c;
 } pg_sha256;
 void pg_sha256_init(pg_sha256 *s);
 void pg_sha256_update(pg_sha256 *s, const void *data, size_t n);
-/* Finishes and writes 64 lower-case hex digits and a NUL to hex. */
+/* Finishes, frees and writes 64 lower-case hex digits and a NUL to hex. */
 void pg_sha256_hex(pg_sha256 *s, char hex[65]);
+/* Frees a sum that will not be finished (an error on the way). */
+void pg_sha256_free(pg_sha256 *s);
 /* SHA-256 of a file's bytes into hex; 0, or -1 with errno set. */
 int pg_sha256_file(const char *path, char hex[65]);
 

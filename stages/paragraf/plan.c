@@ -309,6 +309,8 @@ static void plan_archive(pg_plan *p, const entry *e)
 		d->size = archive_entry_size_is_set(ae) ? archive_entry_size(ae) : 0;
 		if (read_member(a, NULL, &sha, &d->error, &fatal) == 0)
 			pg_sha256_hex(&sha, d->sha);
+		else
+			pg_sha256_free(&sha);
 		if (fatal) {
 			pg_doc *ad = add_doc(p, pg_xstrdup(e->path), e->path);
 			ad->error = pg_xasprintf("cannot read archive after %ld entries: %s", no + 1,

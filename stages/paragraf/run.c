@@ -81,6 +81,7 @@ static int fingerprint(runner *r)
 		char hex[65];
 		if (pg_sha256_file(st->path, hex) < 0) {
 			pf_msg("cannot read stage '%s' at '%s': %s", st->name, st->path, strerror(errno));
+			pg_sha256_free(&s);
 			return -1;
 		}
 		pg_sha256_update(&s, st->name, strlen(st->name) + 1);

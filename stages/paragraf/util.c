@@ -210,18 +210,17 @@ int pg_rmtree(const char *path)
 	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-int pg_read_file(const char *path, pg_buf *b, size_t max)
+int pg_each_chunk(const char *path, int (*fn)(void *ctx, const void *p, size_t n), void *ctx)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	char chunk[65536];
-	size_t total = 0;
 	for (;;) {
 		ssize_t got = read(fd, chunk, sizeof chunk);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got < 0) {
+		if (got < 0 || (got > 0 && fn(ctx, chunk, (size_t)got) < 0)) {
 			int e = errno;
 			close(fd);
 			errno = e;
@@ -229,15 +228,33 @@ int pg_read_file(const char *path, pg_buf *b, size_t max)
 		}
 		if (got == 0)
 			break;
-		total += (size_t)got;
-		if (total > max) {
-			close(fd);
-			errno = EFBIG;
-			return -1;
-		}
-		pg_buf_add(b, chunk, (size_t)got);
 	}
 	close(fd);
+	return 0;
+}
+
+typedef struct bounded_buf {
+	pg_buf *b;
+	size_t max;
+} bounded_buf;
+
+static int add_bounded(void *ctx, const void *p, size_t n)
+{
+	bounded_buf *bb = ctx;
+	if (bb->b->len + n > bb->max) {
+		errno = EFBIG;
+		return -1;
+	}
+	pg_buf_add(bb->b, p, n);
+	return 0;
+}
+
+int pg_read_file(const char *path, pg_buf *b, size_t max)
+{
+	size_t before = b->len;
+	bounded_buf bb = { b, before + max };
+	if (pg_each_chunk(path, add_bounded, &bb) < 0)
+		return -1;
 	if (!b->data)
 		pg_buf_add(b, "", 0);
 	return 0;
