@@ -10,9 +10,12 @@ VERSION  = 0.1.0
 # mixes with the normal one: `make BUILD=build-asan SAN=1`.
 BUILD   ?= build
 BIN     ?= bin
+# float-cast-overflow: gcc leaves it out of "undefined" (clang's fuzz build
+# has it), and a number from a stream can be any size.
 ifeq ($(SAN),1)
-CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=address,undefined
+CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined,float-cast-overflow \
+	   -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
 endif
 
 PKG_CONFIG ?= pkg-config
@@ -33,7 +36,8 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A   = $(BUILD)/libparagraf.a
 
-.PHONY: all help deps demo check check-asan test fixtures score accuracy bench schema clean
+.PHONY: all help deps demo check check-asan test fixtures score accuracy bench schema clean \
+	fuzz fuzz-build fuzz-corpus
 
 all: $(PROGS) $(TOOLS)
 
@@ -47,6 +51,8 @@ help:
 	@echo "make accuracy   write docs/ACCURACY.md"
 	@echo "make bench      speed and memory against pdftotext; writes docs/BENCHMARKS.md"
 	@echo "make schema     regenerate sql/schema.sql, sql/schema-duckdb.sql, docs/schema.md"
+	@echo "make fuzz       build the libFuzzer targets and run each FUZZ_SECONDS (default 60)"
+	@echo "make fuzz-build just build them into BUILD/fuzz (tests/fuzz/README.md)"
 	@echo "make clean      remove build products"
 
 # Stage sources: stages/<name>.c or a folder stages/<name>/*.c
@@ -63,13 +69,13 @@ $(BUILD)/stages/pf-pdftext.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
 $(BUILD)/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
 $(BUILD)/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
 $(BUILD)/stages/pf-segment/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
+$(BUILD)/stages/paragraf/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
 
 # pf-normalize's lexicon is a data file compiled in as a string array
 $(BUILD)/gen/nz_lexicon.c: stages/pf-normalize/lexicon.txt
 	@mkdir -p $(dir $@)
 	awk 'BEGIN { print "#include <stddef.h>"; print "const char *const nz_lexicon[] = {" } \
 	     /^[^#]/ && NF { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\t\"" $$0 "\"," ; n++ } \
-$(BUILD)/stages/paragraf/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
 	     END { print "};"; print "const size_t nz_lexicon_n = " n ";" }' $< >$@
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
@@ -139,7 +145,66 @@ accuracy: all
 
 bench: all
 	@scripts/install-deps --bench
-	@scripts/bench
+	@PF_BIN=$(abspath $(BIN)) scripts/bench
+
+# ---- fuzzing (tests/fuzz/README.md) ----
+#
+# The fuzz build is a tree of its own, BUILD/fuzz, made with clang: every
+# object gets libFuzzer's coverage hooks and the sanitizers, and every stage
+# source is compiled with -Dmain=pf_fuzz_stage_main so that a target can call
+# the stage's main in-process, unchanged.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR      = $(BUILD)/fuzz
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_TARGETS  = stream normalize segment tables emit pdftext
+FUZZ_BINS     = $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_TARGETS))
+FUZZ_LIB      = $(FUZZ_DIR)/libparagraf.a
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz -Dmain=pf_fuzz_stage_main $(FUZZ_CFLAGS) $(WARN) \
+		$(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
+# the same as the stages' EXTRA_CFLAGS above
+$(FUZZ_DIR)/obj/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
+$(FUZZ_DIR)/obj/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
+$(FUZZ_DIR)/obj/stages/pf-segment/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
+$(FUZZ_DIR)/obj/gen/nz_lexicon.o: $(BUILD)/gen/nz_lexicon.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(WARN) -c -o $@ $<
+FUZZ_EXTRA_pf-normalize = $(FUZZ_DIR)/obj/gen/nz_lexicon.o
+
+$(FUZZ_LIB): $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_DIR)/fuzz-stream: $(FUZZ_DIR)/obj/tests/fuzz/fuzz-stream.o $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB)
+
+# fuzz-<name>: tests/fuzz/fuzz-<name>.c, the driver, and stage pf-<name>
+define fuzz_rule
+$(FUZZ_DIR)/fuzz-$(1): $(FUZZ_DIR)/obj/tests/fuzz/fuzz-$(1).o $(FUZZ_DIR)/obj/tests/fuzz/driver.o \
+		$(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(call stage_src,pf-$(1))) $(FUZZ_EXTRA_pf-$(1)) $(FUZZ_LIB)
+	$$(FUZZ_CC) $$(FUZZ_SAN) -fsanitize=fuzzer -o $$@ $$(filter %.o,$$^) $(FUZZ_LIB) $(LIBS_pf-$(1))
+endef
+$(foreach t,$(filter-out stream,$(FUZZ_TARGETS)),$(eval $(call fuzz_rule,$(t))))
+
+fuzz-build:
+	@command -v $(FUZZ_CC) >/dev/null || \
+		{ echo "make fuzz-build: no $(FUZZ_CC); scripts/install-deps --fuzz installs clang" >&2; exit 1; }
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+# the seed corpora come from the real stages run over a few fixtures
+fuzz-corpus: all
+	@scripts/fuzz-corpus $(BIN) $(FUZZ_DIR)/corpus
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory all fuzz-build
+	@scripts/fuzz-corpus $(BIN) $(FUZZ_DIR)/corpus
+	@scripts/fuzz-run --seconds $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build build-asan bin out tests/trash.*

@@ -24,6 +24,19 @@ int pf_record_min_fields(const char *type)
 	return 0;
 }
 
+/* A coordinate or size: a finite number of at most PF_COORD_MAX points, or
+ * -1 as for an absent field. No page is that big, and the geometry code
+ * must never meet nan, inf or 1e300 (a cast to an integer is undefined, a
+ * grid sized by an extent is unbounded): fuzz-tables found both. */
+static int coord(const pf_record *rec, size_t i, double *out)
+{
+	double d;
+	if (pf_field_double(rec, i, &d) < 0 || !(d >= -PF_COORD_MAX && d <= PF_COORD_MAX))
+		return -1;
+	*out = d;
+	return 0;
+}
+
 void pf_line_fields_read(const pf_record *rec, pf_line_fields *f)
 {
 	long v;
@@ -32,7 +45,7 @@ void pf_line_fields_read(const pf_record *rec, pf_line_fields *f)
 	f->no = pf_field_long(rec, PF_LINE_NO, &v) == 0 ? v : 0;
 	double *box[] = { &f->x0, &f->y0, &f->x1, &f->y1, &f->size };
 	for (size_t i = 0; i < 5; i++)
-		*box[i] = pf_field_double(rec, PF_LINE_X0 + i, &d) == 0 ? d : 0;
+		*box[i] = coord(rec, PF_LINE_X0 + i, &d) == 0 ? d : 0;
 	f->bold = pf_field_long(rec, PF_LINE_BOLD, &v) == 0 && v;
 	f->italic = pf_field_long(rec, PF_LINE_ITALIC, &v) == 0 && v;
 	f->text = pf_field(rec, PF_LINE_TEXT) ? pf_field(rec, PF_LINE_TEXT) : "";
@@ -44,8 +57,8 @@ const char *pf_line_span(const pf_record *rec, const pf_line_fields *f, size_t i
 {
 	size_t at = PF_LINE_SPANS + i * PF_SPAN_FIELDS;
 	double d;
-	*x0 = pf_field_double(rec, at, &d) == 0 ? d : f->x0;
-	*x1 = pf_field_double(rec, at + 1, &d) == 0 ? d : f->x1;
+	*x0 = coord(rec, at, &d) == 0 ? d : f->x0;
+	*x1 = coord(rec, at + 1, &d) == 0 ? d : f->x1;
 	const char *t = pf_field(rec, at + 2);
 	return t ? t : "";
 }

@@ -103,7 +103,10 @@ enum { PF_ERROR_SOURCE = 2, PF_ERROR_STAGE, PF_ERROR_SEVERITY,
        PF_ERROR_MESSAGE, PF_ERROR_NFIELD };
 
 /* The fixed fields of a line (or furniture) record, read once for the
- * stages that parse lines; an absent or unreadable field reads as 0. */
+ * stages that parse lines; an absent or unreadable field reads as 0, and so
+ * does a coordinate or size that is not a finite number within
+ * PF_COORD_MAX points. */
+#define PF_COORD_MAX 1e6
 typedef struct pf_line_fields {
 	long page, no;
 	double x0, y0, x1, y1, size;
@@ -113,7 +116,7 @@ typedef struct pf_line_fields {
 } pf_line_fields;
 void pf_line_fields_read(const pf_record *rec, pf_line_fields *f);
 /* Span i < f->nspan: its text ("" when null); x0 and x1 are the line's
- * where the span's are absent. */
+ * where the span's are absent (or beyond PF_COORD_MAX). */
 const char *pf_line_span(const pf_record *rec, const pf_line_fields *f, size_t i,
 			 double *x0, double *x1);
 

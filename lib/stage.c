@@ -2,12 +2,46 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
+#include "records.h"
+
+/* The record count of the document being read (PF_MAX_DOC_RECORDS). A
+ * document is the run of records with one document id; records with a null
+ * id count for the document they are in. */
+typedef struct doc_limit {
+	unsigned long max, count;
+	char doc[32];     /* its id, "" before the first */
+	int cut;          /* over the limit: the rest of it is left out */
+	int failed;       /* a document was cut */
+} doc_limit;
+
+/* Is rec to be left out? Counts it, and says so once when its document
+ * goes over the limit. */
+static int over_limit(doc_limit *lim, const char *stage, const char *source,
+		      pf_writer *w, const pf_record *rec)
+{
+	const char *doc = pf_field(rec, PF_FIELD_DOC);
+	if (pf_record_is(rec, PF_DOC) || (doc && strcmp(doc, lim->doc) != 0)) {
+		snprintf(lim->doc, sizeof lim->doc, "%s", doc ? doc : "");
+		lim->count = 0;
+		lim->cut = 0;
+	}
+	if (!lim->cut && ++lim->count > lim->max) {
+		lim->cut = 1;
+		lim->failed = 1;
+		pf_put_error(w, *lim->doc ? lim->doc : NULL, source, stage, "error",
+			     "document %s has more than %lu records (PF_MAX_DOC_RECORDS): the rest of it is left out",
+			     *lim->doc ? lim->doc : "without id", lim->max);
+	}
+	/* its end record still goes on, so that the next stages close it */
+	return lim->cut && !pf_record_is(rec, PF_END);
+}
 
 static int run_one(const char *stage, FILE *in, const char *name, pf_writer *w,
-		   pf_each_fn *each, void *ctx)
+		   pf_each_fn *each, void *ctx, doc_limit *lim)
 {
 	pf_reader *r = pf_reader_new(in, name);
 	const pf_record *rec;
@@ -16,7 +50,10 @@ static int run_one(const char *stage, FILE *in, const char *name, pf_writer *w,
 		pf_msg("out of memory");
 		return PF_EXIT_IO;
 	}
+	const char *source = strcmp(name, "-") ? name : NULL;
 	while ((got = pf_reader_next(r, &rec)) > 0) {
+		if (over_limit(lim, stage, source, w, rec))
+			continue;
 		if (each(ctx, w, rec) < 0) {
 			status = PF_EXIT_IO;
 			break;
@@ -26,8 +63,7 @@ static int run_one(const char *stage, FILE *in, const char *name, pf_writer *w,
 		/* The rest of this input cannot be trusted: say so in the
 		 * stream too, so that pf-emit records it in errors.csv. */
 		pf_msg("%s", pf_reader_error(r));
-		pf_put_error_record(w, NULL, strcmp(name, "-") ? name : NULL, stage,
-				    "error", pf_reader_error(r));
+		pf_put_error_record(w, NULL, source, stage, "error", pf_reader_error(r));
 		status = PF_EXIT_IO;
 	}
 	pf_reader_free(r);
@@ -37,25 +73,35 @@ static int run_one(const char *stage, FILE *in, const char *name, pf_writer *w,
 int pf_stage_run(const char *stage, char **files, int nfiles, pf_writer *w,
 		 pf_each_fn *each, void *ctx)
 {
+	doc_limit lim = { .max = PF_MAX_DOC_RECORDS };
+	const char *env = getenv("PF_MAX_DOC_RECORDS");
+	if (env && *env) {
+		char *end;
+		errno = 0;
+		unsigned long v = strtoul(env, &end, 10);
+		if (errno || *end || v < 1 || env[0] == '-') {
+			pf_msg("PF_MAX_DOC_RECORDS must be a whole number from 1, not '%s'", env);
+			return PF_EXIT_USAGE;
+		}
+		lim.max = v;
+	}
+	int status = 0;
 	if (nfiles == 0)
-		return run_one(stage, stdin, "-", w, each, ctx);
-	for (int i = 0; i < nfiles; i++) {
-		int status;
+		status = run_one(stage, stdin, "-", w, each, ctx, &lim);
+	for (int i = 0; i < nfiles && !status; i++) {
 		if (strcmp(files[i], "-") == 0) {
-			status = run_one(stage, stdin, "-", w, each, ctx);
+			status = run_one(stage, stdin, "-", w, each, ctx, &lim);
 		} else {
 			FILE *in = fopen(files[i], "r");
 			if (!in) {
 				pf_msg("cannot open '%s': %s", files[i], strerror(errno));
 				return PF_EXIT_IO;
 			}
-			status = run_one(stage, in, files[i], w, each, ctx);
+			status = run_one(stage, in, files[i], w, each, ctx, &lim);
 			fclose(in);
 		}
-		if (status)
-			return status;
 	}
-	return 0;
+	return status ? status : lim.failed ? PF_EXIT_DOCS_FAILED : 0;
 }
 
 int pf_stage_close(pf_writer *w, int status)

@@ -15,13 +15,25 @@
 
 enum { PF_EXIT_OK = 0, PF_EXIT_DOCS_FAILED = 1, PF_EXIT_USAGE = 2, PF_EXIT_IO = 3 };
 
+/* Records one document may have in the stream a stage reads (docs/stream.md,
+ * "Limits"); the environment variable PF_MAX_DOC_RECORDS overrides it. The
+ * records past it are left out, with an error record: a hostile PDF or
+ * stream cannot make a stage hold a document without bound (pf-segment holds
+ * a whole preamble, about 600 bytes a line). 150 times the 200-page stress
+ * protocol; 100 lines on each of pf-pdftext's --max-pages 10000 pages. */
+#define PF_MAX_DOC_RECORDS 1000000ul
+
 /* Called for every record; returns 0 to go on, -1 to stop (the stage has
  * said why on stderr). */
 typedef int pf_each_fn(void *ctx, pf_writer *w, const pf_record *rec);
 
 /* Runs `each` over the records of files[0..nfiles) (none: stdin), writing to
  * w. On a malformed stream it writes an error record naming `stage`, prints
- * the message with file and line, and returns PF_EXIT_IO; otherwise 0. */
+ * the message with file and line, and returns PF_EXIT_IO. A document with
+ * more than PF_MAX_DOC_RECORDS records gets an error record, its further
+ * records except its end record are not handed to `each`, the rest of the
+ * stream goes on, and the result is PF_EXIT_DOCS_FAILED. Otherwise 0;
+ * PF_EXIT_USAGE for a bad PF_MAX_DOC_RECORDS. */
 int pf_stage_run(const char *stage, char **files, int nfiles, pf_writer *w,
 		 pf_each_fn *each, void *ctx);
 

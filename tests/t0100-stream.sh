@@ -82,6 +82,68 @@ test_expect_success 'a record longer than the limit is refused, not buffered' '
 	test_grep "record longer than" err
 '
 
+test_expect_success 'a bad document id is quoted short and on one line' '
+	{ printf "stream\tparagraf\t1\npara\tx"; head -c 3000 /dev/zero | tr "\0" a | sed "s/a/å/g"; printf "\\\\nx\t1\n"; } >in &&
+	test_expect_code 3 "$PF_BIN/pf-tables" in >out 2>err &&
+	test_line_count 1 err &&
+	test_grep "has a bad document id .xååååååååååååååååååå\.\.\.'"'"'$" err &&
+	test $(wc -c <err) -lt 200 &&
+	"$PF_BIN/pf-tables" out >/dev/null
+'
+
+test_expect_success 'a file name that is not UTF-8 still gives a stream the next stage reads' '
+	printf "stream\tparagraf\t1\n\n" >"$(printf "bad\377name")" &&
+	test_expect_code 3 "$PF_BIN/pf-tables" "$(printf "bad\377name")" >out 2>err &&
+	test_grep "^error	\\\\N	bad�name	pf-tables	error	malformed stream .bad�name. line 2: empty line$" out &&
+	"$PF_BIN/pf-tables" out >/dev/null
+'
+
+# ---- limits ----
+
+# a.stream: doc, page, 4 lines, future, page, error, end (10 records)
+test_expect_success 'limit: a document of PF_MAX_DOC_RECORDS records passes whole' '
+	PF_MAX_DOC_RECORDS=10 "$PF_BIN/pf-tables" "$IN/a.stream" >out 2>err &&
+	test_cmp "$IN/a.stream" out &&
+	! test -s err
+'
+
+test_expect_success 'limit: one more, and the rest of the document is left out, exit 1' '
+	cat "$IN/a.stream" "$IN/b.stream" >in &&
+	test_expect_code 1 env PF_MAX_DOC_RECORDS=3 "$PF_BIN/pf-tables" in >out 2>err &&
+	cut -f1,2 out >actual &&
+	a=0123456789abcdef b=fedcba9876543210 &&
+	printf "%s\n" "stream	paragraf" "doc	$a" "page	$a" "line	$a" "error	$a" "end	$a" \
+		"doc	$b" "page	$b" "line	$b" "error	$b" "end	$b" >expect &&
+	test_cmp expect actual &&
+	test_grep "^error	$a	in	pf-tables	error	document $a has more than 3 records (PF_MAX_DOC_RECORDS): the rest of it is left out$" out &&
+	test_grep "^end	$a	2	4	mixed$" out &&
+	test_line_count 2 err &&
+	test_grep "^pf-tables: in: document $a has more than 3 records" err
+'
+
+# the sketch: 0a0b... has 76 records, 1a1b... 20; b.stream 5
+test_expect_success 'limit: the error goes to errors.csv, the other documents on' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$TESTDIR/t0300/protocol.sketch" >two &&
+	cat two "$IN/b.stream" >in &&
+	test_expect_code 1 env PF_MAX_DOC_RECORDS=20 "$PF_BIN/pf-segment" in >seg 2>err &&
+	test_expect_code 1 "$PF_BIN/pf-emit" --out tables seg &&
+	cut -d, -f1-5 tables/errors.csv >actual &&
+	printf "%s\n" doc_id,source,stage,severity,message \
+		"0a0b0c0d0e0f1011,in,pf-segment,error,document 0a0b0c0d0e0f1011 has more than 20 records (PF_MAX_DOC_RECORDS): the rest of it is left out" >expect &&
+	test_cmp expect actual &&
+	cut -d, -f1 tables/documents.csv >actual &&
+	printf "%s\n" doc_id 0a0b0c0d0e0f1011 1a1b1c1d1e1f2021 fedcba9876543210 >expect &&
+	test_cmp expect actual &&
+	test_grep "^1a1b1c1d1e1f2021," tables/paragraphs.csv
+'
+
+test_expect_success 'limit: PF_MAX_DOC_RECORDS must be a number from 1' '
+	for v in 0 -1 x 10k; do
+		test_expect_code 2 env PF_MAX_DOC_RECORDS=$v "$PF_BIN/pf-tables" "$IN/a.stream" >out 2>err &&
+		test_grep "PF_MAX_DOC_RECORDS must be a whole number from 1, not .$v." err || exit 1
+	done
+'
+
 test_expect_success 'a missing input file is an I/O error naming the file' '
 	test_expect_code 3 "$PF_BIN/pf-tables" nosuch.stream >out 2>err &&
 	test_grep "pf-tables: cannot open .nosuch.stream.: No such file" err

@@ -279,6 +279,57 @@ test_expect_success '--max-pages: a longer document is skipped with an error' '
 	test_cmp expect actual
 '
 
+# ---- limits (docs/pf-pdftext.md, "Limits") ----
+
+test_expect_success 'limit: more than 10000 pages by default is an error, the next file goes on' '
+	python3 "$TESTDIR/tools/many-pages-pdf.py" 10001 >many.pdf &&
+	python3 "$TESTDIR/tools/many-pages-pdf.py" 2 >two.pdf &&
+	test_expect_code 1 "$PDFTEXT" many.pdf two.pdf >out 2>err &&
+	printf "error\t%s\tmany.pdf\tpf-pdftext\terror\ttoo many pages: 10001 (--max-pages 10000)\n" \
+		"$(doc_id many.pdf)" >expect &&
+	stream_records error out >actual &&
+	test_cmp expect actual &&
+	test_grep "^pf-pdftext: many.pdf: too many pages: 10001" err &&
+	stream_records end out | cut -f3 >actual &&
+	echo 2 >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'limit: a line of 65536 bytes is whole' '
+	python3 "$TESTDIR/tools/long-line-pdf.py" 6553 >long.pdf &&
+	"$PDFTEXT" long.pdf >out 2>err &&
+	! test -s err &&
+	! grep "^error" out &&
+	stream_records line out | cut -f12 >texts &&
+	test "$(head -n 1 texts | wc -c)" = 65530
+'
+
+test_expect_success 'limit: a longer line is cut at 65536 bytes, with a warning' '
+	python3 "$TESTDIR/tools/long-line-pdf.py" 8000 >long.pdf &&
+	"$PDFTEXT" long.pdf >out 2>err &&
+	stream_records line out | cut -f12 >texts &&
+	test "$(head -n 1 texts | wc -c)" = 65537 &&
+	sed -n 2p texts >actual &&
+	echo Slut >expect &&
+	test_cmp expect actual &&
+	stream_records line out | head -n 1 | cut -f15 | cmp - <(head -n 1 texts) &&
+	printf "error\t%s\tlong.pdf\tpf-pdftext\twarning\tpage 1: 1 line longer than 65536 bytes cut there\n" \
+		"$(doc_id long.pdf)" >expect &&
+	stream_records error out >actual &&
+	test_cmp expect actual &&
+	test_grep "^pf-pdftext: warning: long.pdf: page 1: 1 line longer than 65536 bytes cut there$" err &&
+	"$PF_BIN/pf-tables" out >/dev/null
+'
+
+test_expect_success 'limit: the cut falls before a character that would not fit whole' '
+	python3 "$TESTDIR/tools/long-line-pdf.py" 8000 x >long.pdf &&
+	"$PDFTEXT" long.pdf >out 2>err &&
+	stream_records line out | head -n 1 | cut -f12 >text &&
+	test "$(wc -c <text)" = 65535 &&
+	test "$(tail -c 11 text)" = "€€ €" &&
+	"$PF_BIN/pf-tables" out >/dev/null
+'
+
 # ---- inputs ----
 
 test_expect_success '"-" reads stdin: same doc id as the file, source "-"' '

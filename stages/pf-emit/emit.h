@@ -29,6 +29,9 @@ em_sink *em_sink_open(const em_table *t, const char *dir, em_format format);
  * not fit its column's type is written as null. */
 void em_sink_row(em_sink *s, const char *const *v, size_t n);
 
+/* Is v a value of the type, not NULL: what a key column needs. */
+int em_fits(em_type type, const char *v);
+
 /* Finishes the file: renames it into place when `commit`, else removes
  * it. Frees s. Returns -1 (with a message) if anything failed to write. */
 int em_sink_close(em_sink *s, int commit);

@@ -64,6 +64,22 @@ typedef struct emit {
 
 static void write_row(emit *e, const em_table *t, const char *const *v, size_t n)
 {
+	/* A row without its key (null, or not of the key's type) cannot go
+	 * in: the warehouse's key is NOT NULL and Parquet's column REQUIRED,
+	 * and one such row would lose the whole file. It becomes a warning
+	 * row in errors instead; the other rows go on. */
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (!t->cols[i].key || em_fits(t->cols[i].type, i < n ? v[i] : NULL))
+			continue;
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s row left out: key column %s is %s", t->name,
+			 t->cols[i].name, i < n && v[i] ? "not of its type" : "null");
+		pf_msg("warning: %s", msg);
+		const char *ev[] = { n > 0 && em_fits(EM_ID, v[0]) ? v[0] : NULL, NULL,
+				     "pf-emit", "warning", msg };
+		write_row(e, em_table_named("errors"), ev, sizeof ev / sizeof ev[0]);
+		return;
+	}
 	for (int f = 0; f < e->nformats; f++)
 		em_sink_row(e->sink[t - em_tables][f], v, n);
 }

@@ -260,7 +260,10 @@ static void print_markdown(FILE *out)
 	      "with `--format parquet` or `both` (null is a real null). Rows come in document\n"
 	      "order, then in the order of the document; the same input gives the same bytes.\n"
 	      "Every row carries doc_id, so a warehouse can replace one document's rows.\n"
-	      "Text is UTF-8 with whitespace collapsed (sections.text keeps line breaks).\n", out);
+	      "Text is UTF-8 with whitespace collapsed (sections.text keeps line breaks).\n"
+	      "A value that does not fit its column's type (a number out of range, a date\n"
+	      "not in the calendar) is null; a row whose key would be null is not written\n"
+	      "but becomes a warning row in errors.\n", out);
 	for (size_t i = 0; i < em_ntables; i++) {
 		const em_table *t = &em_tables[i];
 		fprintf(out, "\n## %s\n\n%s%s.\n\n| column | type | key | |\n|---|---|---|---|\n",

@@ -12,6 +12,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +111,9 @@ static char *clean_text(em_sink *s, const char *v, int keep_breaks)
 	return strdup(out);
 }
 
-static int is_integer(const char *v)
+/* Digits that fit the column: a number out of range would be cut to 32
+ * bits in Parquet and refused by the warehouse's COPY in CSV. */
+static int is_integer(const char *v, em_type type)
 {
 	const char *p = v + (*v == '-');
 	if (!*p)
@@ -118,14 +121,34 @@ static int is_integer(const char *v)
 	for (; *p; p++)
 		if (!isdigit((unsigned char)*p))
 			return 0;
-	return strlen(v) <= 20;
+	errno = 0;
+	long long n = strtoll(v, NULL, 10);
+	if (errno)
+		return 0;
+	return type == EM_BIGINT || (n >= INT32_MIN && n <= INT32_MAX);
 }
 
+/* A date of the calendar, as Parquet's and the warehouse's date types take
+ * it (2025-02-30 is none). */
 static int is_date(const char *v)
 {
-	int y, m, d, n = 0;
-	return sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && !v[n] &&
-	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	int32_t days;
+	return pq_parse_date(v, strlen(v), &days) == 0;
+}
+
+int em_fits(em_type type, const char *v)
+{
+	if (!v)
+		return 0;
+	switch (type) {
+	case EM_INT:
+	case EM_BIGINT:
+		return is_integer(v, type);
+	case EM_DATE:
+		return is_date(v);
+	default:
+		return 1;
+	}
 }
 
 /* The value as the column's type allows it: NULL when it does not fit;
@@ -138,7 +161,7 @@ static const char *typed(em_sink *s, em_type type, const char *val, char **owned
 	switch (type) {
 	case EM_INT:
 	case EM_BIGINT:
-		return is_integer(val) ? val : NULL;
+		return is_integer(val, type) ? val : NULL;
 	case EM_DATE:
 		return is_date(val) ? val : NULL;
 	case EM_BOOL:

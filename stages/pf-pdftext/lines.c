@@ -436,7 +436,7 @@ typedef struct span {
 static int write_line(pf_writer *w, const char *doc_id, long page_no, long line_no,
 		      const token *tok, const GString *buf, const size_t *ord,
 		      size_t from, size_t to, const unsigned char *cut, GArray *spans,
-		      GString *stext, GString *ltext)
+		      GString *stext, GString *ltext, long *nclipped)
 {
 	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
 	unsigned long nchar = 0, nbold = 0, nitalic = 0;
@@ -451,6 +451,20 @@ static int write_line(pf_writer *w, const char *doc_id, long page_no, long line_
 		if (t->bar) {
 			cur = NULL; /* a column boundary: the next token opens a span */
 			continue;
+		}
+		/* The text of a line stops at PT_MAX_LINE_BYTES, at a character
+		 * boundary: the next stages refuse a record of 16 MiB, and hold
+		 * lines. With this token and the space or span break before it,
+		 * the line's text (ltext) has at most stext + spans + n bytes. */
+		size_t n = t->len, used = stext->len + spans->len;
+		int clipped = used + n > PT_MAX_LINE_BYTES;
+		if (clipped) {
+			n = used < PT_MAX_LINE_BYTES ? PT_MAX_LINE_BYTES - used : 0;
+			while (n > 0 && ((unsigned char)buf->str[t->text + n] & 0xC0) == 0x80)
+				n--;
+			(*nclipped)++;
+			if (n == 0)
+				break;
 		}
 		x0 = fmin(x0, t->x0);
 		y0 = fmin(y0, t->y0);
@@ -469,10 +483,12 @@ static int write_line(pf_writer *w, const char *doc_id, long page_no, long line_
 		} else if (!glued(last, t)) {
 			g_string_append_c(stext, ' ');
 		}
-		g_string_append_len(stext, buf->str + t->text, (gssize)t->len);
+		g_string_append_len(stext, buf->str + t->text, (gssize)n);
 		cur->x1 = fmax(cur->x1, t->x1);
 		cur->len = stext->len - cur->text;
 		last = t;
+		if (clipped)
+			break;
 	}
 	if (spans->len == 0)
 		return 0;
@@ -510,7 +526,7 @@ static int write_line(pf_writer *w, const char *doc_id, long page_no, long line_
 /* Groups the tokens into lines and spans and writes the line records;
  * returns how many were written. */
 static long write_tokens(pf_writer *w, const char *doc_id, long page_no, const token *tok,
-			 size_t nt, const GString *buf, int ocr)
+			 size_t nt, const GString *buf, int ocr, long *nclipped)
 {
 	long written = 0;
 
@@ -543,7 +559,7 @@ static long write_tokens(pf_writer *w, const char *doc_id, long page_no, const t
 	for (size_t l = 0; l < nline; l++)
 		written += write_line(w, doc_id, page_no, written + 1, tok, buf, ord,
 				      line_start[l], line_start[l + 1], cut, spans, stext,
-				      ltext);
+				      ltext, nclipped);
 	g_array_free(spans, TRUE);
 	g_string_free(stext, TRUE);
 	g_string_free(ltext, TRUE);
@@ -554,12 +570,13 @@ static long write_tokens(pf_writer *w, const char *doc_id, long page_no, const t
 }
 
 long pt_write_lines(pf_writer *w, const char *doc_id, long page_no,
-		    const pt_page *pg, int ocr)
+		    const pt_page *pg, int ocr, long *nclipped)
 {
 	GString *buf = g_string_sized_new(pg->n + 16);
 	size_t nt;
 	token *tok = build_tokens(pg, ocr, buf, &nt);
-	long written = nt ? write_tokens(w, doc_id, page_no, tok, nt, buf, ocr) : 0;
+	*nclipped = 0;
+	long written = nt ? write_tokens(w, doc_id, page_no, tok, nt, buf, ocr, nclipped) : 0;
 	g_free(tok);
 	g_string_free(buf, TRUE);
 	return written;

@@ -197,7 +197,12 @@ static long do_page(run *r, const char *id, const char *source, PopplerPage *pag
 	if (pg.nonspace > 0) {
 		layer->text_pages++;
 		layer->ocr_pages += ocr;
-		lines = pt_write_lines(&r->w, id, no, &pg, ocr);
+		long clipped;
+		lines = pt_write_lines(&r->w, id, no, &pg, ocr, &clipped);
+		if (clipped > 0)
+			pf_put_error(&r->w, id, source, PT_STAGE, "warning",
+				     "page %ld: %ld line%s longer than %d bytes cut there", no,
+				     clipped, clipped == 1 ? "" : "s", PT_MAX_LINE_BYTES);
 	} else if (pt_page_has_images(page)) {
 		/* a blank page (no text, no image) needs nothing */
 		layer->textless_pages++;

@@ -49,10 +49,16 @@ void pt_page_clear(pt_page *pg);
 /* True when the page draws at least one image (a scan without OCR). */
 int pt_page_has_images(PopplerPage *page);
 
+/* A line's text is cut after this many bytes (docs/pf-pdftext.md, "Limits"):
+ * a thousand times a line of a page, far below the 16 MiB a stream record
+ * may have. */
+#define PT_MAX_LINE_BYTES 65536
+
 /* Builds the lines of a page from its characters and writes one line record
  * per line. `ocr` selects the fallback word space of OCR text. Returns the
- * number of lines written. */
+ * number of lines written; *nclipped says how many were cut at
+ * PT_MAX_LINE_BYTES. */
 long pt_write_lines(pf_writer *w, const char *doc_id, long page_no,
-		    const pt_page *pg, int ocr);
+		    const pt_page *pg, int ocr, long *nclipped);
 
 #endif

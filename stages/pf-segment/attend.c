@@ -356,7 +356,9 @@ long sg_find_attendees(sg_line *const *lines, size_t n, sg_out *out)
 		if (held.name)
 			write_person(out, &seq, &held);
 		person_clear(&held);
-		describe(&p, s + used, g->role);
+		/* used counts in the first span, which begins the text in
+		 * pf-pdftext's lines but not in any stream */
+		describe(&p, s + MIN(used, strlen(s)), g->role);
 		held = p;
 		held_x0 = l->x0;
 	}
