@@ -13,7 +13,8 @@
  * id count for the document they are in. */
 typedef struct doc_limit {
 	unsigned long max, count;
-	char doc[32];     /* its id, "" before the first */
+	char doc[32];     /* its id, "" before the first (ids are 16 hex digits:
+			   * the reader refuses others) */
 	int cut;          /* over the limit: the rest of it is left out */
 	int failed;       /* a document was cut */
 } doc_limit;

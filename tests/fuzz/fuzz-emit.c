@@ -44,7 +44,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(dir, sizeof dir, "%s/pf-fuzz-emit.XXXXXX", tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir))
 		abort();
-	atexit(remove_dir);
+	/* a unique name; pf-emit makes the folder, and each run removes it,
+	 * since libFuzzer ends a campaign without running atexit handlers */
+	remove_dir();
 	return 0;
 }
 
@@ -58,8 +60,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_check_status("pf-emit", status);
 	status = fz_run_stage(3, from_csv, NULL, 0, 0, &out, &outlen);
 	if (status != 0) {
-		fprintf(fz_report, "fuzz: pf-emit --from-csv refused the CSV pf-emit wrote\n");
+		fprintf(fz_report, "fuzz: pf-emit --from-csv refused the CSV pf-emit wrote in %s\n",
+			dir);
 		abort();
 	}
+	remove_dir();
 	return 0;
 }
