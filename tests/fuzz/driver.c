@@ -81,3 +81,21 @@ void fz_check_stream(const char *stage, const char *buf, size_t len)
 	pf_reader_free(r);
 	fclose(in);
 }
+
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fz_quiet();
+	return 0;
+}
+
+void fz_stream_stage(int argc, char **argv, const uint8_t *data, size_t size)
+{
+	char *out;
+	size_t outlen;
+	int status = fz_run_stage(argc, argv, data, size, 1, &out, &outlen);
+	fz_check_status(argv[0], status);
+	fz_check_stream(argv[0], out, outlen);
+	free(out);
+}

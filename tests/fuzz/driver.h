@@ -19,7 +19,10 @@ int pf_fuzz_stage_main(int argc, char **argv);
  * fz_quiet() points the stages' stderr at /dev/null. */
 extern FILE *fz_report;
 
-/* Once, from LLVMFuzzerInitialize: the stages' messages (and poppler's,
+/* driver.c's LLVMFuzzerInitialize (weak: a target may define its own, and
+ * then calls fz_quiet itself) just calls fz_quiet.
+ *
+ * Once, from LLVMFuzzerInitialize: the stages' messages (and poppler's,
  * glib's) go to /dev/null unless PF_FUZZ_VERBOSE=1; sanitizer and libFuzzer
  * reports are written to fd 2 directly and still show. */
 void fz_quiet(void);
@@ -38,5 +41,9 @@ void fz_check_status(const char *stage, int status);
 /* Aborts unless buf[0..len) is a stream the reader takes to its end: what a
  * stage writes, the next stage must be able to read. */
 void fz_check_stream(const char *stage, const char *buf, size_t len);
+
+/* The whole check of a stream stage: runs it on data as its stdin, then
+ * fz_check_status and fz_check_stream on what it did. */
+void fz_stream_stage(int argc, char **argv, const uint8_t *data, size_t size);
 
 #endif

@@ -10,24 +10,9 @@
  */
 #include "driver.h"
 
-#include <stdlib.h>
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fz_quiet();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *argv[] = { "pf-normalize", "--trace", NULL };
-	char *out;
-	size_t outlen;
-	int status = fz_run_stage(2, argv, data, size, 1, &out, &outlen);
-	fz_check_status("pf-normalize", status);
-	fz_check_stream("pf-normalize", out, outlen);
-	free(out);
+	fz_stream_stage(2, argv, data, size);
 	return 0;
 }

@@ -9,24 +9,9 @@
  */
 #include "driver.h"
 
-#include <stdlib.h>
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fz_quiet();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *argv[] = { "pf-segment", NULL };
-	char *out;
-	size_t outlen;
-	int status = fz_run_stage(1, argv, data, size, 1, &out, &outlen);
-	fz_check_status("pf-segment", status);
-	fz_check_stream("pf-segment", out, outlen);
-	free(out);
+	fz_stream_stage(1, argv, data, size);
 	return 0;
 }

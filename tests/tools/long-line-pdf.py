@@ -10,6 +10,8 @@ usage: long-line-pdf.py N [PREFIX] > FILE.pdf"""
 import sys
 import zlib
 
+import tinypdf
+
 n = int(sys.argv[1])
 prefix = sys.argv[2].encode('ascii') if len(sys.argv) > 2 else b''
 # a Helvetica "€" is 0.556 em wide, a space 0.278: 4 N glyphs in 520 pt
@@ -25,14 +27,4 @@ objs = [
     b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     b'<< /Length %d /Filter /FlateDecode >>\nstream\n' % len(data) + data + b'\nendstream',
 ]
-out = bytearray(b'%PDF-1.4\n')
-offs = []
-for i, o in enumerate(objs):
-    offs.append(len(out))
-    out += b'%d 0 obj\n' % (i + 1) + o + b'\nendobj\n'
-x = len(out)
-out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-for o in offs:
-    out += b'%010d 00000 n \n' % o
-out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, x)
-sys.stdout.buffer.write(out)
+tinypdf.write(objs)
