@@ -53,4 +53,27 @@ else
 	test_skip 'real PDFs: the whole pipeline' "no $REAL here"
 fi
 
+# The accounting of issue #9 over the whole bundled corpus at once, through
+# the batch driver: fixtures, stress PDFs and the broken test PDFs (corrupt,
+# encrypted, empty, not a PDF, a duplicate). Every input is in documents.csv
+# or errors.csv; none is lost, none is made up.
+test_expect_success 'the whole corpus through paragraf run: documents in = documents.csv + errors.csv' '
+	mkdir in &&
+	for f in "$PF_ROOT"/fixtures/pdf/*.pdf "$PF_ROOT"/fixtures/pdf/stress/*.pdf "$TESTDIR"/pdf/*.pdf; do
+		cp "$f" "in/$(basename "$(dirname "$f")")-$(basename "$f")" || exit 1
+	done &&
+	test_expect_code 1 "$PF_BIN/paragraf" run -j 2 --out out in 2>log &&
+	ls in | sed "s|^|in/|" | sort >inputs &&
+	python3 -c "
+import csv, sys
+seen = set()
+for name in (\"documents\", \"errors\"):
+    with open(\"out/%s.csv\" % name, newline=\"\", encoding=\"utf-8\") as f:
+        seen.update(r[\"source\"] for r in csv.DictReader(f))
+print(\"\\n\".join(sorted(seen)))
+" >accounted &&
+	test_cmp inputs accounted &&
+	test "$(ls in | wc -l)" -gt 30
+'
+
 test_done
