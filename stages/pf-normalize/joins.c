@@ -148,8 +148,7 @@ static int group3(const char *s, size_t n)
 	return n == 3 && g_ascii_isdigit(s[0]) && g_ascii_isdigit(s[1]) && g_ascii_isdigit(s[2]);
 }
 
-/* Money words that may follow an amount. */
-static int unit_word(const char *w, size_t n)
+int nz_unit_word(const char *w, size_t n)
 {
 	static const char *const units[] = { "kr", "kr.", "kr,", "kr;", "kronor", "tkr",
 					     "mnkr", "mkr", "miljoner", "miljarder", "kr)", NULL };
@@ -190,7 +189,7 @@ static void join_number(nz_ctx *cx, nz_line *a, nz_span *s, nz_line *b, nz_span 
 	const char *next = t->text + moved;
 	while (*next == ' ')
 		next++;
-	if (!unit_word(next, first_word_len(next)))
+	if (!nz_unit_word(next, first_word_len(next)))
 		return;
 	char *before_a = nz_line_text(a), *before_b = nz_line_text(b);
 	move_words(s, n, " ", t, moved);

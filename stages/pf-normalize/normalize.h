@@ -79,6 +79,9 @@ int nz_repair_lexicon(char **text);
  * at the start of the matching span of `b` (the next line), and a number
  * whose thousands groups were split over the two lines. */
 void nz_join_lines(nz_ctx *cx, nz_line *a, nz_line *b);
+/* joins.c: is w[0..n) a money word that may follow an amount (kr, tkr,
+ * kronor, mnkr, miljoner, ...)? */
+int nz_unit_word(const char *w, size_t n);
 
 /* words.c: the dictionary (loaded on first use) and the document's words. */
 typedef struct nz_words nz_words;

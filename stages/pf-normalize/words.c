@@ -269,15 +269,6 @@ static int all_digits(const char *s, size_t min, size_t max)
 	return 1;
 }
 
-static int money_word(const char *s)
-{
-	static const char *const words[] = { "kr", "kr.", "kronor", "tkr", "mnkr", "mkr", "kr,", "kr;" };
-	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
-		if (strcmp(s, words[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* "1750 000" -> "1 750 000": OCR lost the space between the first thousands
  * groups. Only where the digits are a sum for certain: the whole span (a
  * table cell) or followed by kr, tkr, ... ("år 2024 100 personer" stays). */
@@ -291,7 +282,9 @@ static int regroup_thousands(GPtrArray *tok, unsigned long counts[NZ_NREPAIR])
 		guint j = i + 1;
 		while (j < tok->len && all_digits(tok->pdata[j], 3, 3))
 			j++;
-		if (j == i + 1 || !((i == 0 && j == tok->len) || (j < tok->len && money_word(tok->pdata[j]))))
+		int whole_span = i == 0 && j == tok->len;
+		int before_unit = j < tok->len && nz_unit_word(tok->pdata[j], strlen(tok->pdata[j]));
+		if (j == i + 1 || !(whole_span || before_unit))
 			continue;
 		size_t n = strlen(first), head = n % 3 ? n % 3 : 3;
 		GString *g = g_string_new_len(first, (gssize)head);
