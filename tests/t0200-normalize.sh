@@ -23,7 +23,7 @@ test_expect_success 'every kind of repair, with trace records (golden)' '
 
 # OCR'd words: t0200/ocr-words.sketch has the same text on an OCR'd page
 # (repaired) and on a born-digital one (left as printed).
-test_expect_success 'OCR pages: words rejoined and split, codes, "8" for §, stray quote (golden)' '
+test_expect_success 'OCR pages: words rejoined and split, codes, "8" for §, stray quote, % and /, I/J letters (golden)' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/ocr-words.sketch" >in &&
 	"$PF_BIN/pf-normalize" --trace in >out &&
 	test_golden "$GOLDEN/ocr-words.stream" out

@@ -128,6 +128,23 @@ test_expect_success '--variants scores X-suffix against truth X' '
 	test_grep "not scored .unrelated." err
 '
 
+# ks-2024-scan (paragraphs 3 of 4) and kf-2023-scan (3 of 3): TOTAL-scan
+# paragraphs is 7 expected, 7 got, 6 matched, F1 12/14 = 0.857.
+test_expect_success 'TOTAL-<suffix> rows sum a variant and are checked like documents' '
+	mkdir_from out "$D/out-same/ks-2024" "$D/out-same/kf-2023" &&
+	cp -R "$D/out-wrong/ks-2024" out/ks-2024-scan &&
+	cp -R "$D/out-same/kf-2023" out/kf-2023-scan &&
+	"$SCORE" --csv --variants "$D/expected" out >actual &&
+	test_grep "^TOTAL-scan,paragraphs,7,7,6,0.86,0.86,0.86$" actual &&
+	test_grep "^TOTAL,paragraphs,14,14,13," actual &&
+	printf "%s\n" "*-scan paragraphs 0.85" "ks-2024-scan paragraphs none" >rules &&
+	"$SCORE" --variants --thresholds rules "$D/expected" out >actual &&
+	printf "%s\n" "*-scan paragraphs 0.86" "ks-2024-scan paragraphs none" >rules &&
+	test_expect_code 1 "$SCORE" --variants --thresholds rules "$D/expected" out >actual &&
+	test_grep "^FAIL TOTAL-scan paragraphs 0.857" actual &&
+	! test_grep "FAIL ks-2024-scan" actual
+'
+
 test_expect_success '--variants takes the longest truth name before a dash' '
 	mkdir_from truth "$D/expected/ks-2024" &&
 	cp -R "$D/expected/ks-2024" truth/ks-2024-scan &&

@@ -50,7 +50,8 @@ const char *const nz_repair_name[NZ_NREPAIR] = {
 	[NZ_LEXICON] = "lexicon", [NZ_HYPHEN_JOIN] = "hyphen_join",
 	[NZ_NUMBER_JOIN] = "number_join", [NZ_FURNITURE] = "furniture",
 	[NZ_WORD_JOIN] = "word_join", [NZ_WORD_SPLIT] = "word_split",
-	[NZ_OCR_SPACE] = "ocr_space",
+	[NZ_OCR_SPACE] = "ocr_space", [NZ_OCR_SIGN] = "ocr_sign",
+	[NZ_OCR_LETTER] = "ocr_letter",
 };
 
 /* A record held with its page: a line, or any other record kept verbatim. */

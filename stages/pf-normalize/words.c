@@ -20,7 +20,17 @@
  *  sum    "1750 000" -> "1 750 000" where it is a sum for certain;
  *  sign   "2022, 8 267" -> "2022, § 267": a decision cited as year, §;
  *  quote  "§ 28 ”Ansökan ..." -> "§ 28 Ansökan ...": a speck read as a
- *         quotation mark before a title, with none to close it.
+ *         quotation mark before a title, with none to close it;
+ *  %      "45 96" -> "45 %": tesseract reads a per cent sign as 94, 96,
+ *         90 or Yo. Apart from the number it is certain (no thousands
+ *         group has two digits); run into it ("6094" for "60%") only in a
+ *         document that shows the misreading apart and has no % of its own;
+ *  /      "projektåtgärder" -> "projekt/åtgärder": a slash OCR lost, where
+ *         the document writes the same letters with the slash elsewhere
+ *         and never without;
+ *  letter "SIVP" -> "SJVP": one letter of a pair OCR confuses (I/J, g/q,
+ *         i/l, I/l) in a word that is not in the dictionary and occurs
+ *         once, where the document has the other spelling three times.
  *
  * The dictionary is loaded on the first OCR'd page, so born-digital runs do
  * not pay for it; without it (not installed) only the dictionary-free rules
@@ -43,6 +53,9 @@ struct nz_words {
 	GHashTable *seen;   /* the document's words -> count */
 	GHashTable *known;  /* word -> 1 + (dictionary has it): hunspell's
 			     * compound check is slow, and words repeat */
+	GHashTable *slashed; /* "ab" -> "a/b", for each a/b in the document */
+	size_t percent_signs;    /* % in the document's text so far */
+	size_t percent_misreads; /* "45 96": a number, then a % misread apart */
 };
 
 /* The cache of dictionary answers is dropped when it grows past this. */
@@ -57,6 +70,7 @@ nz_words *nz_words_new(void)
 	nz_words *ws = g_new0(nz_words, 1);
 	ws->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	ws->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	ws->slashed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return ws;
 }
 
@@ -68,12 +82,15 @@ void nz_words_free(nz_words *ws)
 		Hunspell_destroy(ws->dict);
 	g_hash_table_destroy(ws->seen);
 	g_hash_table_destroy(ws->known);
+	g_hash_table_destroy(ws->slashed);
 	g_free(ws);
 }
 
 void nz_words_forget(nz_words *ws)
 {
 	g_hash_table_remove_all(ws->seen);
+	g_hash_table_remove_all(ws->slashed);
+	ws->percent_signs = ws->percent_misreads = 0;
 }
 
 static int load(nz_words *ws)
@@ -161,18 +178,112 @@ static size_t core_len(const char *t)
 	return n;
 }
 
+/* All digits, between min and max of them: s[0..n). */
+static int digits_n(const char *s, size_t n, size_t min, size_t max)
+{
+	if (n < min || n > max)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int all_digits(const char *s, size_t min, size_t max)
+{
+	return digits_n(s, strlen(s), min, max);
+}
+
+/* A number of 1-3 digits as a writer puts it before a per cent sign: no
+ * leading zero, and not a thousands group after another group. */
+static int percent_number(GPtrArray *tok, guint i)
+{
+	const char *t = tok->pdata[i];
+	return all_digits(t, 1, 3) && (t[0] != '0' || t[1] == '\0') &&
+	       !(i > 0 && all_digits(tok->pdata[i - 1], 1, 3));
+}
+
+/* What tesseract makes of a per cent sign, apart and run into the number. */
+static const char *const percent_apart[] = { "94", "96", "90", "Yo" };
+static const char *const percent_run_in[] = { "946", "94", "96", "90" };
+
+/* "45" "96" -> 1: tok[i] a number and tok[i + 1] a % misread (trailing
+ * punctuation allowed); no money word or further group follows. */
+static int percent_misread_apart(GPtrArray *tok, guint i)
+{
+	if (i + 1 >= tok->len || !percent_number(tok, i))
+		return 0;
+	const char *s = tok->pdata[i + 1];
+	size_t n = core_len(s);
+	int misread = 0;
+	for (size_t k = 0; k < G_N_ELEMENTS(percent_apart) && !misread; k++)
+		misread = n == strlen(percent_apart[k]) && strncmp(s, percent_apart[k], n) == 0;
+	if (!misread || i + 2 >= tok->len || s[n] != '\0')
+		return misread;
+	const char *next = tok->pdata[i + 2];
+	return !all_digits(next, 3, 3) && !nz_unit_word(next, strlen(next));
+}
+
+/* "6094" -> 2, the length of "60": a number of at most 100 with a %
+ * misread run into it. Not a year, not part of a grouped sum, not before
+ * a money word. 0: not one. */
+static size_t percent_misread_run_in(GPtrArray *tok, guint i)
+{
+	const char *t = tok->pdata[i];
+	size_t n = core_len(t);
+	if (!digits_n(t, n, 3, 6) || (i > 0 && all_digits(tok->pdata[i - 1], 1, 3)))
+		return 0;
+	long v = strtol(t, NULL, 10);
+	if (n == 4 && v >= 1900 && v < 2050)
+		return 0;
+	if (i + 1 < tok->len && t[n] == '\0') {
+		const char *next = tok->pdata[i + 1];
+		if (all_digits(next, 3, 3) || nz_unit_word(next, strlen(next)))
+			return 0;
+	}
+	for (size_t k = 0; k < G_N_ELEMENTS(percent_run_in); k++) {
+		size_t sl = strlen(percent_run_in[k]);
+		if (n <= sl || n - sl > 3 || strncmp(t + n - sl, percent_run_in[k], sl) != 0)
+			continue;
+		size_t p = n - sl;
+		long pv = 0;
+		for (size_t j = 0; j < p; j++)
+			pv = pv * 10 + (t[j] - '0');
+		if ((t[0] == '0' && p > 1) || pv > 100)
+			return 0;
+		return p;
+	}
+	return 0;
+}
+
 void nz_words_learn(nz_words *ws, const char *text)
 {
-	char **tok = g_strsplit(text, " ", -1);
-	for (char **t = tok; *t; t++) {
-		size_t a = lead_len(*t), n = core_len(*t);
-		if (n <= a || !all_letters(*t + a, n - a))
+	for (const char *p = text; (p = strchr(p, '%')); p++)
+		ws->percent_signs++;
+	GPtrArray *tok = g_ptr_array_new_with_free_func(g_free);
+	char **parts = g_strsplit(text, " ", -1);
+	for (char **t = parts; *t; t++)
+		g_ptr_array_add(tok, *t);
+	g_free(parts);
+	for (guint i = 0; i < tok->len; i++) {
+		const char *t = tok->pdata[i];
+		size_t a = lead_len(t), n = core_len(t);
+		if (percent_misread_apart(tok, i))
+			ws->percent_misreads++;
+		const char *slash = n > a ? memchr(t + a, '/', n - a) : NULL;
+		if (slash && all_letters(t + a, (size_t)(slash - t - a)) &&
+		    all_letters(slash + 1, (size_t)(t + n - slash - 1))) {
+			char *ab = g_strdup_printf("%.*s%.*s", (int)(slash - t - a), t + a,
+						   (int)(t + n - slash - 1), slash + 1);
+			g_hash_table_replace(ws->slashed, ab, g_strndup(t + a, n - a));
+		}
+		if (n <= a || !all_letters(t + a, n - a))
 			continue;
-		char *w = g_strndup(*t + a, n - a);
+		char *w = g_strndup(t + a, n - a);
 		gpointer old = g_hash_table_lookup(ws->seen, w);
 		g_hash_table_replace(ws->seen, w, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(old) + 1));
 	}
-	g_strfreev(tok);
+	g_ptr_array_free(tok, TRUE);
 }
 
 static size_t seen_count(nz_words *ws, const char *w)
@@ -258,17 +369,6 @@ static int cited_sign(const char *year, const char *eight, const char *no)
 	return 1;
 }
 
-static int all_digits(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
 /* "1750 000" -> "1 750 000": OCR lost the space between the first thousands
  * groups. Only where the digits are a sum for certain: the whole span (a
  * table cell) or followed by kr, tkr, ... ("år 2024 100 personer" stays). */
@@ -295,6 +395,87 @@ static int regroup_thousands(GPtrArray *tok, unsigned long counts[NZ_NREPAIR])
 		g_free(tok->pdata[i]);
 		tok->pdata[i] = g_string_free(g, FALSE);
 		counts[NZ_OCR_DIGIT]++;
+		changed = 1;
+	}
+	return changed;
+}
+
+/* "a/b" for a token "ab" (keeping its punctuation) that the document writes
+ * with the slash elsewhere and never without; NULL otherwise. */
+static char *slash_restored(nz_words *ws, const char *t)
+{
+	size_t a = lead_len(t), n = core_len(t);
+	if (n <= a || !all_letters(t + a, n - a))
+		return NULL;
+	char *w = g_strndup(t + a, n - a);
+	const char *ab = seen_count(ws, w) <= 1 ? g_hash_table_lookup(ws->slashed, w) : NULL;
+	g_free(w);
+	return ab ? g_strdup_printf("%.*s%s%s", (int)a, t, ab, t + n) : NULL;
+}
+
+/* Letters tesseract takes for one another, both ways. */
+static const char confused_letters[][2] = { { 'I', 'J' }, { 'g', 'q' }, { 'i', 'l' }, { 'I', 'l' } };
+
+/* The times a document's spelling must outnumber a one-off misreading. */
+#define LETTER_WITNESSES 3
+
+/* "SIVP" -> "SJVP" (keeping the token's punctuation); NULL: no repair. */
+static char *letter_restored(nz_words *ws, const char *t)
+{
+	size_t a = lead_len(t), n = core_len(t);
+	if (n <= a || n - a < 3 || !all_letters(t + a, n - a) || !ws->dict)
+		return NULL;
+	char *w = g_strndup(t + a, n - a), *best = NULL;
+	size_t best_count = LETTER_WITNESSES - 1;
+	if (seen_count(ws, w) <= 1 && !spelled(ws, w)) {
+		for (size_t i = 0; i < n - a; i++) {
+			for (size_t k = 0; k < G_N_ELEMENTS(confused_letters); k++) {
+				for (int side = 0; side < 2; side++) {
+					if (w[i] != confused_letters[k][side])
+						continue;
+					char was = w[i];
+					w[i] = confused_letters[k][!side];
+					size_t c = seen_count(ws, w);
+					if (c > best_count) {
+						g_free(best);
+						best = g_strdup(w);
+						best_count = c;
+					}
+					w[i] = was;
+				}
+			}
+		}
+	}
+	g_free(w);
+	if (!best)
+		return NULL;
+	char *out = g_strdup_printf("%.*s%s%s", (int)a, t, best, t + n);
+	g_free(best);
+	return out;
+}
+
+/* The %, / and letter repairs (see the top of the file). */
+static int repair_signs(nz_words *ws, GPtrArray *tok, unsigned long counts[NZ_NREPAIR])
+{
+	int changed = 0;
+	int run_in = ws->percent_signs == 0 && ws->percent_misreads > 0;
+	for (guint i = 0; i < tok->len; i++) {
+		char *t = tok->pdata[i], *fixed = NULL;
+		size_t p;
+		int kind = NZ_OCR_SIGN;
+		if (percent_misread_apart(tok, i)) {
+			t = tok->pdata[++i];
+			fixed = g_strconcat("%", t + core_len(t), NULL);
+		} else if (run_in && (p = percent_misread_run_in(tok, i))) {
+			fixed = g_strdup_printf("%.*s%%%s", (int)p, t, t + core_len(t));
+		} else if (!(fixed = slash_restored(ws, t)) && (fixed = letter_restored(ws, t))) {
+			kind = NZ_OCR_LETTER;
+		}
+		if (!fixed)
+			continue;
+		g_free(t);
+		tok->pdata[i] = fixed;
+		counts[kind]++;
 		changed = 1;
 	}
 	return changed;
@@ -352,6 +533,7 @@ static char *repair_text(nz_words *ws, const char *text, unsigned long counts[NZ
 		}
 	}
 	changed |= regroup_thousands(tok, counts);
+	changed |= repair_signs(ws, tok, counts);
 	for (guint i = 0; ws->dict && i < tok->len; i++) {
 		char *t = tok->pdata[i];
 		size_t at = split_at(ws, t);
