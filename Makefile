@@ -58,6 +58,28 @@ help:
 # Stage sources: stages/<name>.c or a folder stages/<name>/*.c
 stage_src = $(wildcard stages/$(1).c stages/$(1)/*.c)
 
+# Each stage's own compile flags and libraries, by stage name. The normal
+# build and the fuzz build both read these (and EXTRA_OBJ_<stage> below), so
+# a flag added here reaches the stage's fuzz target too.
+CFLAGS_pf-pdftext   = $(POPPLER_CFLAGS)
+CFLAGS_pf-normalize = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
+CFLAGS_pf-segment   = $(GLIB_CFLAGS)
+CFLAGS_paragraf     = $(GLIB_CFLAGS)
+
+LIBS_pf-pdftext   = $(POPPLER_LIBS) -lm
+LIBS_pf-emit      = $(CSV_LIBS) $(ZLIB_LIBS) -lm
+LIBS_pf-segment   = $(GLIB_LIBS) -lm
+LIBS_pf-tables    = -lm
+LIBS_pf-normalize = $(GLIB_LIBS) $(HUNSPELL_LIBS) -lm
+LIBS_paragraf     = $(shell $(PKG_CONFIG) --libs libarchive) $(GLIB_LIBS)
+
+# stage_cflags TREE STAGE: the objects of STAGE's sources under TREE are
+# compiled with CFLAGS_<STAGE> (through the compile rule's EXTRA_CFLAGS)
+define stage_cflags
+$(1)/stages/$(2).o: EXTRA_CFLAGS = $$(CFLAGS_$(2))
+$(1)/stages/$(2)/%.o: EXTRA_CFLAGS = $$(CFLAGS_$(2))
+endef
+
 # -MMD: each object also depends on the headers it includes (build/**/*.d)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -65,11 +87,7 @@ $(BUILD)/%.o: %.c
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-$(BUILD)/stages/pf-pdftext.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
-$(BUILD)/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
-$(BUILD)/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
-$(BUILD)/stages/pf-segment/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
-$(BUILD)/stages/paragraf/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
+$(foreach s,$(STAGES),$(eval $(call stage_cflags,$(BUILD),$(s))))
 
 # pf-normalize's lexicon is a data file compiled in as a string array
 $(BUILD)/gen/nz_lexicon.c: stages/pf-normalize/lexicon.txt
@@ -97,13 +115,6 @@ $(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
 $(BIN)/tools/%: $(BUILD)/tests/tools/%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB_A) $(ZLIB_LIBS) -lm
-
-LIBS_pf-pdftext = $(POPPLER_LIBS) -lm
-LIBS_pf-emit    = $(CSV_LIBS) $(ZLIB_LIBS) -lm
-LIBS_pf-segment = $(GLIB_LIBS) -lm
-LIBS_pf-tables  = -lm
-LIBS_pf-normalize = $(GLIB_LIBS) $(HUNSPELL_LIBS) -lm
-LIBS_paragraf = $(shell $(PKG_CONFIG) --libs libarchive) $(GLIB_LIBS)
 
 # ---- what a user types ----
 
@@ -167,14 +178,12 @@ $(FUZZ_DIR)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz -Dmain=pf_fuzz_stage_main $(FUZZ_CFLAGS) $(WARN) \
 		$(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
-# the same as the stages' EXTRA_CFLAGS above
-$(FUZZ_DIR)/obj/stages/pf-pdftext/%.o: EXTRA_CFLAGS = $(POPPLER_CFLAGS)
-$(FUZZ_DIR)/obj/stages/pf-normalize/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
-$(FUZZ_DIR)/obj/stages/pf-segment/%.o: EXTRA_CFLAGS = $(GLIB_CFLAGS)
-$(FUZZ_DIR)/obj/gen/nz_lexicon.o: $(BUILD)/gen/nz_lexicon.c
+$(foreach s,$(STAGES),$(eval $(call stage_cflags,$(FUZZ_DIR)/obj,$(s))))
+# generated sources (EXTRA_OBJ_<stage>) stay in BUILD/gen; their fuzz objects
+# go to FUZZ_DIR/obj/gen
+$(FUZZ_DIR)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(WARN) -c -o $@ $<
-FUZZ_EXTRA_pf-normalize = $(FUZZ_DIR)/obj/gen/nz_lexicon.o
 
 $(FUZZ_LIB): $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 	@rm -f $@
@@ -183,11 +192,14 @@ $(FUZZ_LIB): $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 $(FUZZ_DIR)/fuzz-stream: $(FUZZ_DIR)/obj/tests/fuzz/fuzz-stream.o $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB)
 
-# fuzz-<name>: tests/fuzz/fuzz-<name>.c, the driver, and stage pf-<name>
+# fuzz-<name>: tests/fuzz/fuzz-<name>.c, the driver, and stage pf-<name>:
+# its sources, its EXTRA_OBJ_ (moved from BUILD to FUZZ_DIR/obj) and LIBS_
+fuzz_obj = $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(1))
 define fuzz_rule
 $(FUZZ_DIR)/fuzz-$(1): $(FUZZ_DIR)/obj/tests/fuzz/fuzz-$(1).o $(FUZZ_DIR)/obj/tests/fuzz/driver.o \
-		$(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(call stage_src,pf-$(1))) $(FUZZ_EXTRA_pf-$(1)) $(FUZZ_LIB)
-	$$(FUZZ_CC) $$(FUZZ_SAN) -fsanitize=fuzzer -o $$@ $$(filter %.o,$$^) $(FUZZ_LIB) $(LIBS_pf-$(1))
+		$(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(call stage_src,pf-$(1))) \
+		$(call fuzz_obj,$(EXTRA_OBJ_pf-$(1))) $(FUZZ_LIB)
+	$$(FUZZ_CC) $$(FUZZ_SAN) -fsanitize=fuzzer -o $$@ $$(filter %.o,$$^) $(FUZZ_LIB) $$(LIBS_pf-$(1))
 endef
 $(foreach t,$(filter-out stream,$(FUZZ_TARGETS)),$(eval $(call fuzz_rule,$(t))))
 
