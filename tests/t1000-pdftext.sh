@@ -447,6 +447,22 @@ test_expect_success 'page records say which text layer a page has' '
 	echo born_digital >expect && test_cmp expect actual
 '
 
+# Other OCR engines write their layer in ordinary fonts, invisible: the ink
+# under the text in a page-sized image tells it (tests/tools/scan-layer-pdf.py:
+# a gray scan, a white letterhead under visible text, a scanner's background
+# image and 1-bit stencil).
+test_expect_success 'OCR layer in Helvetica over a scan: ocr; over a letterhead: born_digital' '
+	python3 "$TESTDIR/tools/scan-layer-pdf.py" >layers.pdf &&
+	"$PF_BIN/pf-pdftext" layers.pdf >out &&
+	stream_records page out | cut -f3,8 >actual &&
+	printf "1\tocr\n2\tborn_digital\n3\tocr\n" >expect &&
+	test_cmp expect actual &&
+	stream_records end out | cut -f5 >actual &&
+	echo mixed >expect && test_cmp expect actual &&
+	spans_of "Summa" out >actual &&
+	printf "Summa 17 587 638 kr\n%.0s" 1 2 3 >expect && test_cmp expect actual
+'
+
 test_expect_success 'OCR: a lone dash is an en dash or a hyphen by its width' '
 	"$PF_BIN/pf-pdftext" "$SCAN" >out &&
 	stream_records line out | cut -f12 >text &&

@@ -163,7 +163,21 @@ static int looks_like_pdf(const guint8 *data, gsize len)
 
 typedef struct layer_count {
 	long text_pages, ocr_pages, textless_pages;
+	int big_images;     /* a page of the document lay on a page-sized image */
 } layer_count;
+
+/* Finding a page's images costs one more pass over its content (docs/
+ * pf-pdftext.md), so a document is watched for scans on its first text
+ * pages and then every SCAN_WATCH_EVERY-th, and on every page once one of
+ * them lay on a page-sized image. */
+#define SCAN_WATCH_FIRST 3
+#define SCAN_WATCH_EVERY 8
+
+static int look_for_scan(const layer_count *c)
+{
+	return c->big_images || c->text_pages < SCAN_WATCH_FIRST ||
+	       c->text_pages % SCAN_WATCH_EVERY == 0;
+}
 
 static const char *text_layer(const layer_count *c)
 {
@@ -180,9 +194,9 @@ static long do_page(run *r, const char *id, const char *source, PopplerPage *pag
 {
 	pt_page pg;
 	long lines = 0;
-	pt_page_read(page, &pg);
-	/* tesseract's text layer (ocrmypdf) is set in its GlyphLessFont */
-	int ocr = pg.nonspace > 0 && 2 * pg.glyphless > pg.nonspace;
+	pt_page_read(page, &pg, look_for_scan(layer));
+	int ocr = pg.ocr;
+	layer->big_images |= pg.big_image;
 
 	pf_begin(&r->w, PF_PAGE);
 	pf_put_str(&r->w, id);
@@ -284,7 +298,7 @@ static int do_document(run *r, const char *source, int from_stdin)
 	g_free(producer);
 	g_free(title);
 
-	layer_count layer = { 0, 0, 0 };
+	layer_count layer = { 0, 0, 0, 0 };
 	long lines = 0, pages_read = 0;
 	for (int i = 0; i < npages && !ferror(w->out); i++) {
 		/* each page is fetched once and let go at once: poppler

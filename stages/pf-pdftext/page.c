@@ -235,7 +235,7 @@ static void turn_upright(pt_char *ch, size_t n, int rotation, double *w, double 
 	}
 }
 
-void pt_page_read(PopplerPage *page, pt_page *pg)
+void pt_page_read(PopplerPage *page, pt_page *pg, int look_for_scan)
 {
 	memset(pg, 0, sizeof *pg);
 	poppler_page_get_size(page, &pg->width, &pg->height);
@@ -292,6 +292,13 @@ void pt_page_read(PopplerPage *page, pt_page *pg)
 		}
 	}
 
+	/* before turning: the image's mapping is in page coordinates */
+	pg->ocr = pg->nonspace > 0 && 2 * pg->glyphless > pg->nonspace;
+	if (!pg->ocr && pg->nonspace > 0 && look_for_scan) {
+		int scan = pt_text_on_scan(page, ch, n, pg->nonspace);
+		pg->big_image = (scan & PT_SCAN_BIG_IMAGE) != 0;
+		pg->ocr = (scan & PT_SCAN_TEXT_ON_INK) != 0;
+	}
 	pg->rotation = text_rotation(ch, n);
 	turn_upright(ch, n, pg->rotation, &pg->width, &pg->height);
 	pg->ch = ch;

@@ -5,6 +5,7 @@
  *   page.c   one PopplerPage -> characters with boxes and styles
  *            (text, layout and attributes fetched once; rotation; NUL)
  *   lines.c  characters -> tokens -> lines -> spans, and the line records
+ *   scan.c   is the text an OCR layer over a scanned image?
  *
  * docs/pf-pdftext.md explains the thresholds and why they are what they are.
  */
@@ -38,13 +39,23 @@ typedef struct pt_page {
 	int rotation;      /* 0, 90, 180 or 270: how the text is turned */
 	long nonspace;     /* characters that are not white space */
 	long glyphless;    /* of those, in the OCR font GlyphLessFont */
+	int ocr;           /* the text is an OCR layer: mostly GlyphLessFont,
+			    * or over the ink of a page-sized image (scan.c) */
+	int big_image;     /* an image covers half the page (when looked for) */
 	long lost;         /* characters lost after a U+0000 in the text */
 } pt_page;
 
 /* Reads the characters of `page` into *pg, fetching its text, layout and
- * attributes once each. (GLib aborts when memory runs out.) */
-void pt_page_read(PopplerPage *page, pt_page *pg);
+ * attributes once each; with look_for_scan, also whether the text lies on a
+ * scanned image (scan.c). (GLib aborts when memory runs out.) */
+void pt_page_read(PopplerPage *page, pt_page *pg, int look_for_scan);
 void pt_page_clear(pt_page *pg);
+
+/* scan.c: is most of the text (ch[0..n), page coordinates, not yet turned
+ * upright) over dark pixels of the page's images, one of which covers half
+ * the page or more? Returns PT_SCAN_* bits. */
+enum { PT_SCAN_BIG_IMAGE = 1, PT_SCAN_TEXT_ON_INK = 2 };
+int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspace);
 
 /* True when the page draws at least one image (a scan without OCR). */
 int pt_page_has_images(PopplerPage *page);
