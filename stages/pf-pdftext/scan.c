@@ -78,17 +78,19 @@ static int inked(const pt_char *c, const picture *pic)
 	double aw = area->x2 - area->x1, ah = area->y2 - area->y1;
 	double px0 = (c->x0 - area->x1) / aw * pic->width, px1 = (c->x1 - area->x1) / aw * pic->width;
 	double py0 = (c->y0 - area->y1) / ah * pic->height, py1 = (c->y1 - area->y1) / ah * pic->height;
-	if (px1 <= 0 || py1 <= 0 || px0 >= pic->width || py0 >= pic->height)
-		return 0;
 	int dark = 0, seen = 0;
+	/* doubles are checked before they become ints: a hostile file's boxes
+	 * and image areas may be anywhere (or NaN) */
 	for (int j = 0; j < PIXELS_PER_AXIS; j++) {
-		int y = (int)(py0 + (py1 - py0) * (j + 0.5) / PIXELS_PER_AXIS);
+		double yd = py0 + (py1 - py0) * (j + 0.5) / PIXELS_PER_AXIS;
+		if (!(yd >= 0 && yd < pic->height))
+			continue;
 		for (int i = 0; i < PIXELS_PER_AXIS; i++) {
-			int x = (int)(px0 + (px1 - px0) * (i + 0.5) / PIXELS_PER_AXIS);
-			if (x < 0 || y < 0 || x >= pic->width || y >= pic->height)
+			double xd = px0 + (px1 - px0) * (i + 0.5) / PIXELS_PER_AXIS;
+			if (!(xd >= 0 && xd < pic->width))
 				continue;
 			seen++;
-			dark += dark_pixel(pic, x, y);
+			dark += dark_pixel(pic, (int)xd, (int)yd);
 		}
 	}
 	return seen > 0 && dark >= INK_MIN_SHARE * seen;
