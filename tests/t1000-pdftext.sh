@@ -463,6 +463,18 @@ test_expect_success 'OCR layer in Helvetica over a scan: ocr; over a letterhead:
 	printf "Summa 17 587 638 kr\n%.0s" 1 2 3 >expect && test_cmp expect actual
 '
 
+# 12 plain pages, then 12 scans: pages are watched for scans on the first
+# three text pages and every eighth (the 17th), then on every page.
+test_expect_success 'a run of scans late in a document is seen from the next watched page on' '
+	python3 "$TESTDIR/tools/scan-layer-pdf.py" --plain 12 >late.pdf &&
+	"$PF_BIN/pf-pdftext" late.pdf >out &&
+	stream_records page out | awk -F "\t" "\$8 == \"ocr\" { print \$3 }" | sed -n "1p;\$p" >actual &&
+	printf "17\n48\n" >expect &&
+	test_cmp expect actual &&
+	stream_records page out | awk -F "\t" "\$3 >= 25 && \$3 <= 36 { print \$8 }" | sort -u >actual &&
+	echo born_digital >expect && test_cmp expect actual
+'
+
 test_expect_success 'OCR: a lone dash is an en dash or a hyphen by its width' '
 	"$PF_BIN/pf-pdftext" "$SCAN" >out &&
 	stream_records line out | cut -f12 >text &&

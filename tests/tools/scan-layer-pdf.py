@@ -10,7 +10,11 @@ by other engines (docs/pf-pdftext.md, text_layer):
   page 3  a scanner's two-layer page: a white background image and a 1-bit
           stencil mask holding the ink, the text invisible -> ocr
 
-usage: scan-layer-pdf.py > FILE.pdf"""
+With --plain N the three pages come after N plain born-digital pages (text,
+no image), and each of them N times over: a run of scans late in a document.
+
+usage: scan-layer-pdf.py [--plain N] > FILE.pdf"""
+import sys
 import zlib
 
 import tinypdf
@@ -87,6 +91,10 @@ pages = [
      full + b'q 0 g %d 0 0 %d 0 0 cm /Mask Do Q\n' % (W, H) + text(3)),
 ]
 
+plain = int(sys.argv[2]) if sys.argv[1:2] == ['--plain'] else 0
+if plain:
+    pages = [(None, None, text(0))] * plain + [p for p in pages for _ in range(plain)]
+
 # objects: 1 catalog, 2 pages, 3 font, then per page: page, contents, image(s)
 objs = [b'<< /Type /Catalog /Pages 2 0 R >>', None,
         b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>']
@@ -94,12 +102,15 @@ kids = []
 for image, mask, content in pages:
     n = len(objs) + 1
     kids.append(b'%d 0 R' % n)
-    xobjects = b'/Im %d 0 R' % (n + 2) + (b' /Mask %d 0 R' % (n + 3) if mask else b'')
+    xobjects = b''
+    if image:
+        xobjects = b'/XObject << /Im %d 0 R' % (n + 2) + (b' /Mask %d 0 R' % (n + 3) if mask else b'') + b' >>'
     objs.append(b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] '
-                b'/Resources << /Font << /F1 3 0 R >> /XObject << %s >> >> '
+                b'/Resources << /Font << /F1 3 0 R >> %s >> '
                 b'/Contents %d 0 R >>' % (W, H, xobjects, n + 1))
     objs.append(stream(b'', content))
-    objs.append(image)
+    if image:
+        objs.append(image)
     if mask:
         objs.append(mask)
 objs[1] = b'<< /Type /Pages /Kids [%s] /Count %d >>' % (b' '.join(kids), len(kids))
