@@ -450,12 +450,12 @@ test_expect_success 'page records say which text layer a page has' '
 # Other OCR engines write their layer in ordinary fonts, invisible: the ink
 # under the text in a page-sized image tells it (tests/tools/scan-layer-pdf.py:
 # a gray scan, a white letterhead under visible text, a scanner's background
-# image and 1-bit stencil).
+# image and 1-bit stencil, a scan with only a stamp of text).
 test_expect_success 'OCR layer in Helvetica over a scan: ocr; over a letterhead: born_digital' '
 	python3 "$TESTDIR/tools/scan-layer-pdf.py" >layers.pdf &&
-	"$PF_BIN/pf-pdftext" layers.pdf >out &&
+	"$PF_BIN/pf-pdftext" layers.pdf >out 2>err &&
 	stream_records page out | cut -f3,8 >actual &&
-	printf "1\tocr\n2\tborn_digital\n3\tocr\n" >expect &&
+	printf "1\tocr\n2\tborn_digital\n3\tocr\n4\tborn_digital\n" >expect &&
 	test_cmp expect actual &&
 	stream_records end out | cut -f5 >actual &&
 	echo mixed >expect && test_cmp expect actual &&
@@ -463,15 +463,25 @@ test_expect_success 'OCR layer in Helvetica over a scan: ocr; over a letterhead:
 	printf "Summa 17 587 638 kr\n%.0s" 1 2 3 >expect && test_cmp expect actual
 '
 
-# 12 plain pages, then 12 scans: pages are watched for scans on the first
-# three text pages and every eighth (the 17th), then on every page.
+test_expect_success 'a scan whose only text is a stamp: a warning, needs OCR' '
+	python3 "$TESTDIR/tools/scan-layer-pdf.py" >layers.pdf &&
+	"$PF_BIN/pf-pdftext" layers.pdf >out 2>err &&
+	stream_records error out | cut -f5,6 >actual &&
+	printf "warning\tpage 4: a scanned image with only 34 characters of text beside its ink: needs OCR\n" >expect &&
+	test_cmp expect actual &&
+	test_grep "layers.pdf: page 4: a scanned image" err
+'
+
+# 12 plain pages, then 12 of each of the four: pages are watched for scans
+# on the first three text pages and every eighth (the 17th), then on every
+# page.
 test_expect_success 'a run of scans late in a document is seen from the next watched page on' '
 	python3 "$TESTDIR/tools/scan-layer-pdf.py" --plain 12 >late.pdf &&
 	"$PF_BIN/pf-pdftext" late.pdf >out &&
 	stream_records page out | awk -F "\t" "\$8 == \"ocr\" { print \$3 }" | sed -n "1p;\$p" >actual &&
 	printf "17\n48\n" >expect &&
 	test_cmp expect actual &&
-	stream_records page out | awk -F "\t" "\$3 >= 25 && \$3 <= 36 { print \$8 }" | sort -u >actual &&
+	stream_records page out | awk -F "\t" "\$3 >= 25 && \$3 <= 36 || \$3 >= 49 { print \$8 }" | sort -u >actual &&
 	echo born_digital >expect && test_cmp expect actual
 '
 

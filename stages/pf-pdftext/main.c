@@ -217,6 +217,14 @@ static long do_page(run *r, const char *id, const char *source, PopplerPage *pag
 			pf_put_error(&r->w, id, source, PT_STAGE, "warning",
 				     "page %ld: %ld line%s longer than %d bytes cut there", no,
 				     clipped, clipped == 1 ? "" : "s", PT_MAX_LINE_BYTES);
+		if (pg.unread_scan) {
+			/* the publisher's stamp on a scanned attachment is all
+			 * the text: the page reads as good as textless */
+			layer->textless_pages++;
+			pf_put_error(&r->w, id, source, PT_STAGE, "warning",
+				     "page %ld: a scanned image with only %ld characters of text "
+				     "beside its ink: needs OCR", no, pg.nonspace);
+		}
 	} else if (pt_page_has_images(page)) {
 		/* a blank page (no text, no image) needs nothing */
 		layer->textless_pages++;

@@ -298,6 +298,7 @@ void pt_page_read(PopplerPage *page, pt_page *pg, int look_for_scan)
 		int scan = pt_text_on_scan(page, ch, n, pg->nonspace);
 		pg->big_image = (scan & PT_SCAN_BIG_IMAGE) != 0;
 		pg->ocr = (scan & PT_SCAN_TEXT_ON_INK) != 0;
+		pg->unread_scan = (scan & PT_SCAN_UNREAD) != 0;
 	}
 	pg->rotation = text_rotation(ch, n);
 	turn_upright(ch, n, pg->rotation, &pg->width, &pg->height);

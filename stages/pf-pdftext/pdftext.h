@@ -42,6 +42,7 @@ typedef struct pt_page {
 	int ocr;           /* the text is an OCR layer: mostly GlyphLessFont,
 			    * or over the ink of a page-sized image (scan.c) */
 	int big_image;     /* an image covers half the page (when looked for) */
+	int unread_scan;   /* a scan with only a stamp of text: needs OCR */
 	long lost;         /* characters lost after a U+0000 in the text */
 } pt_page;
 
@@ -53,8 +54,9 @@ void pt_page_clear(pt_page *pg);
 
 /* scan.c: is most of the text (ch[0..n), page coordinates, not yet turned
  * upright) over dark pixels of the page's images, one of which covers half
- * the page or more? Returns PT_SCAN_* bits. */
-enum { PT_SCAN_BIG_IMAGE = 1, PT_SCAN_TEXT_ON_INK = 2 };
+ * the page or more (TEXT_ON_INK)? Or is the page a scan with next to no
+ * text, a stamp beside its ink (UNREAD)? Returns PT_SCAN_* bits. */
+enum { PT_SCAN_BIG_IMAGE = 1, PT_SCAN_TEXT_ON_INK = 2, PT_SCAN_UNREAD = 4 };
 int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspace);
 
 /* True when the page draws at least one image (a scan without OCR). */

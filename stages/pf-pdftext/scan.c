@@ -24,6 +24,11 @@
 #define SAMPLE_MAX 400
 /* Pixels looked at per character box, per axis. */
 #define PIXELS_PER_AXIS 8
+/* A page that is mostly a scan without a text layer of its own: the ink
+ * of its images covers this share of the page, and its text (a stamp the
+ * publisher added, "Bilaga ... § 191") has at most this many characters. */
+#define UNREAD_MIN_INK 0.01
+#define UNREAD_MAX_CHARS 100
 /* Images decoded per page at most, and the smallest worth decoding. */
 #define MAX_IMAGES 8
 #define MIN_IMAGE_SHARE 0.05
@@ -96,13 +101,15 @@ static int inked(const pt_char *c, const picture *pic)
 	return seen > 0 && dark >= INK_MIN_SHARE * seen;
 }
 
-/* Marks the sampled characters that lie over ink of image m. */
-static void mark_ink(PopplerPage *page, const PopplerImageMapping *m, const pt_char *ch,
-		     const size_t *sample, size_t nsample, char *ink)
+/* Marks the sampled characters that lie over ink of image m; returns the
+ * share of the page that is ink of m (from a 64 x 64 grid of its pixels). */
+static double mark_ink(PopplerPage *page, const PopplerImageMapping *m, double w, double h,
+		       const pt_char *ch, const size_t *sample, size_t nsample, char *ink)
 {
 	cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
+	double ink_share = 0;
 	if (!s)
-		return;
+		return 0;
 	picture pic = { .format = cairo_image_surface_get_format(s), .area = m->area };
 	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
 	    (pic.format == CAIRO_FORMAT_RGB24 || pic.format == CAIRO_FORMAT_ARGB32 ||
@@ -116,8 +123,14 @@ static void mark_ink(PopplerPage *page, const PopplerImageMapping *m, const pt_c
 		for (size_t i = 0; pic.data && i < nsample; i++)
 			if (!ink[i])
 				ink[i] = (char)inked(&ch[sample[i]], &pic);
+		long dark = 0, seen = 0;
+		for (int y = 0; pic.data && y < pic.height; y += pic.height / 64 + 1)
+			for (int x = 0; x < pic.width; x += pic.width / 64 + 1, seen++)
+				dark += dark_pixel(&pic, x, y);
+		ink_share = seen ? page_share(m, w, h) * (double)dark / (double)seen : 0;
 	}
 	cairo_surface_destroy(s);
+	return ink_share;
 }
 
 int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspace)
@@ -143,9 +156,10 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
 		/* a scanner's page: a background image and a foreground mask;
 		 * a character is inked when any image has ink under it */
 		int decoded = 0;
+		double page_ink = 0;
 		for (GList *l = images; l && decoded < MAX_IMAGES; l = l->next)
 			if (big_enough(l->data, w, h)) {
-				mark_ink(page, l->data, ch, sample, nsample, ink);
+				page_ink += mark_ink(page, l->data, w, h, ch, sample, nsample, ink);
 				decoded++;
 			}
 		size_t inked_n = 0;
@@ -153,6 +167,8 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
 			inked_n += ink[i] != 0;
 		if (nsample > 0 && 2 * inked_n > nsample)
 			on_scan |= PT_SCAN_TEXT_ON_INK;
+		else if (page_ink >= UNREAD_MIN_INK && nonspace <= UNREAD_MAX_CHARS)
+			on_scan |= PT_SCAN_UNREAD;
 		g_free(sample);
 		g_free(ink);
 	}

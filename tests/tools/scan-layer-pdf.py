@@ -9,6 +9,8 @@ by other engines (docs/pf-pdftext.md, text_layer):
           text visible over white -> born_digital
   page 3  a scanner's two-layer page: a white background image and a 1-bit
           stencil mask holding the ink, the text invisible -> ocr
+  page 4  the gray scan with no OCR layer, only a publisher's stamp of text
+          in its top margin -> born_digital, and a warning: needs OCR
 
 With --plain N the three pages come after N plain born-digital pages (text,
 no image), and each of them N times over: a run of scans late in a document.
@@ -62,6 +64,9 @@ def stencil():
     return b''.join(rows)
 
 
+STAMP = b'BT /F1 9 Tf 380 %d Td (Bilaga Kommunstyrelsen 2023-03-28 \247 21) Tj ET\n' % (H - 30)
+
+
 def text(mode):
     out = b''
     for i, t in enumerate(LINES):
@@ -89,6 +94,7 @@ pages = [
      stream(b'/Type /XObject /Subtype /Image /Width %d /Height %d /ImageMask true '
             b'/BitsPerComponent 1' % (IW, IH), stencil()),
      full + b'q 0 g %d 0 0 %d 0 0 cm /Mask Do Q\n' % (W, H) + text(3)),
+    (gray(gray_image(True, False)), None, full + STAMP),
 ]
 
 plain = int(sys.argv[2]) if sys.argv[1:2] == ['--plain'] else 0
