@@ -135,6 +135,7 @@ test: all
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin SAN=1 all
 	@PF_BIN=$(CURDIR)/build-asan/bin ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run
 
 # the warehouse contract, generated from stages/pf-emit/schema.c

@@ -9,7 +9,7 @@
  *
  * poppler is not built with the sanitizers: ASan sees only what it does
  * through intercepted calls, and its own leaks are suppressed
- * (tests/fuzz/lsan.supp). A finding whose stack is all poppler is
+ * (tests/lsan.supp). A finding whose stack is all poppler is
  * poppler's (tests/fuzz/README.md).
  *
  * Findings: a crash, leak or undefined behaviour in our code, an exit status
