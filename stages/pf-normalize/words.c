@@ -194,13 +194,19 @@ static int all_digits(const char *s, size_t min, size_t max)
 	return digits_n(s, strlen(s), min, max);
 }
 
+/* Does tok[i] follow a 1-3 digit group, as the later groups of a grouped
+ * sum ("4 398 994") do? */
+static int after_group(GPtrArray *tok, guint i)
+{
+	return i > 0 && all_digits(tok->pdata[i - 1], 1, 3);
+}
+
 /* A number of 1-3 digits as a writer puts it before a per cent sign: no
  * leading zero, and not a thousands group after another group. */
 static int percent_number(GPtrArray *tok, guint i)
 {
 	const char *t = tok->pdata[i];
-	return all_digits(t, 1, 3) && (t[0] != '0' || t[1] == '\0') &&
-	       !(i > 0 && all_digits(tok->pdata[i - 1], 1, 3));
+	return all_digits(t, 1, 3) && (t[0] != '0' || t[1] == '\0') && !after_group(tok, i);
 }
 
 /* What tesseract makes of a per cent sign, apart and run into the number. */
@@ -231,7 +237,7 @@ static size_t percent_misread_run_in(GPtrArray *tok, guint i)
 {
 	const char *t = tok->pdata[i];
 	size_t n = core_len(t);
-	if (!digits_n(t, n, 3, 6) || (i > 0 && all_digits(tok->pdata[i - 1], 1, 3)))
+	if (!digits_n(t, n, 3, 6) || after_group(tok, i))
 		return 0;
 	long v = strtol(t, NULL, 10);
 	if (n == 4 && v >= 1900 && v < 2050)
@@ -377,7 +383,7 @@ static int regroup_thousands(GPtrArray *tok, unsigned long counts[NZ_NREPAIR])
 	int changed = 0;
 	for (guint i = 0; i + 1 < tok->len; i++) {
 		const char *first = tok->pdata[i];
-		if (!all_digits(first, 4, 6) || (i > 0 && all_digits(tok->pdata[i - 1], 1, 3)))
+		if (!all_digits(first, 4, 6) || after_group(tok, i))
 			continue;
 		guint j = i + 1;
 		while (j < tok->len && all_digits(tok->pdata[j], 3, 3))
@@ -413,8 +419,8 @@ static char *slash_restored(nz_words *ws, const char *t)
 	return ab ? g_strdup_printf("%.*s%s%s", (int)a, t, ab, t + n) : NULL;
 }
 
-/* Letters tesseract takes for one another, both ways. */
-static const char confused_letters[][2] = { { 'I', 'J' }, { 'g', 'q' }, { 'i', 'l' }, { 'I', 'l' } };
+/* Letters tesseract takes for one another: read, meant (both ways). */
+static const char confused_letters[][3] = { "IJ", "JI", "gq", "qg", "il", "li", "Il", "lI" };
 
 /* The times a document's spelling must outnumber a one-off misreading. */
 #define LETTER_WITNESSES 3
@@ -429,21 +435,19 @@ static char *letter_restored(nz_words *ws, const char *t)
 	size_t best_count = LETTER_WITNESSES - 1;
 	if (seen_count(ws, w) <= 1 && !spelled(ws, w)) {
 		for (size_t i = 0; i < n - a; i++) {
+			char read = w[i];
 			for (size_t k = 0; k < G_N_ELEMENTS(confused_letters); k++) {
-				for (int side = 0; side < 2; side++) {
-					if (w[i] != confused_letters[k][side])
-						continue;
-					char was = w[i];
-					w[i] = confused_letters[k][!side];
-					size_t c = seen_count(ws, w);
-					if (c > best_count) {
-						g_free(best);
-						best = g_strdup(w);
-						best_count = c;
-					}
-					w[i] = was;
+				if (read != confused_letters[k][0])
+					continue;
+				w[i] = confused_letters[k][1];
+				size_t c = seen_count(ws, w);
+				if (c > best_count) {
+					g_free(best);
+					best = g_strdup(w);
+					best_count = c;
 				}
 			}
+			w[i] = read;
 		}
 	}
 	g_free(w);
@@ -455,7 +459,7 @@ static char *letter_restored(nz_words *ws, const char *t)
 }
 
 /* The %, / and letter repairs (see the top of the file). */
-static int repair_signs(nz_words *ws, GPtrArray *tok, unsigned long counts[NZ_NREPAIR])
+static int repair_misreads(nz_words *ws, GPtrArray *tok, unsigned long counts[NZ_NREPAIR])
 {
 	int changed = 0;
 	int run_in = ws->percent_signs == 0 && ws->percent_misreads > 0;
@@ -533,7 +537,7 @@ static char *repair_text(nz_words *ws, const char *text, unsigned long counts[NZ
 		}
 	}
 	changed |= regroup_thousands(tok, counts);
-	changed |= repair_signs(ws, tok, counts);
+	changed |= repair_misreads(ws, tok, counts);
 	for (guint i = 0; ws->dict && i < tok->len; i++) {
 		char *t = tok->pdata[i];
 		size_t at = split_at(ws, t);
