@@ -22,7 +22,7 @@ import zlib
 import tinypdf
 
 W, H = 595, 842          # page, points
-PX = 2                   # image pixels per point... divided: 1 px = 2 pt
+PX = 2                   # points per image pixel (a 36 dpi scan)
 IW, IH = W // PX, H // PX
 LINES = ['Protokoll fort vid sammantrade', 'Paragraf 12 Val av justerare',
          'Beslut att utse Anna Ek att justera', 'Summa 17 587 638 kr']
