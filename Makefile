@@ -36,7 +36,7 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A   = $(BUILD)/libparagraf.a
 
-.PHONY: all help deps demo check check-asan test fixtures score accuracy bench schema clean \
+.PHONY: all help deps demo check check-asan test fixtures zoo score accuracy bench schema clean \
 	fuzz fuzz-build fuzz-corpus
 
 all: $(PROGS) $(TOOLS)
@@ -47,7 +47,8 @@ help:
 	@echo "make check      install what is missing, build, run every test"
 	@echo "make check-asan the test suite with AddressSanitizer and UBSan"
 	@echo "make fixtures   regenerate fixtures/pdf and fixtures/expected from the seeds"
-	@echo "make score      run the pipeline on every fixture and print the accuracy table"
+	@echo "make zoo        regenerate the layout zoo, fixtures/zoo (scripts/make-zoo)"
+	@echo "make score      run the pipeline on every scoring group (real, zoo, fixtures), print F1 per document and group"
 	@echo "make accuracy   write docs/ACCURACY.md"
 	@echo "make bench      speed and memory against pdftotext; writes docs/BENCHMARKS.md"
 	@echo "make schema     regenerate sql/schema.sql, sql/schema-duckdb.sql, docs/schema.md"
@@ -147,10 +148,13 @@ schema: $(BIN)/pf-emit
 fixtures:
 	scripts/make-fixtures
 
+# the layout zoo: fixtures/zoo/<layout>/ (fixtures/zoo/README.md)
+zoo:
+	scripts/make-zoo
+
+# the three groups of fixtures/TRUTH.md: real, zoo, fixtures (out/score/<group>)
 score: all
-	@rm -rf out/fixtures
-	@scripts/run-fixtures out/fixtures
-	@scripts/score --variants fixtures/expected out/fixtures
+	@scripts/score-groups --out out/score
 
 accuracy: all
 	@scripts/accuracy-report

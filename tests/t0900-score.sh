@@ -274,4 +274,79 @@ test_expect_success '--help documents the exit codes' '
 	test_grep "^  2  usage error" actual
 '
 
+# documents.csv is five (field, value) rows, compared without regard to case:
+# organization "SVERIGES RIKSBANK" = "Sveriges riksbank"; organ and place differ;
+# doc_type and date agree: 5 expected, 5 got, 3 matched, F1 6/10 = 0.60.
+test_expect_success 'documents: scored field by field, case-insensitively' '
+	mkdir -p truth/rb out/rb &&
+	printf "%s\n" "doc_id,organization,organ,doc_type,meeting_date,place" \
+		"rb,Sveriges riksbank,Direktionen,protokoll,2016-01-04," >truth/rb/documents.csv &&
+	printf "%s\n" "doc_id,source,organization,organ,doc_type,meeting_date,place" \
+		"x,a.pdf,SVERIGES RIKSBANK,,protokoll,2016-01-04,Stockholm" >out/rb/documents.csv &&
+	"$SCORE" --csv -v truth out >actual 2>err &&
+	test_grep "^rb,documents,5,5,3,0.60,0.60,0.60$" actual &&
+	test_grep "expected: (field=\"organ\", value=\"direktionen\")" err &&
+	test_grep "got: (field=\"place\", value=\"stockholm\")" err
+'
+
+# amounts: an output with amount_sek and no currency column means kronor (the
+# contract before the currency column). Truth 7 000 000 EUR and 1 500 SEK;
+# got 7000000 (SEK) and 1500 (SEK): 1 of 2, F1 2/4 = 0.50. With a currency
+# column and "1500.00" both match.
+test_expect_success 'amounts: amount_sek means SEK; amounts compared as numbers' '
+	mkdir -p truth/a out/a &&
+	printf "%s\n" "doc_id,para_no,seq,amount,currency,raw" \
+		"a,4,1,7000000,EUR,ca 7 miljoner euro" "a,4,2,1500,SEK,1 500 kr" >truth/a/amounts.csv &&
+	printf "%s\n" "doc_id,para_no,seq,amount_sek,raw,unit,recipient,page" \
+		"x,4,1,7000000,,,," "x,4,2,1500,,,," >out/a/amounts.csv &&
+	"$SCORE" --csv truth out >actual &&
+	test_grep "^a,amounts,2,2,1,0.50,0.50,0.50$" actual &&
+	printf "%s\n" "doc_id,para_no,seq,amount,currency" \
+		"x,4,1,7000000,EUR" "x,4,2,1500.00,SEK" >out/a/amounts.csv &&
+	"$SCORE" --csv truth out >actual &&
+	test_grep "^a,amounts,2,2,2,1.00,1.00,1.00$" actual
+'
+
+# para_no "3a" is the § as printed: "§ 3 A" and para_no 3 with para_letter a
+# are the same; 3 without a letter is another §: 2 of 3 match, F1 4/6 = 0.67.
+test_expect_success 'para_no: letters, spaces, the sign and a para_letter column' '
+	mkdir -p truth/p out/p &&
+	printf "%s\n" "doc_id,para_no,title,dnr" "p,3,Tre," "p,3a,Tre a," "p,3b,Tre b," \
+		>truth/p/paragraphs.csv &&
+	printf "%s\n" "doc_id,para_no,para_letter,title,dnr" "x,3,a,Tre a," "x,§ 3 B,,Tre b," \
+		"x,3,,Tre c," >out/p/paragraphs.csv &&
+	"$SCORE" --csv truth out >actual &&
+	test_grep "^p,paragraphs,3,3,2,0.67,0.67,0.67$" actual
+'
+
+# Groups: each has its own TOTAL rows; thresholds match GROUP/DOC; a TOTAL row
+# is checked only by a rule whose doc glob ends in TOTAL. g1 holds out-same
+# (1.00), g2 out-wrong (ks-2024 paragraphs 3 of 4 = 0.75, TOTAL 6 of 7 = 0.86).
+test_expect_success '--group: a group column, totals per group, GROUP/DOC rules' '
+	"$SCORE" --csv --group g1 "$D/expected" "$D/out-same" \
+		--group g2 "$D/expected" "$D/out-wrong" >actual &&
+	test_grep "^group,doc,table,expected" actual &&
+	test_grep "^g1,ks-2024,paragraphs,4,4,4,1.00,1.00,1.00$" actual &&
+	test_grep "^g1,TOTAL,paragraphs,7,7,7," actual &&
+	test_grep "^g2,ks-2024,paragraphs,4,4,3,0.75,0.75,0.75$" actual &&
+	test_grep "^g2,TOTAL,paragraphs,7,7,6,0.86,0.86,0.86$" actual &&
+	printf "%s\n" "* paragraphs 0.70" "g1/* paragraphs 1.00" "g2/kf-* paragraphs 1.00" \
+		>rules &&
+	"$SCORE" --thresholds rules --group g1 "$D/expected" "$D/out-same" \
+		--group g2 "$D/expected" "$D/out-wrong" >actual &&
+	printf "%s\n" "g2/* paragraphs 0.9" "g2/ks-2024 paragraphs none" >rules &&
+	"$SCORE" --thresholds rules --group g1 "$D/expected" "$D/out-same" \
+		--group g2 "$D/expected" "$D/out-wrong" >actual &&
+	printf "%s\n" "g2/TOTAL paragraphs 0.9" >rules &&
+	test_expect_code 1 "$SCORE" --thresholds rules --group g1 "$D/expected" "$D/out-same" \
+		--group g2 "$D/expected" "$D/out-wrong" >actual &&
+	test_grep "^FAIL g2/TOTAL paragraphs 0.86 < 0.9$" actual &&
+	test_expect_code 2 "$SCORE" --group g1 "$D/expected" "$D/out-same" \
+		"$D/expected" "$D/out-same" 2>err &&
+	test_grep "not both" err &&
+	test_expect_code 2 "$SCORE" --group g1 "$D/expected" "$D/out-same" \
+		--group g1 "$D/expected" "$D/out-same" 2>err &&
+	test_grep "bad --group name" err
+'
+
 test_done
