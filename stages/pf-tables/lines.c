@@ -236,14 +236,19 @@ static int is_year(const char *t)
 	       (strncmp(t, "19", 2) == 0 || strncmp(t, "20", 2) == 0);
 }
 
-/* A number after the first span ("1000€" may label the label column); a
- * year alone is a column's name ("2024" over "Kostnader | Intäkter"). */
+/* A number after the first span ("1000€" may label the label column): 1;
+ * 2 when the numbers are all years ("2024" over "Kostnader | Intäkter" may
+ * name columns); 0 none. */
 int tb_number_after_label(const tb_line *l)
 {
+	int years = 0;
 	for (int i = 1; i < l->nspan; i++)
-		if (tb_is_numeric(l->span[i].text) && !is_year(l->span[i].text))
-			return 1;
-	return 0;
+		if (tb_is_numeric(l->span[i].text)) {
+			if (!is_year(l->span[i].text))
+				return 1;
+			years = 1;
+		}
+	return years ? 2 : 0;
 }
 
 /* The white between line p and the line l under it: between spans one over

@@ -185,6 +185,10 @@ int tb_continues_row(const lrow *r, const lrow *prev, const trow *cur, const int
 		return tb_first_class(tb_buf_str(&r->cell[0].text)) == 'l' ||
 		       ends_open(tb_buf_str(&cur->text[0]));
 	}
+	/* a cell of the line above reaches well down beside this line (set in
+	 * the middle of a row of two lines): the same row */
+	if (r->line->y0 - prev->line->y1 < -0.25 * r->line->size)
+		return 1;
 	if (!isnan(thr))
 		return gap <= thr;
 	/* no two groups of gaps: read the text */

@@ -79,8 +79,15 @@ size_t tb_header_lines(tb_line **l, size_t n)
 		withnum += tb_line_has_number(l[i]);
 	if (withnum * 3 < n)
 		return 0;
-	while (h < n && h < 4 && l[h]->nspan >= 2 && !tb_number_after_label(l[h]))
+	/* years name columns only over a line of names ("2024 | 2025" over
+	 * "Kostnader | Intäkter ..."), else they are a row of values */
+	while (h < n && h < 4 && l[h]->nspan >= 2) {
+		int num = tb_number_after_label(l[h]);
+		if (num == 1 || (num == 2 && !(h + 1 < n && l[h + 1]->nspan >= 2 &&
+					       tb_number_after_label(l[h + 1]) == 0)))
+			break;
 		h++;
+	}
 	return h < n ? h : 0;
 }
 
@@ -293,6 +300,33 @@ static void fill_upper_header(lrow *r, const lrow *lr, size_t nl, size_t last_h,
 	}
 	free(x0);
 	free(x1);
+}
+
+/* The y axis of a chart: the first column of most rows holds numbers that
+ * fall by one step (450, 400, 350 ... -50), the text beside them is the
+ * chart's legend and labels. Row numbers count up, years are labels. */
+static int axis_ticks(const trow *rows, int nrow)
+{
+	int n = 0, body = 0, same = 0;
+	double prev = NAN, step = NAN;
+	for (int r = 0; r < nrow; r++) {
+		if (rows[r].header)
+			continue;
+		body++;
+		const char *x = tb_buf_str(&rows[r].text[0]);
+		double v, sc;
+		if (!rows[r].has[0] || !tb_parse_amount(x, &v, &sc))
+			continue;
+		if (!isnan(prev)) {
+			double d = v - prev;
+			if (!isnan(step) && fabs(d - step) < 1e-9 && step < 0)
+				same++;
+			step = d;
+		}
+		prev = v;
+		n++;
+	}
+	return n >= 5 && 2 * n >= body && same + 2 >= n - 1;
 }
 
 /* A row with text in its first column only. */
@@ -510,6 +544,8 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 		prev = v;
 	}
 	if (all0 > 0 && short0 * 2 >= all0 && steps * 10 < (all0 - 1) * 7)
+		ok = 0;
+	if (axis_ticks(rows, nrow))
 		ok = 0;
 	int multi_rows = 0, any_numeric = 0;
 	for (int r = 0; r < nrow; r++) {
