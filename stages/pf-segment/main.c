@@ -64,7 +64,9 @@ typedef struct state {
 	char last_letter;
 	sg_checks checks;   /* the headings of the document, for checks.c */
 	char *source;       /* the open document's PDF, for warnings */
+	int page_ocr;       /* the page being read is OCR'd */
 	int bold_headings;  /* headings seen that were bold */
+	double head_x0, head_size; /* where the last heading stood, its size */
 	sg_pitch pitch;     /* of the document so far */
 	const sg_line *prev;/* the previous text line, for gaps */
 } state;
@@ -148,16 +150,22 @@ static long order_key(long no, char letter)
 
 /* A § line opens a paragraph when the layout says it is a heading: bold in
  * a document whose headings are bold; otherwise when its number follows the
- * last one closely, so that "§ 44" in an agenda list under § 25 is text. */
+ * last one closely, so that "§ 44" in an agenda list under § 25 is text.
+ * A line whose bold "KF § 24" shares it with a plain dnr is not bold as a
+ * whole: it is a heading still where it stands as the headings stand, in
+ * their size, opening a block. */
 static int accept_heading(const state *st, const sg_line *l, const pf_heading *h)
 {
 	if (st->last_no >= 0 && order_key(h->no, h->letter) <= order_key(st->last_no, st->last_letter))
 		return 0;
 	if (l->bold)
 		return 1;
+	int follows = st->last_no < 0 || h->no <= st->last_no + 3;
 	if (st->bold_headings > 0)
-		return 0;
-	return st->last_no < 0 || h->no <= st->last_no + 3;
+		return follows && st->last_no >= 0 && l->nspan > 1 &&
+		       fabs(l->x0 - st->head_x0) < 0.5 * l->size && fabs(l->size - st->head_size) < 0.25 &&
+		       sg_new_block(l, sg_pitch_get(&st->pitch));
+	return follows;
 }
 
 /* A line the heading rule reads but the order refuses, set like the
@@ -174,6 +182,43 @@ static void note_refused(state *st, const sg_line *l, const pf_heading *h)
 		    strcmp(st->items[i].line->text, l->text) == 0)
 			return;
 	sg_checks_refused(&st->checks, h->no, h->letter, l->page);
+}
+
+/* On an OCR'd page: a heading whose § tesseract misread ("KS 845 Val av
+ * justerare") or whose number lost a digit into it ("§ 6" for "§ 56") is
+ * read as the heading expected next - after the last heading, or in the
+ * range the protocol states - by rewriting the line's text (the record
+ * passes through as read). */
+static void ocr_heading(state *st, sg_line *l)
+{
+	long lo = 1, hi = 99999;
+	int context = 1;
+	if (st->last_no >= 0)
+		lo = st->last_no + 1, hi = st->last_no + 3;
+	else if (st->checks.stated_from > 0)
+		lo = st->checks.stated_from, hi = st->checks.stated_to;
+	else
+		context = 0;
+	pf_heading h;
+	if (pf_parse_heading(l->text, &h)) {
+		long m;
+		if (context && st->checks.stated_from > 0 &&
+		    (h.no < st->checks.stated_from || h.no > st->checks.stated_to) &&
+		    (m = sg_ocr_lost_digit(h.no, lo, hi)) > 0) {
+			char *t = h.rest ? g_strdup_printf("\u00a7 %ld %s", m, h.rest) :
+					   g_strdup_printf("\u00a7 %ld", m);
+			g_free(l->text);
+			l->text = t;
+		}
+		return;
+	}
+	/* the first heading of a document that states no range: only where
+	 * an organ's capitals ("BUN 512 VAL AV ...") say it is one */
+	char *t = sg_ocr_heading(l->text, lo, hi, !context);
+	if (t) {
+		g_free(l->text);
+		l->text = t;
+	}
 }
 
 /* The lines just above an accepted heading on its page that belong to it:
@@ -368,6 +413,8 @@ static void open_paragraph(state *st, const pf_heading *h, const sg_line *l)
 	st->last_no = h->no;
 	st->last_letter = h->letter;
 	st->bold_headings += l->bold;
+	st->head_x0 = l->x0;
+	st->head_size = l->size;
 	sg_checks_heading(&st->checks, h->no, h->letter, l->page);
 }
 
@@ -400,8 +447,11 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	int is_line = pf_record_is(rec, PF_LINE);
 	if (!is_line && !pf_record_is(rec, PF_FURNITURE)) {
 		add_item(st, NULL, 0, rec);
-		if (pf_record_is(rec, PF_PAGE))
+		if (pf_record_is(rec, PF_PAGE)) {
+			const char *layer = pf_field(rec, PF_PAGE_LAYER);
+			st->page_ocr = layer && strcmp(layer, "ocr") == 0;
 			sg_checks_page(&st->checks);
+		}
 		return 0;
 	}
 	sg_line *l = read_line(rec, is_line ? st->prev : NULL);
@@ -414,6 +464,8 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	sg_checks_line(&st->checks, l, st->para_no > 0);
 	pf_heading h;
 	int opened = 0;
+	if (st->page_ocr)
+		ocr_heading(st, l);
 	if (pf_parse_heading(l->text, &h)) {
 		opened = accept_heading(st, l, &h);
 		if (opened)

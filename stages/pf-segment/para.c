@@ -358,6 +358,29 @@ static size_t title_lines(sg_line *const *lines, size_t n, const char *title, do
 	return k;
 }
 
+/* A dnr in a small table under the title: a head row with a span "Dnr"
+ * (or "Diarienummer") over a row whose span in that column is a dnr
+ * ("Dnr | Handläggare" over "BUN 2024/31 | Mats Wiklund"). */
+static char *dnr_column(sg_line *const *lines, size_t n, size_t from)
+{
+	for (size_t i = from; i + 1 < n && i < from + 3; i++) {
+		const sg_line *head = lines[i], *row = lines[i + 1];
+		/* the table may break over the page: its row tops the next */
+		if (head->nspan < 2 || (row->page != head->page && !row->page_top))
+			continue;
+		for (int k = 0; k < head->nspan; k++) {
+			const char *t = head->span[k].text;
+			if (g_ascii_strcasecmp(t, "Dnr") != 0 && g_ascii_strcasecmp(t, "Dnr:") != 0 &&
+			    g_ascii_strcasecmp(t, "Diarienummer") != 0 && g_ascii_strcasecmp(t, "Diarienummer:") != 0)
+				continue;
+			for (int j = 0; j < row->nspan; j++)
+				if (fabs(row->span[j].x0 - head->span[k].x0) < row->size)
+					return sg_dnr_value(row->span[j].text);
+		}
+	}
+	return NULL;
+}
+
 /* The title and dnr of the heading lines[0] (either may have come from
  * above it, heading.c) and how many lines they take: the title on the
  * heading's line or on the lines under it, a dnr on the line under the
@@ -401,6 +424,8 @@ static size_t heading_lines(sg_line *const *lines, size_t n, double pitch, sg_pa
 			p->dnr = sg_dnr_value(lines[body]->text);
 		body++;
 	}
+	if (!p->dnr)
+		p->dnr = dnr_column(lines, n, body);
 	g_free(title);
 	g_free(dnr);
 	return body;
@@ -421,8 +446,8 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 	for (size_t i = body; i < n; i++) {
 		const sg_line *l = lines[i];
 		const char *v;
-		if (!p->dnr && (v = label(l->text, label_dnr)))
-			p->dnr = *v ? g_strdup(v) : NULL;
+		if (!p->dnr && label(l->text, label_dnr))
+			p->dnr = sg_dnr_value(l->text);
 		if (!p->case_owner && (v = label(l->text, label_owner)))
 			p->case_owner = *v ? g_strdup(v) : NULL;
 		if (!p->officer && (v = label(l->text, label_officer)))

@@ -93,6 +93,14 @@ char *sg_dnr_value(const char *text);
  * of its own ("§ 12 Title      Dnr KS 2024/45"); that dnr into *dnr. Both
  * newly allocated, NULL when absent. */
 void sg_heading_split(const sg_line *l, char **title, char **dnr);
+/* An OCR'd line that is a heading whose § tesseract misread ("KS 845
+ * Title", "1138 = Title"), as the heading it is ("KS § 45 Title", "113 §
+ * Title"), when its number lies in lo..hi (and, need_organ, an organ's
+ * capitals come first); NULL otherwise. Newly allocated. */
+char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ);
+/* The one number in lo..hi that is no with a digit lost in front ("§ 6"
+ * for "§ 56"), or -1. */
+long sg_ocr_lost_digit(long no, long lo, long hi);
 
 /* ---- para.c ---- */
 /* Known section headings ("Beslut", "Ärendebeskrivning", ...), with or
