@@ -5,7 +5,9 @@
  * Records out: the input unchanged, plus meta (before each end record),
  *              attendee (after the preamble), and per § paragraph: para
  *              (before its lines), then section, decision, motion and
- *              amount records after them
+ *              amount records after them; at each document's end, check
+ *              records of its § paragraphs (checks.c) and a warning error
+ *              record for each that failed
  * Exit codes:  see lib/stage.h (0 ok, 2 usage, 3 malformed stream or I/O)
  *
  * A document is cut into blocks: the preamble (everything before the first
