@@ -4,6 +4,8 @@
  * else one line per document; the plan before and a summary at the end.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "paragraf.h"
 #include "run.h"
@@ -90,6 +92,38 @@ void pg_progress_plan(const runner *r)
 	fprintf(stderr, "; %ld at a time\n", r->njobs);
 }
 
+/* The documents in the tables by their quality column (documents.csv in
+ * each one's store folder): how many a nightly job can trust as they are. */
+typedef struct quality {
+	long ok, warnings, failed_checks, other;
+} quality;
+
+static quality count_quality(const runner *r)
+{
+	quality q = { 0 };
+	for (size_t i = 0; i < r->p->ndoc; i++) {
+		const pg_doc *d = &r->p->doc[i];
+		if (d->outcome != PG_OK && d->outcome != PG_REUSED)
+			continue;
+		char *file = pg_xasprintf("%s/%s/documents.csv", r->store, d->sha);
+		pg_buf b = { 0 };
+		if (pg_read_file(file, &b, 16 << 20) == 0) {
+			pg_csv c;
+			pg_csv_init(&c, b.data, b.len);
+			int col = pg_csv_next(&c) > 0 ? pg_csv_find(&c, "quality") : -1;
+			while (col >= 0 && pg_csv_next(&c) > 0) {
+				const char *v = pg_csv_field(&c, (size_t)col);
+				*(strcmp(v, "ok") == 0 ? &q.ok : strcmp(v, "warnings") == 0 ? &q.warnings :
+				  strcmp(v, "failed_checks") == 0 ? &q.failed_checks : &q.other) += 1;
+			}
+			pg_csv_free(&c);
+		}
+		pg_buf_free(&b);
+		free(file);
+	}
+	return q;
+}
+
 void pg_progress_summary(runner *r, double secs)
 {
 	tally t = count_outcomes(r->p);
@@ -106,6 +140,14 @@ void pg_progress_summary(runner *r, double secs)
 	if (secs > 0 && r->pages > 0)
 		fprintf(stderr, " (%.1f pages/s)", (double)r->pages / secs);
 	fputc('\n', stderr);
+	quality q = count_quality(r);
+	if (q.ok + q.warnings + q.failed_checks + q.other > 0) {
+		fprintf(stderr, "%s: quality: %ld ok, %ld with warnings, %ld with failed checks", PG_PROG,
+			q.ok, q.warnings, q.failed_checks);
+		if (q.other)
+			fprintf(stderr, ", %ld other", q.other);
+		fprintf(stderr, " (documents.quality; see '%s/checks.csv')\n", r->out);
+	}
 	if (t.failed)
 		fprintf(stderr, "%s: %ld failed: see '%s/errors.csv'; copies in '%s'\n", PG_PROG,
 			t.failed, r->out, r->qdir);
