@@ -455,7 +455,7 @@ test_expect_success 'more configuration errors: a missing binary, a twice-set ke
 	test_grep "bad configuration .b.conf. line 3: .jobs. is set twice (first on line 2)" err &&
 	printf "[stage pf-normalize]\noptions = --bogus\n" >c.conf &&
 	test_expect_code 2 "$PARAGRAF" run -c c.conf --out out protocol.pdf 2>err &&
-	test_grep "bad configuration .c.conf. line 2: options of .pf-normalize.: the stage rejects them: .*unrecognized option .--bogus." err &&
+	test_grep "bad configuration .c.conf. line 2: options of .pf-normalize.: the stage rejects them: pf-normalize: unknown option .--bogus." err &&
 	printf "[stage pf-emit]\noptions = --out elsewhere\n" >d.conf &&
 	test_expect_code 2 "$PARAGRAF" run -c d.conf protocol.pdf 2>err &&
 	test_grep "bad configuration .d.conf. line 2: options of .pf-emit.: --out is set by paragraf itself" err &&

@@ -84,9 +84,7 @@ int main(int argc, char **argv)
 						  strcmp(cmd, "inspect") == 0 ? pg_cmd_inspect :
 										 NULL;
 	if (!run) {
-		pf_msg("unknown command '%s' (run, inspect)", cmd);
-		fputs("Try 'paragraf --help' for more information.\n", stderr);
-		return PG_EXIT_USAGE;
+		return pf_usage_error(NULL, "unknown command '%s' (run, inspect)", cmd);
 	}
 	char *self = pg_self_dir(argv[0]);
 	int status = run(argc - 1, argv + 1, self);

@@ -60,6 +60,7 @@ static const char usage[] =
 	"  -o, --out DIR     output folder (default: [output] dir, 'out')\n"
 	"  -f, --force       run every document again, reuse nothing\n"
 	"  -h, --help        print this help\n"
+	"  -V, --version     print the version\n"
 	"\n"
 	"Progress: a live line on a terminal, else one line per document on stderr;\n"
 	"a summary at the end.\n"
@@ -204,14 +205,6 @@ static void remove_stale_temps(const char *out)
 		closedir(d);
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", PG_PROG);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'paragraf run --help' for more information.\n", stderr);
-	return PG_EXIT_USAGE;
-}
-
 static char *relative_to_out(const char *out, const char *path)
 {
 	return path[0] == '/' ? pg_xstrdup(path) : pg_path_join(out, path);
@@ -225,20 +218,21 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 		{ "out", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *conf_file = NULL, *out_opt = NULL;
 	long jobs = -1;
 	int force = 0, ch;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":j:c:o:fh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":j:c:o:fhV", longopts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'j':
 			errno = 0;
 			jobs = strtol(optarg, &end, 10);
 			if (!*optarg || *end || errno || jobs < 0 || jobs > PG_MAX_JOBS)
-				return usage_error("-j needs a whole number from 0 (one per CPU) to 256, "
+				return pf_usage_error("paragraf run", "-j needs a whole number from 0 (one per CPU) to 256, "
 						   "not '%s'", optarg);
 			break;
 		case 'c': conf_file = optarg; break;
@@ -247,14 +241,15 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 		case 'h':
 			fputs(usage, stdout);
 			return fclose(stdout) == 0 ? PG_EXIT_OK : PG_EXIT_CANNOT;
-		case ':':
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		case 'V':
+			printf("%s %s\n", PG_PROG, PF_VERSION);
+			return fclose(stdout) == 0 ? PG_EXIT_OK : PG_EXIT_CANNOT;
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return pf_bad_option("paragraf run", argv, ch);
 		}
 	}
 	if (optind >= argc)
-		return usage_error("%s", "no input: name PDF files, folders or archives");
+		return pf_usage_error("paragraf run", "%s", "no input: name PDF files, folders or archives");
 
 	pg_conf c;
 	int rc = pg_conf_load(&c, conf_file, self_dir);
