@@ -137,11 +137,11 @@ CREATE TABLE IF NOT EXISTS checks (
     doc_id            VARCHAR NOT NULL,
     para_no           INTEGER,
     table_no          INTEGER NOT NULL,
-    "check"           VARCHAR NOT NULL,
+    check_name        VARCHAR NOT NULL,
     expected          BIGINT,
     actual            BIGINT,
     ok                BOOLEAN,
-    PRIMARY KEY (doc_id, table_no, "check")
+    PRIMARY KEY (doc_id, table_no, check_name)
 );
 
 -- every problem with a document, by stage

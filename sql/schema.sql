@@ -137,11 +137,11 @@ CREATE TABLE IF NOT EXISTS checks (
     doc_id            text NOT NULL,
     para_no           integer,
     table_no          integer NOT NULL,
-    "check"           text NOT NULL,
+    check_name        text NOT NULL,
     expected          bigint,
     actual            bigint,
     ok                boolean,
-    PRIMARY KEY (doc_id, table_no, "check")
+    PRIMARY KEY (doc_id, table_no, check_name)
 );
 
 -- every problem with a document, by stage

@@ -68,7 +68,7 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "allocations", "amount_sek", "whole kronor (the header's unit applied: kr, tkr, mnkr)" },
 	{ "allocations", "comment", "the comment column" },
 	{ "allocations", "is_total", "true for a Totalt / Summa row" },
-	{ "checks", "check", "sum_equals_total or decision_matches_table" },
+	{ "checks", "check_name", "sum_equals_total or decision_matches_table (the stream's `check` field; not `check`, a reserved word in SQL)" },
 	{ "checks", "expected", "what the total row or the decision says, kronor" },
 	{ "checks", "actual", "what the rows add up to, kronor" },
 	{ "checks", "ok", "false: a mismatch, reported, never fixed" },
@@ -143,7 +143,7 @@ static const em_column allocations[] = {
 };
 static const em_column checks[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 0 }, { "table_no", EM_INT, 1 },
-	{ "check", EM_TEXT, 1 }, { "expected", EM_BIGINT, 0 }, { "actual", EM_BIGINT, 0 },
+	{ "check_name", EM_TEXT, 1 }, { "expected", EM_BIGINT, 0 }, { "actual", EM_BIGINT, 0 },
 	{ "ok", EM_BOOL, 0 },
 };
 static const em_column errors[] = {
@@ -208,7 +208,9 @@ static const char *doc_type(em_type t)
 	}
 }
 
-/* Column names that are SQL key words ("check") are quoted in the DDL. */
+/* Column names that are SQL key words are quoted in the DDL. No column is
+ * named after a reserved one ("check" was: `select check from checks`
+ * fails), so a warehouse user never has to quote. */
 static const char *sql_name(const char *name, char *buf, size_t n)
 {
 	static const char *const reserved[] = { "check", "row", "col", NULL };
@@ -263,7 +265,13 @@ static void print_markdown(FILE *out)
 	      "Text is UTF-8 with whitespace collapsed (sections.text keeps line breaks).\n"
 	      "A value that does not fit its column's type (a number out of range, a date\n"
 	      "not in the calendar) is null; a row whose key would be null is not written\n"
-	      "but becomes a warning row in errors.\n", out);
+	      "but becomes a warning row in errors.\n"
+	      "\n"
+	      "No column is named after a reserved word of SQL. `checks.check` was, until\n"
+	      "it became `checks.check_name` (`select check from checks` fails in\n"
+	      "PostgreSQL and DuckDB); scripts/load-postgres and scripts/load-duckdb\n"
+	      "rename the column of a warehouse made before (`ALTER TABLE checks RENAME\n"
+	      "COLUMN \"check\" TO check_name`).\n", out);
 	for (size_t i = 0; i < em_ntables; i++) {
 		const em_table *t = &em_tables[i];
 		fprintf(out, "\n## %s\n\n%s%s.\n\n| column | type | key | |\n|---|---|---|---|\n",
