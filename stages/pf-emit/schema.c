@@ -74,7 +74,7 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "checks", "ok", "false: a mismatch, reported, never fixed" },
 	{ "errors", "source", "the input the problem is about" },
 	{ "errors", "stage", "the stage that found it: pf-pdftext, pf-normalize, ..." },
-	{ "errors", "severity", "error (the document or part of the stream is lost) or warning" },
+	{ "errors", "severity", "error (the document or part of the stream is lost), warning, or skipped (paragraf run: a file of the inputs left out, not a document)" },
 	{ "errors", "message", "one line" },
 	{ NULL, NULL, NULL }
 };
