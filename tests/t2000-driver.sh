@@ -107,8 +107,8 @@ wait_for() { # RE FILE
 
 test_expect_success 'help, run --help, inspect --help and --version' '
 	"$PARAGRAF" --help >help &&
-	test_grep "paragraf run \[-j N\] \[-c CONF\] \[--out DIR\] \[--force\] INPUT" help &&
-	test_grep "^Exit status: 0 ok, 1 some documents failed" help &&
+	test_grep "paragraf run \[-j N\] \[-c CONF\] \[--out DIR\] \[--force\] \[--allow-empty\] INPUT" help &&
+	test_grep "^Exit status: 0 ok, 1 some documents or inputs failed" help &&
 	"$PARAGRAF" run --help >run-help &&
 	test_grep "1 some documents or inputs" run-help &&
 	test_grep "4 no$" run-help &&

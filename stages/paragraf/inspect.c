@@ -34,6 +34,7 @@ static const char usage[] =
 	"  -c, --config CONF  read CONF (default: the built-in pipeline.conf defaults)\n"
 	"  -n, --lines N      records and rows shown per type and table (default 3)\n"
 	"  -h, --help         print this help\n"
+	"  -V, --version      print the version\n"
 	"\n"
 	"Exit status: 0 the document went through, 1 it failed in some stage, 2 usage\n"
 	"or configuration error, 3 the stages could not run.\n";
