@@ -5,7 +5,7 @@
 # Parquet and CSV file and finds the same rows and types; hyparquet reads
 # every Parquet file; scripts/load-duckdb loads Parquet and csv.gz. Both
 # loaders say nothing when all is well, load twice as once (every row
-# compared), change nothing when a load fails; load-postgres renames the
+# compared), change nothing when a load fails, and rename the
 # old column checks."check". The schema files must be what pf-emit
 # generates. The JavaScript runs on Node 18, Debian 12's nodejs.
 . "$(dirname "$0")/test-lib.sh"
@@ -173,6 +173,16 @@ node_case 'DuckDB: csv.gz loads the same rows as Parquet and CSV, twice as once'
 	node "$JS/dump.mjs" g.duckdb $TABLES >got && test_cmp "$TRASH/duck-once" got &&
 	"$PF_ROOT/scripts/load-duckdb" "$TRASH/gz" g.duckdb &&
 	node "$JS/dump.mjs" g.duckdb $TABLES >again && test_cmp got again
+'
+
+node_case 'DuckDB: a warehouse with the old column checks."check" gets check_name' '
+	sed "s/check_name/\"check\"/g" "$PF_ROOT/sql/schema-duckdb.sql" >old.sql &&
+	test_grep "\"check\" " old.sql &&
+	node "$JS/run-sql.mjs" old.duckdb old.sql &&
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" old.duckdb >out 2>err &&
+	test_cmp /dev/null err &&
+	node "$JS/dump.mjs" old.duckdb $TABLES >got &&
+	test_cmp "$TRASH/duck-once" got
 '
 
 node_case 'DuckDB: a failing load changes nothing' '
