@@ -148,7 +148,7 @@ CREATE TABLE IF NOT EXISTS checks (
     seq               INTEGER NOT NULL,
     para_no           INTEGER,
     table_no          INTEGER,
-    "check"           VARCHAR,
+    check_name        VARCHAR,
     expected          BIGINT,
     actual            BIGINT,
     ok                BOOLEAN,

@@ -148,7 +148,7 @@ CREATE TABLE IF NOT EXISTS checks (
     seq               integer NOT NULL,
     para_no           integer,
     table_no          integer,
-    "check"           text,
+    check_name        text,
     expected          bigint,
     actual            bigint,
     ok                boolean,

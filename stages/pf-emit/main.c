@@ -25,14 +25,15 @@
 #include "records.h"
 #include "stage.h"
 
-static const char usage[] =
+static const char usage_head[] =
 	"usage: pf-emit --out DIR [--format csv|parquet|both] [--gzip] [STREAM...]\n"
 	"\n"
 	"Reads a paragraf stream (stdin when no STREAM is named) and writes one file\n"
-	"per table and format into DIR (created if missing): documents, attendees,\n"
-	"paragraphs, sections, decisions, amounts, motions, errors. Every file is\n"
-	"written, with its header row even when empty, and replaced atomically at\n"
-	"the end of the stream. docs/schema.md describes every column.\n"
+	"per table and format into DIR (created if missing). Every file is written,\n"
+	"with its header row even when empty, and replaced atomically at the end of\n"
+	"the stream. docs/schema.md describes every column. The tables:\n"
+	"\n";
+static const char usage[] =
 	"\n"
 	"  -o, --out DIR   where the tables go (required)\n"
 	"  -f, --format F  csv (default), parquet, or both\n"
@@ -44,6 +45,16 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 ok, 1 some document failed (see errors.csv), 2 usage error,\n"
 	"3 malformed input stream or a file could not be written.\n";
+
+/* --help: the head, every table of schema.c with what it holds, the rest. */
+static int print_usage(void)
+{
+	fputs(usage_head, stdout);
+	for (size_t i = 0; i < em_ntables; i++)
+		printf("  %-12s %s\n", em_tables[i].name, em_tables[i].about);
+	fputs(usage, stdout);
+	return fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
+}
 
 /* The open document's doc and meta records: its documents row is written
  * at its end record (the text layer is known only then). */
@@ -269,31 +280,28 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *format = "csv";
 	int c, gzip = 0;
 	pf_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "o:zf:hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:zf:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			return em_from_csv(optarg) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
 		case 's':
 			if (em_print_schema(optarg, stdout) < 0) {
-				pf_msg("--schema must be postgres, duckdb or markdown, not '%s'", optarg);
-				return PF_EXIT_USAGE;
+				return pf_usage_error(NULL, "--schema must be postgres, duckdb or "
+						      "markdown, not '%s'", optarg);
 			}
 			return fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
 		case 'o': dir = optarg; break;
 		case 'z': gzip = 1; break;
 		case 'f': format = optarg; break;
-		case 'h': fputs(usage, stdout); return PF_EXIT_OK;
+		case 'h': return print_usage();
 		case 'V': puts("pf-emit " PF_VERSION); return PF_EXIT_OK;
 		default:
-			fputs("Try 'pf-emit --help' for more information.\n", stderr);
-			return PF_EXIT_USAGE;
+			return pf_bad_option(NULL, argv, c);
 		}
 	}
-	if (!dir) {
-		pf_msg("--out DIR is required");
-		fputs("Try 'pf-emit --help' for more information.\n", stderr);
-		return PF_EXIT_USAGE;
-	}
+	if (!dir)
+		return pf_usage_error(NULL, "--out DIR is required");
 	emit e = { 0 };
 	em_format formats[MAX_FORMATS];
 	if (strcmp(format, "csv") == 0 || strcmp(format, "both") == 0)
@@ -301,8 +309,7 @@ int main(int argc, char **argv)
 	if (strcmp(format, "parquet") == 0 || strcmp(format, "both") == 0)
 		formats[e.nformats++] = EM_PARQUET;
 	if (e.nformats == 0) {
-		pf_msg("--format must be csv, parquet or both, not '%s'", format);
-		return PF_EXIT_USAGE;
+		return pf_usage_error(NULL, "--format must be csv, parquet or both, not '%s'", format);
 	}
 	if (em_make_dir(dir) < 0)
 		return PF_EXIT_IO;

@@ -78,14 +78,14 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "checks", "seq", "order of the document's checks, from 1" },
 	{ "checks", "para_no", "the paragraph checked; null: the document (paragraph checks) or a table outside any §" },
 	{ "checks", "table_no", "the table checked; null for the paragraph checks" },
-	{ "checks", "check", "sums: sum_equals_total, decision_matches_table; paragraphs (docs/pf-segment.md): paragraphs_found, paragraphs_stated, paragraphs_toc, paragraphs_in_sequence, paragraphs_unique, paragraphs_in_order, paragraph_titles" },
+	{ "checks", "check_name", "(the stream's `check` field; not `check`, a reserved word in SQL) sums: sum_equals_total, decision_matches_table; paragraphs (docs/pf-segment.md): paragraphs_found, paragraphs_stated, paragraphs_toc, paragraphs_in_sequence, paragraphs_unique, paragraphs_in_order, paragraph_titles" },
 	{ "checks", "expected", "sums: what the total row or the decision says, kronor; paragraphs: how many there should be (null: no number is stated)" },
 	{ "checks", "actual", "sums: what the rows add up to, kronor; paragraphs: how many were found" },
 	{ "checks", "ok", "false: a mismatch, reported (also as a warning in errors), never fixed" },
 	{ "checks", "detail", "what failed, in words: \"missing §§ 14–15\"" },
 	{ "errors", "source", "the input the problem is about" },
 	{ "errors", "stage", "the stage that found it: pf-pdftext, pf-normalize, ..." },
-	{ "errors", "severity", "error (the document or part of the stream is lost) or warning" },
+	{ "errors", "severity", "error (the document or part of the stream is lost), warning, or skipped (paragraf run: a file of the inputs left out, not a document)" },
 	{ "errors", "message", "one line" },
 	{ NULL, NULL, NULL }
 };
@@ -162,7 +162,7 @@ static const em_column allocations[] = {
 };
 static const em_column checks[] = {
 	{ "doc_id", EM_ID, 1 }, { "seq", EM_INT, 1 }, { "para_no", EM_INT, 0 },
-	{ "table_no", EM_INT, 0 }, { "check", EM_TEXT, 0 },
+	{ "table_no", EM_INT, 0 }, { "check_name", EM_TEXT, 0 },
 	{ "expected", EM_BIGINT, 0 }, { "actual", EM_BIGINT, 0 }, { "ok", EM_BOOL, 0 },
 	{ "detail", EM_TEXT, 0 },
 	{ "para_letter", EM_TEXT, 0 },
@@ -229,7 +229,9 @@ static const char *doc_type(em_type t)
 	}
 }
 
-/* Column names that are SQL key words ("check") are quoted in the DDL. */
+/* Column names that are SQL key words are quoted in the DDL. No column is
+ * named after a reserved one ("check" was: `select check from checks`
+ * fails), so a warehouse user never has to quote. */
 static const char *sql_name(const char *name, char *buf, size_t n)
 {
 	static const char *const reserved[] = { "check", "row", "col", NULL };
@@ -284,7 +286,13 @@ static void print_markdown(FILE *out)
 	      "Text is UTF-8 with whitespace collapsed (sections.text keeps line breaks).\n"
 	      "A value that does not fit its column's type (a number out of range, a date\n"
 	      "not in the calendar) is null; a row whose key would be null is not written\n"
-	      "but becomes a warning row in errors.\n", out);
+	      "but becomes a warning row in errors.\n"
+	      "\n"
+	      "No column is named after a reserved word of SQL. `checks.check` was, until\n"
+	      "it became `checks.check_name` (`select check from checks` fails in\n"
+	      "PostgreSQL and DuckDB); scripts/load-postgres and scripts/load-duckdb\n"
+	      "rename the column of a warehouse made before (`ALTER TABLE checks RENAME\n"
+	      "COLUMN \"check\" TO check_name`).\n", out);
 	for (size_t i = 0; i < em_ntables; i++) {
 		const em_table *t = &em_tables[i];
 		fprintf(out, "\n## %s\n\n%s%s.\n\n| column | type | key | |\n|---|---|---|---|\n",
