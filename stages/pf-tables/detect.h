@@ -101,5 +101,9 @@ size_t tb_header_lines(tb_line **l, size_t n);
 size_t tb_repeated_header(tb_line **l, size_t n, char **hkey, size_t nh);
 /* Builds a table from candidate c, or returns NULL when it is not one. */
 tb_table *tb_build_table(tb_line **win, size_t n, cand *c);
+/* Tables set side by side and read as one (groups of columns whose label
+ * columns share their labels with the first): appends each group as a table
+ * of its own to *out, frees t and returns 1; 0 when t is one table. */
+int tb_split_side_by_side(tb_table *t, tb_table ***out, size_t *nout, size_t *capout);
 
 #endif
