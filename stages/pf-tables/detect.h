@@ -84,8 +84,12 @@ void tb_fill_cells(lrow *r, const sep *sp, int nsep, int split);
 /* ---- rows.c ---- */
 void tb_trow_init(trow *r, int ncol);
 void tb_trow_free(trow *r, int ncol);
-/* Adds a line's cells to a row. */
+/* Adds a line's cells to a row; one cell of a line to column k. */
 void tb_trow_add(trow *r, const lrow *lr, int ncol);
+void tb_trow_add_cell(trow *r, const lcell *c, int k);
+/* Line r starts a row, but its lower-case first cell ends the label of
+ * the row above (a label over two rows). */
+int tb_label_goes_on(const lrow *r, const trow *above, int ncol);
 /* Gap between two lines that separates rows, or NAN. */
 double tb_row_gap_threshold(const lrow *lr, size_t n, double size);
 /* Does line r continue the row built so far (cur)? */

@@ -602,7 +602,16 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 		rows[nrow].header = lr[i].header;
 		rows[nrow].spanning = lr[i].spanning;
 		rows[nrow].rpage = lr[i].line->page;
+		int label_up = nrow > 0 && !lr[i].header && !lr[i].spanning && !lr[i].brk &&
+			       lr[i].line->page == lr[i - 1].line->page &&
+			       tb_label_goes_on(&lr[i], &rows[nrow - 1], ncol);
+		if (label_up) {
+			tb_trow_add_cell(&rows[nrow - 1], &lr[i].cell[0], 0);
+			lr[i].cell[0].has = 0;
+		}
 		tb_trow_add(&rows[nrow], &lr[i], ncol);
+		if (label_up)
+			lr[i].cell[0].has = 1;
 		nrow++;
 	}
 
