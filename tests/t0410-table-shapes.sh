@@ -13,6 +13,8 @@
 #                     row, a header over two columns ("2024" over "Kostnader |
 #                     Intäkter") at the top of page 2, rules under the header only
 #   shapes-break.pdf  an allocation table over a page break, header not repeated
+#   shapes-side.pdf   two tables side by side; row labels wrapped over the two
+#                     rows they label; a note in words under a table of numbers
 . "$(dirname "$0")/test-lib.sh"
 SHAPES=$TESTDIR/pdf/shapes
 
@@ -23,7 +25,7 @@ pipeline() { # pdf
 	"$PF_BIN/pf-tables" s3 >s4
 }
 
-for name in shapes shapes-break; do
+for name in shapes shapes-break shapes-side; do
 	test_expect_success "$name.pdf: every cell as the truth has it" '
 		pipeline "$SHAPES/'$name'.pdf" &&
 		stream_records cell s4 | cut -f3-6 >actual &&

@@ -345,7 +345,7 @@ size_t tb_detect(tb_line **win, size_t n, int final, tb_table ***out, size_t *no
 		for (int more = 1; more;) {
 			more = split_repeat(win, n, &part, &rest);
 			tb_table *t = tb_build_table(win, n, &part);
-			if (t) {
+			if (t && !tb_split_side_by_side(t, out, nout, capout)) {
 				tb_grow(out, capout, *nout + 1, sizeof **out);
 				(*out)[(*nout)++] = t;
 			}

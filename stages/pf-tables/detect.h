@@ -84,8 +84,12 @@ void tb_fill_cells(lrow *r, const sep *sp, int nsep, int split);
 /* ---- rows.c ---- */
 void tb_trow_init(trow *r, int ncol);
 void tb_trow_free(trow *r, int ncol);
-/* Adds a line's cells to a row. */
+/* Adds a line's cells to a row; one cell of a line to column k. */
 void tb_trow_add(trow *r, const lrow *lr, int ncol);
+void tb_trow_add_cell(trow *r, const lcell *c, int k);
+/* Line r starts a row, but its lower-case first cell ends the label of
+ * the row above (a label over two rows). */
+int tb_label_goes_on(const lrow *r, const trow *above, int ncol);
 /* Gap between two lines that separates rows, or NAN. */
 double tb_row_gap_threshold(const lrow *lr, size_t n, double size);
 /* Does line r continue the row built so far (cur)? */
@@ -101,5 +105,9 @@ size_t tb_header_lines(tb_line **l, size_t n);
 size_t tb_repeated_header(tb_line **l, size_t n, char **hkey, size_t nh);
 /* Builds a table from candidate c, or returns NULL when it is not one. */
 tb_table *tb_build_table(tb_line **win, size_t n, cand *c);
+/* Tables set side by side and read as one (groups of columns whose label
+ * columns share their labels with the first): appends each group as a table
+ * of its own to *out, frees t and returns 1; 0 when t is one table. */
+int tb_split_side_by_side(tb_table *t, tb_table ***out, size_t *nout, size_t *capout);
 
 #endif

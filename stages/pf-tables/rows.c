@@ -85,12 +85,46 @@ void tb_trow_free(trow *r, int ncol)
 	free(r->has);
 }
 
-void tb_trow_add(trow *r, const lrow *lr, int ncol)
+/* A lower-case first cell on a line that starts a row of its own (its
+ * numbers say so) ends the label above, set over both rows ("Chronic
+ * fatigue" | Count | 19 over "syndrome" | Percentage | 3.8%); a sub-row
+ * ("varav lön", "of which") is a label of its own. */
+int tb_label_goes_on(const lrow *r, const trow *above, int ncol)
 {
-	for (int k = 0; k < ncol; k++) {
-		const lcell *c = &lr->cell[k];
-		if (!c->has)
-			continue;
+	static const char *const sub[] = { "varav", "därav", "of", "whereof", "thereof",
+					   "inkl", "inkl.", "exkl", "exkl.", "incl", "incl.",
+					   "excl", "excl.", "including", "excluding", "ex", "av",
+					   NULL };
+	if (above->header || !above->has[0] || !r->cell[0].has)
+		return 0;
+	const char *t = tb_buf_str(&r->cell[0].text);
+	if (tb_first_class(t) != 'l')
+		return 0;
+	size_t n = strcspn(t, " ");
+	/* a word, beside a row of values (not the letters of a drawing's
+	 * rotated label beside its ticks) */
+	int others = 0;
+	for (int k = 1; k < ncol; k++)
+		others += r->cell[k].has;
+	if (n < 3 || others < 2)
+		return 0;
+	/* "non-EU" is a label of its own */
+	char *low = tb_lower(t);
+	int mixed = strncmp(low, t, n) != 0;
+	free(low);
+	if (mixed)
+		return 0;
+	for (const char *const *w = sub; *w; w++)
+		if (strlen(*w) == n && strncmp(*w, t, n) == 0)
+			return 0;
+	return 1;
+}
+
+void tb_trow_add_cell(trow *r, const lcell *c, int k)
+{
+	if (!c->has)
+		return;
+	{
 		join_text(&r->text[k], tb_buf_str(&c->text));
 		if (!r->has[k]) {
 			r->box[k][0] = c->x0, r->box[k][1] = c->y0;
@@ -108,6 +142,12 @@ void tb_trow_add(trow *r, const lrow *lr, int ncol)
 				r->box[k][3] = c->y1;
 		}
 	}
+}
+
+void tb_trow_add(trow *r, const lrow *lr, int ncol)
+{
+	for (int k = 0; k < ncol; k++)
+		tb_trow_add_cell(r, &lr->cell[k], k);
 }
 
 /* Gap between two lines that separates rows, or NAN when the table's gaps

@@ -329,6 +329,46 @@ static int axis_ticks(const trow *rows, int nrow)
 	return n >= 5 && 2 * n >= body && same + 2 >= n - 1;
 }
 
+/* The x axis of a chart: a row of five numbers or more, read across its
+ * cells, that start at 0 and rise by one step ("0% 10% 20% ... 100%").
+ * Years and row numbers do not start at 0. */
+static int axis_row(const trow *r, int ncol)
+{
+	double prev = NAN, step = NAN;
+	int n = 0;
+	for (int k = 0; k < ncol; k++) {
+		if (!r->has[k])
+			continue;
+		const char *p = tb_buf_str(&r->text[k]);
+		while (*p) {
+			while (*p == ' ')
+				p++;
+			if (!*p)
+				break;
+			char *e;
+			double v = strtod(p, &e);
+			if (e == p)
+				return 0;
+			if (*e == '%')
+				e++;
+			if (*e && *e != ' ')
+				return 0;
+			p = e;
+			if (n == 0 && v != 0)
+				return 0;
+			if (n >= 1) {
+				double d = v - prev;
+				if (d <= 0 || (n >= 2 && fabs(d - step) > 1e-9 * (1 + fabs(step))))
+					return 0;
+				step = d;
+			}
+			prev = v;
+			n++;
+		}
+	}
+	return n >= 5;
+}
+
 /* A row with text in its first column only. */
 static int only_first_cell(const trow *r, int ncol)
 {
@@ -338,6 +378,56 @@ static int only_first_cell(const trow *r, int ncol)
 		if (r->has[k])
 			return 0;
 	return 1;
+}
+
+/* A note under a table of numbers ("Source: | Eurostat. EU Labour | Force
+ * Survey"): words in a numeric column and no number in any. */
+static int note_row(const trow *r, const int *numeric, int ncol)
+{
+	if (r->header)
+		return 0;
+	int words = 0;
+	for (int k = 0; k < ncol; k++) {
+		if (!numeric[k] || !r->has[k])
+			continue;
+		const char *x = tb_buf_str(&r->text[k]);
+		if (tb_is_numeric(x))
+			return 0;
+		words++;
+	}
+	return words > 0;
+}
+
+/* Removes the columns of rows[0..nrow) that no row fills, moving the rest
+ * left (the vacated slots at the end are left empty, so freeing with the
+ * allocated width still works); returns the number of columns kept. */
+static int drop_empty_columns(trow *rows, int nrow, int *numeric, int ncol)
+{
+	int kept = 0;
+	for (int k = 0; k < ncol; k++) {
+		int filled = 0;
+		for (int r = 0; r < nrow && !filled; r++)
+			filled = rows[r].has[k];
+		if (!filled) {
+			for (int r = 0; r < nrow; r++)
+				tb_buf_free(&rows[r].text[k]);
+			continue;
+		}
+		if (kept != k) {
+			for (int r = 0; r < nrow; r++) {
+				trow *x = &rows[r];
+				x->text[kept] = x->text[k];
+				x->text[k] = (tb_buf){ 0 };
+				memcpy(x->box[kept], x->box[k], sizeof x->box[k]);
+				x->page[kept] = x->page[k];
+				x->has[kept] = x->has[k];
+				x->has[k] = 0;
+			}
+			numeric[kept] = numeric[k];
+		}
+		kept++;
+	}
+	return kept;
 }
 
 /* Builds a table from candidate c, or returns NULL when it is not one. */
@@ -491,6 +581,7 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 	double size = tb_median_size(c->l, c->n);
 	double thr = tb_row_gap_threshold(lr, nl, size);
 	trow *rows = tb_alloc((nl + 1) * sizeof *rows);
+	int dropped_tail = 0;
 	int nrow = 0;
 	int has_header = nl > 0 && lr[0].header;
 	int *row_of = tb_alloc((nl + 1) * sizeof *row_of);
@@ -511,17 +602,31 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 		rows[nrow].header = lr[i].header;
 		rows[nrow].spanning = lr[i].spanning;
 		rows[nrow].rpage = lr[i].line->page;
+		int label_up = nrow > 0 && !lr[i].header && !lr[i].spanning && !lr[i].brk &&
+			       lr[i].line->page == lr[i - 1].line->page &&
+			       tb_label_goes_on(&lr[i], &rows[nrow - 1], ncol);
+		if (label_up) {
+			tb_trow_add_cell(&rows[nrow - 1], &lr[i].cell[0], 0);
+			lr[i].cell[0].has = 0;
+		}
 		tb_trow_add(&rows[nrow], &lr[i], ncol);
+		if (label_up)
+			lr[i].cell[0].has = 1;
 		nrow++;
 	}
 
 	/* a cell over all columns after the last row is running text, and so
 	 * is a line in the first column alone ("Kommunstyrelsen beslutar"
-	 * under a budget grid) */
-	while (nrow > 1 && (rows[nrow - 1].spanning || only_first_cell(&rows[nrow - 1], ncol))) {
+	 * under a budget grid) and a note in words under numbers */
+	while (nrow > 1 && (rows[nrow - 1].spanning || only_first_cell(&rows[nrow - 1], ncol) ||
+			    note_row(&rows[nrow - 1], numeric, ncol))) {
 		nrow--;
 		tb_trow_free(&rows[nrow], ncol);
+		dropped_tail = 1;
 	}
+	/* a column that only the rows left out filled was theirs */
+	if (dropped_tail)
+		tcol = drop_empty_columns(rows, nrow, numeric, tcol);
 
 	/* acceptance: three rows, or a header of column names over one row
 	 * that fills every column (an indicator with its one value) */
@@ -547,6 +652,9 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 		ok = 0;
 	if (axis_ticks(rows, nrow))
 		ok = 0;
+	for (int r = 0; r < nrow; r++)
+		if (!rows[r].header && axis_row(&rows[r], ncol))
+			ok = 0;
 	int multi_rows = 0, any_numeric = 0;
 	for (int r = 0; r < nrow; r++) {
 		int filled = 0;
@@ -647,4 +755,140 @@ done:
 	free(sp);
 	free(lr);
 	return t;
+}
+
+/* ---- tables side by side ---- */
+
+static int body_numeric(const tb_table *t, int k)
+{
+	int num = 0, real = 0, all = 0;
+	for (int r = 0; r < t->nrow; r++) {
+		const char *x = t->row[r].cell[k].text;
+		if (t->row[r].header || !*x)
+			continue;
+		all++;
+		if (tb_is_numeric(x)) {
+			num++;
+			real += !tb_is_dash(x);
+		}
+	}
+	return real > 0 && num * 5 >= all * 3;
+}
+
+/* How many of column k's body texts are also in column 0, in another row
+ * (the same labels: "Spain", "Germany" ... in each of three tables set side
+ * by side); *filled gets how many k has. */
+static int shared_labels(const tb_table *t, int k, int *filled)
+{
+	int shared = 0;
+	*filled = 0;
+	for (int r = 0; r < t->nrow; r++) {
+		const char *x = t->row[r].cell[k].text;
+		if (t->row[r].header || !*x)
+			continue;
+		(*filled)++;
+		for (int q = 0; q < t->nrow; q++)
+			if (!t->row[q].header && strcmp(t->row[q].cell[0].text, x) == 0) {
+				shared++;
+				break;
+			}
+	}
+	return shared;
+}
+
+/* Columns [c0, c1) of t as a table of their own; NULL when they hold fewer
+ * than two rows. Trailing rows left empty are dropped. */
+static tb_table *column_part(const tb_table *t, int c0, int c1)
+{
+	int nrow = t->nrow;
+	for (; nrow > 0; nrow--) {
+		int any = 0;
+		for (int k = c0; k < c1; k++)
+			any |= *t->row[nrow - 1].cell[k].text != '\0';
+		if (any)
+			break;
+	}
+	if (nrow < 2)
+		return NULL;
+	tb_table *p = tb_alloc(sizeof *p);
+	p->para_no = t->para_no;
+	p->section = tb_strdup(t->section);
+	p->ncol = c1 - c0;
+	p->nrow = nrow;
+	p->has_header = t->has_header;
+	p->row = tb_alloc((size_t)nrow * sizeof *p->row);
+	p->page_start = p->page_end = 0;
+	for (int r = 0; r < nrow; r++) {
+		tb_row *d = &p->row[r];
+		const tb_row *s = &t->row[r];
+		d->header = s->header;
+		d->spanning = 0;
+		d->page = s->page;
+		d->cell = tb_alloc((size_t)p->ncol * sizeof *d->cell);
+		for (int k = c0; k < c1; k++) {
+			d->cell[k - c0] = s->cell[k];
+			d->cell[k - c0].text = tb_strdup(s->cell[k].text);
+		}
+		if (p->page_start == 0 || s->page < p->page_start)
+			p->page_start = s->page;
+		if (s->page > p->page_end)
+			p->page_end = s->page;
+	}
+	int *numeric = tb_alloc((size_t)p->ncol * sizeof *numeric);
+	for (int k = 0; k < p->ncol; k++)
+		numeric[k] = body_numeric(p, k);
+	set_kind(p, numeric);
+	free(numeric);
+	if (strcmp(p->kind, "allocation") == 0)
+		tb_allocations(p);
+	return p;
+}
+
+int tb_split_side_by_side(tb_table *t, tb_table ***out, size_t *nout, size_t *capout)
+{
+	/* groups of k columns, each a text column of labels shared with the
+	 * first column and the values beside it */
+	int k = 0;
+	if (t->ncol >= 4 && !body_numeric(t, 0))
+		for (int j = 2; j <= t->ncol / 2 && !k; j++) {
+			int filled, shared = shared_labels(t, j, &filled);
+			if (!body_numeric(t, j) && shared >= 3 && shared * 2 >= filled)
+				k = j;
+		}
+	if (!k)
+		return 0;
+	int groups = 1;
+	while ((groups + 1) * k <= t->ncol) {
+		int filled, shared = shared_labels(t, groups * k, &filled);
+		if (body_numeric(t, groups * k) || shared < 3 || shared * 2 < filled)
+			break;
+		groups++;
+	}
+	/* columns after the last group: the group's own when most rows fill
+	 * them, else the labels of something beside the tables (a chart) */
+	int end = groups * k, body = 0, fill = 0;
+	for (int r = 0; r < t->nrow; r++) {
+		if (t->row[r].header)
+			continue;
+		body++;
+		for (int c = end; c < t->ncol; c++)
+			if (*t->row[r].cell[c].text) {
+				fill++;
+				break;
+			}
+	}
+	int last_to = fill * 2 >= body ? t->ncol : end;
+	for (int g = 0; g < groups; g++) {
+		tb_table *p = column_part(t, g * k, g + 1 == groups ? last_to : (g + 1) * k);
+		if (!p)
+			continue;
+		if (g == 0) {
+			p->caption = t->caption;
+			t->caption = NULL;
+		}
+		tb_grow(out, capout, *nout + 1, sizeof **out);
+		(*out)[(*nout)++] = p;
+	}
+	tb_table_free(t);
+	return 1;
 }
