@@ -16,7 +16,7 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "documents", "text_layer", "born_digital, ocr, mixed or none" },
 	{ "documents", "organization", "the public body: \"Region Västernorrland\", \"Sundsvalls kommun\"" },
 	{ "documents", "organ", "the meeting body: \"Hälso- och sjukvårdsnämnden\"" },
-	{ "documents", "doc_type", "protokoll, protokollsutdrag, verksamhetsplan or other" },
+	{ "documents", "doc_type", "protokoll, protokollsutdrag, föredragningslista, kallelse or verksamhetsplan; null when the document does not say" },
 	{ "documents", "meeting_date", "first day of the meeting" },
 	{ "documents", "meeting_end_date", "last day of a meeting over several days, else null" },
 	{ "documents", "place", "where the meeting was held" },
