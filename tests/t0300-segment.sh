@@ -102,6 +102,31 @@ test_expect_success 'decisions: lead-ins with list items, a whole sentence, labe
 	test_cmp expect actual
 '
 
+test_expect_success 'amounts carry their currency; rates and prices per unit are not sums' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/decisions.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records amount out | cut -f3,5-7,9 >actual &&
+	cat >expect <<-\EOF_ &&
+	5	7000000	EUR	ca 7 miljoner euro	\N
+	5	6425.10	EUR	6 425,10 €	Föreningen Norden
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'motions: reservations without a party, votes with their counts' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/decisions.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records motion out | cut -f3,5,6,9- >actual &&
+	cat >expect <<-\EOF_ &&
+	3	reservation	Martin Flodén	\N	\N	\N
+	4	omröstning	\N	\N	\N	\N
+	5	omröstning	\N	8	5	2
+	5	reservation	Per Jansson	\N	\N	\N
+	5	reservation	Karolina Ekholm	\N	\N	\N
+	EOF_
+	test_cmp expect actual
+'
+
 test_expect_success 'an agenda decides nothing; the header names organ, number and type' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/decisions.sketch" >in &&
 	"$PF_BIN/pf-segment" in >out &&
@@ -114,19 +139,18 @@ test_expect_success 'an agenda decides nothing; the header names organ, number a
 
 test_expect_success 'amounts: every form, with recipients; years, dates, dnr, § and % are not money' '
 	segment &&
-	fields amount 5,6,7,8 >actual &&
+	fields amount 5,6,7,8,9 >actual &&
 	cat >expect <<-\EOF_ &&
-	28357881	28 357 881 kr	kr	\N
-	17587638	17 587 638 kr	kr	Hälso- och sjukvårdsförvaltningen
-	2800000	2 800 000 kr	kr	Regionledningsförvaltningen
-	870243	870 243 kr	kr	Hälso- och sjukvårdsförvaltningen/barn- och ungdomspsykiatri
-	28000000	drygt 28 mnkr	mnkr	\N
-	870000	870 tkr	tkr	\N
-	74648000	knappt 74 648 tkr	tkr	\N
-	2900000000	drygt 2,9 miljarder	miljarder	\N
-	-177000000	-177 miljoner kronor	miljoner kronor	\N
-	4398000	4 398 000 kronor	kronor	\N
-	2100000	2,1 mnkr	mnkr	\N
+	28357881	SEK	28 357 881 kr	kr	\N
+	17587638	SEK	17 587 638 kr	kr	Hälso- och sjukvårdsförvaltningen
+	2800000	SEK	2 800 000 kr	kr	Regionledningsförvaltningen
+	870243	SEK	870 243 kr	kr	Hälso- och sjukvårdsförvaltningen/barn- och ungdomspsykiatri
+	28000000	SEK	drygt 28 mnkr	mnkr	\N
+	870000	SEK	870 tkr	tkr	\N
+	74648000	SEK	knappt 74 648 tkr	tkr	\N
+	-177000000	SEK	-177 miljoner kronor	miljoner kronor	\N
+	4398000	SEK	4 398 000 kronor	kronor	\N
+	2100000	SEK	2,1 mnkr	mnkr	\N
 	EOF_
 	test_cmp expect actual
 '

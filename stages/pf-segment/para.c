@@ -1,8 +1,8 @@
 /*
  * One § paragraph: its title (also when it wraps, or stands on the line
  * under "§ 31"), the labels under it (Diarienummer, Ärendeansvarig,
- * Handläggare), who decides, its sections and who moved or reserved; its
- * decisions are decide.c's.
+ * Handläggare), who decides and its sections; its decisions are decide.c's,
+ * who moved, reserved and voted motions.c's.
  *
  * Geometry decides what words cannot: a new block starts where the gap to
  * the line above is wider than the paragraph's own line pitch allows, so
@@ -206,42 +206,6 @@ int sg_is_heading_line(sg_line *const *lines, size_t i, size_t n)
 	return is_heading_line(lines, i, n, 0);
 }
 
-/* Every "Name (PARTY)" in a sentence that moves or reserves. */
-static void find_motions(sg_out *out, const char *kind, const char *text)
-{
-	static GRegex *person;
-	if (!person)
-		person = g_regex_new("((?:[[:upper:]][[:alpha:]-]+ ){1,3}[[:upper:]][[:alpha:]-]+) "
-				     "\\(([[:upper:]]{1,5})\\)", G_REGEX_OPTIMIZE, 0, NULL);
-	char **sentences = g_regex_split_simple("(?<=[.!?])\\s+(?=[[:upper:]])", text, 0, 0);
-	for (char **s = sentences; *s; s++) {
-		const char *verb = strcmp(kind, "yrkande") == 0 ? "yrka" : "reserver";
-		const char *at = strstr(*s, verb);
-		if (!at)
-			continue;
-		GMatchInfo *mi;
-		g_regex_match_full(person, *s, (gssize)(at - *s), 0, 0, &mi, NULL);
-		while (g_match_info_matches(mi)) {
-			char *name = g_match_info_fetch(mi, 1), *party = g_match_info_fetch(mi, 2);
-			pf_writer *w = out->w;
-			pf_begin(w, PF_MOTION);
-			pf_put_str(w, out->doc);
-			pf_put_long(w, out->para_no);
-			pf_put_long(w, ++out->motion_seq);
-			pf_put_str(w, kind);
-			pf_put_str(w, name);
-			pf_put_str(w, party);
-			pf_put_str(w, *s);
-			pf_end(w);
-			g_free(name);
-			g_free(party);
-			g_match_info_next(mi, NULL);
-		}
-		g_match_info_free(mi);
-	}
-	g_strfreev(sentences);
-}
-
 static void write_section(sg_out *out, const char *heading, GString *text)
 {
 	if (!heading)
@@ -256,10 +220,6 @@ static void write_section(sg_out *out, const char *heading, GString *text)
 	pf_put_str(w, heading);
 	pf_put_str(w, t);
 	pf_end(w);
-	if (g_ascii_strncasecmp(heading, "Yrkande", 7) == 0)
-		find_motions(out, "yrkande", t);
-	else if (g_ascii_strncasecmp(heading, "Reservation", 11) == 0)
-		find_motions(out, "reservation", t);
 	g_free(t);
 }
 
@@ -369,6 +329,7 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 	write_section(out, heading, section);
 	g_string_free(section, TRUE);
 	sg_find_decisions(lines, n, body, pitch, out);
+	sg_find_motions(lines, n, body, pitch, out);
 }
 
 void sg_para_clear(sg_para *p)

@@ -8,6 +8,7 @@
  *   attend.c    the presence blocks of the preamble
  *   para.c      one paragraph: title, labels, sections, motions
  *   decide.c    what the meeting decided, in every form
+ *   motions.c   who moved, who reserved, how votes went
  *   amounts.c   sums of money in running text
  *   vocab.c     the word lists all of them key on (vocab.h)
  *
@@ -107,6 +108,11 @@ int sg_is_decision_heading(const char *heading);
 /* Writes a decision record for everything the meeting decided in the
  * paragraph's lines from `body` (after the title) on. */
 void sg_find_decisions(sg_line *const *lines, size_t n, size_t body, double pitch, sg_out *out);
+
+/* ---- motions.c ---- */
+/* Writes a motion record for every yrkande, reservation and vote in the
+ * paragraph's lines from `body` on. */
+void sg_find_motions(sg_line *const *lines, size_t n, size_t body, double pitch, sg_out *out);
 
 /* ---- amounts.c ---- */
 /* Writes an amount record for every sum of money in the lines. */

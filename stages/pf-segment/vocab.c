@@ -111,6 +111,39 @@ const sg_doc_type sg_doc_types[] = {
 	{ NULL, NULL, 0, NULL }
 };
 
+const sg_currency_word sg_currency_words[] = {
+	{ "kr", "SEK", 1 }, { "kronor", "SEK", 1 }, { "svenska kronor", "SEK", 1 },
+	{ "SEK", "SEK", 1 }, { "tkr", "SEK", 1e3 }, { "kSEK", "SEK", 1e3 },
+	{ "mnkr", "SEK", 1e6 }, { "mkr", "SEK", 1e6 }, { "Mkr", "SEK", 1e6 },
+	{ "MSEK", "SEK", 1e6 }, { "msek", "SEK", 1e6 }, { "mdkr", "SEK", 1e9 },
+	{ "euro", "EUR", 1 }, { "euros", "EUR", 1 }, { "euroa", "EUR", 1 }, { "€", "EUR", 1 },
+	{ "EUR", "EUR", 1 }, { "dollar", "USD", 1 }, { "amerikanska dollar", "USD", 1 },
+	{ "USD", "USD", 1 }, { "pund", "GBP", 1 }, { "GBP", "GBP", 1 },
+	{ "norska kronor", "NOK", 1 }, { "NOK", "NOK", 1 }, { "danska kronor", "DKK", 1 },
+	{ "DKK", "DKK", 1 }, { NULL, NULL, 0 }
+};
+
+const char *const sg_amount_qualifiers[] = {
+	"knappt", "drygt", "cirka", "ca\\.?", "omkring", "närmare", "nästan", "runt", "över",
+	"minst", "högst", "totalt", "upp till", "sammantaget", "sammanlagt", "maximalt", NULL
+};
+
+const char *const sg_clause_words[] = {
+	"rekvirerar", "erhåller", "får", "fick", "har", "är", "var", "blir", "med", "till",
+	"av", "om", "för", "uppgår", "totalt", "varav", "summa", "kostnad", "kostnaden",
+	"beviljas", "tilldelas", "på", "i", "inom", "under", "belopp", "beloppet", "att",
+	"som", "ett", "en", "den", "det", "de", "vilket", "motsvarar", "ökar", "minskar",
+	"budget", "ram", "ramen", "sammanlagt", "omfattar", "samt", NULL
+};
+
+const char *const sg_rate_verbs[] = {
+	"kostar", "motsvarar", "växelkurs", "kurs", NULL
+};
+
+const char *const sg_currency_names[] = {
+	"euro", "dollar", "krona", "kronor", "kronan", "pund", NULL
+};
+
 const char *const sg_decision_verbs[] = {
 	"beslutar", "beslutade", "beslöt", "beslutat", NULL
 };

@@ -47,6 +47,25 @@ typedef struct sg_doc_type {
 } sg_doc_type;
 extern const sg_doc_type sg_doc_types[];
 
+/* ---- money (amounts.c) ---- */
+/* A currency as printed after a sum, its ISO 4217 code and the scale the
+ * word itself carries ("tkr": thousands). */
+typedef struct sg_currency_word {
+	const char *word;
+	const char *currency;
+	double scale;
+} sg_currency_word;
+extern const sg_currency_word sg_currency_words[];
+/* Words printed before a sum that belong to it ("knappt", "ca", "upp till"):
+ * regular expressions, kept in raw. */
+extern const char *const sg_amount_qualifiers[];
+/* Words that make the text before a sum a clause rather than a recipient. */
+extern const char *const sg_clause_words[];
+/* An exchange rate: a currency named (lower case) and one of these verbs
+ * before the sum ("En euro kostar nu över 11 kronor"). */
+extern const char *const sg_rate_verbs[];
+extern const char *const sg_currency_names[];
+
 /* ---- decisions (decide.c) ---- */
 /* Verbs that say the body decided: "beslutar", "beslutade", "beslöt". */
 extern const char *const sg_decision_verbs[];
