@@ -36,7 +36,7 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A   = $(BUILD)/libparagraf.a
 
-.PHONY: all help deps demo check check-asan test fixtures zoo score accuracy bench schema clean \
+.PHONY: all help deps demo check check-asan test fixtures zoo score score-icdar accuracy bench schema clean \
 	fuzz fuzz-build fuzz-corpus
 
 all: $(PROGS) $(TOOLS)
@@ -49,6 +49,7 @@ help:
 	@echo "make fixtures   regenerate fixtures/pdf and fixtures/expected from the seeds"
 	@echo "make zoo        regenerate the layout zoo, fixtures/zoo (scripts/make-zoo)"
 	@echo "make score      run the pipeline on every scoring group (real, zoo, fixtures), print F1 per document and group"
+	@echo "make score-icdar pf-tables on ICDAR 2013 (EU): adjacency precision, recall, F1 per document"
 	@echo "make accuracy   write docs/ACCURACY.md"
 	@echo "make bench      speed and memory against pdftotext; writes docs/BENCHMARKS.md"
 	@echo "make schema     regenerate sql/schema.sql, sql/schema-duckdb.sql, docs/schema.md"
@@ -155,6 +156,11 @@ zoo:
 # the three groups of fixtures/TRUTH.md: real, zoo, fixtures (out/score/<group>)
 score: all
 	@scripts/score-groups --out out/score
+
+# the ICDAR 2013 Table Competition's EU part, ../shared/icdar2013/eu (skipped
+# with a note where it is absent); docs/ACCURACY-ICDAR.md has the figures
+score-icdar: all
+	@scripts/score-icdar
 
 accuracy: all
 	@scripts/accuracy-report

@@ -78,6 +78,30 @@ static double left_edge(const cand *c)
 	return x;
 }
 
+/* Half of m's spans or more start or end within 1 pt of where a span of
+ * the run's lines win[i..last] of several spans starts or ends (true when
+ * there is none yet). */
+static int lines_up(tb_line **win, size_t i, size_t last, const tb_line *m)
+{
+	int hit = 0, refs = 0;
+	for (size_t q = i; q <= last; q++)
+		refs += win[q]->nspan >= 2;
+	if (refs == 0)      /* only a header in one span ("Summa kr Kommentar") */
+		return 1;
+	for (int s = 0; s < m->nspan; s++) {
+		int h = 0;
+		for (size_t q = i; q <= last && !h; q++) {
+			if (win[q]->nspan < 2)
+				continue;
+			for (int t = 0; t < win[q]->nspan && !h; t++)
+				h = fabs(win[q]->span[t].x0 - m->span[s].x0) <= 1.0 ||
+				    fabs(win[q]->span[t].x1 - m->span[s].x1) <= 1.0;
+		}
+		hit += h;
+	}
+	return 2 * hit >= m->nspan;
+}
+
 /* Builds the run that starts at win[i]; returns the index after it. */
 static size_t build_run(tb_line **win, size_t n, size_t i, cand *c)
 {
@@ -101,6 +125,11 @@ static size_t build_run(tb_line **win, size_t n, size_t i, cand *c)
 		if (m->x1 > maxx)
 			maxx = m->x1;
 		if (m->kind == TB_L_MULTI || tb_is_header_line(m)) {
+			/* after lines of one span, a line of several that does
+			 * not line up with the run is something else: the
+			 * signature grid under a table and a decision */
+			if (ns > 0 && !lines_up(win, i, last_m, m))
+				break;
 			if (m->kind == TB_L_MULTI && !tb_is_header_line(m) && m->x0 < minx)
 				minx = m->x0;
 			for (size_t k = last_m + 1; k <= j; k++) {

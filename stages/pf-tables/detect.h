@@ -57,8 +57,12 @@ double tb_median_size(tb_line **l, size_t n);
 /* Sets l->kind. */
 void tb_classify(tb_line *l);
 int tb_line_has_number(const tb_line *l);
-/* A number after the first span ("1000€" may label the label column). */
+/* A number after the first span ("1000€" may label the label column): 1;
+ * 2 when they are only years; 0 none. */
 int tb_number_after_label(const tb_line *l);
+/* The vertical white between line p and line l under it (negative when
+ * they overlap), measured between spans one over the other. */
+double tb_line_gap(const tb_line *p, const tb_line *l);
 /* A header line: column names, no numbers ("Summa kr Kommentar"). */
 int tb_is_header_line(const tb_line *l);
 

@@ -3,6 +3,7 @@
  * detect.c), and what kind of line it is (text, several spans, list item,
  * caption, heading, a header of column names).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,13 +229,42 @@ int tb_line_has_number(const tb_line *l)
 	return 0;
 }
 
-/* A number after the first span ("1000€" may label the label column). */
+/* "2024": a year, in a header the name of a column. */
+static int is_year(const char *t)
+{
+	return strlen(t) == 4 && tb_all_digits(t, 4) && (t[0] == '1' || t[0] == '2') &&
+	       (strncmp(t, "19", 2) == 0 || strncmp(t, "20", 2) == 0);
+}
+
+/* A number after the first span ("1000€" may label the label column): 1;
+ * 2 when the numbers are all years ("2024" over "Kostnader | Intäkter" may
+ * name columns); 0 none. */
 int tb_number_after_label(const tb_line *l)
 {
+	int years = 0;
 	for (int i = 1; i < l->nspan; i++)
-		if (tb_is_numeric(l->span[i].text))
-			return 1;
-	return 0;
+		if (tb_is_numeric(l->span[i].text)) {
+			if (!is_year(l->span[i].text))
+				return 1;
+			years = 1;
+		}
+	return years ? 2 : 0;
+}
+
+/* The white between line p and the line l under it: between spans one over
+ * the other where there are such, so that a cell set in the middle of its
+ * row (merged into the line beside it, step 1) does not make the gap under
+ * that line look negative. */
+double tb_line_gap(const tb_line *p, const tb_line *l)
+{
+	double gap = INFINITY;
+	for (int i = 0; i < p->nspan; i++)
+		for (int j = 0; j < l->nspan; j++) {
+			const tb_span *a = &p->span[i], *b = &l->span[j];
+			if (b->x0 < a->x1 && b->x1 > a->x0 && b->y0 - a->y1 < gap)
+				gap = b->y0 - a->y1;
+		}
+	return isinf(gap) ? l->y0 - p->y1 : gap;
 }
 
 /* Words that name a column. */
@@ -243,7 +273,7 @@ static const char *const header_words[] = {
 	"belopp", "anmärkning", "indikator", "utfall", "målnivå", "målvärde", "namn",
 	"typ", "antal", "andel", "budget", "prognos", "avvikelse", "kostnad", "kostnader",
 	"intäkter", "beskrivning", "åtgärd", "ansvarig", "totalt", "amount", "total", "name",
-	"description", "år", NULL
+	"description", "år", "avsändare", "ämne", "ärende", NULL
 };
 
 /* A header line: column names, no numbers ("Summa kr Kommentar"). */

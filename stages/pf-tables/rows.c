@@ -119,7 +119,7 @@ double tb_row_gap_threshold(const lrow *lr, size_t n, double size)
 	for (size_t i = 1; i < n; i++) {
 		if (lr[i].header || lr[i - 1].header || lr[i].line->page != lr[i - 1].line->page)
 			continue;
-		g[k++] = lr[i].line->y0 - lr[i - 1].line->y1;
+		g[k++] = tb_line_gap(lr[i - 1].line, lr[i].line);
 	}
 	double thr = NAN;
 	if (k >= 2) {
@@ -176,7 +176,7 @@ int tb_continues_row(const lrow *r, const lrow *prev, const trow *cur, const int
 	int fc = first_col(r, ncol);
 	if (fc < 0)
 		return 1;
-	double gap = r->line->y0 - prev->line->y1;
+	double gap = tb_line_gap(prev->line, r->line);
 	if (cur->spanning) {
 		/* a long first cell wrapped ("… på Svalbard og" over "Jan Mayen |
 		 * 0 | 2"), not a group label over the next row */
@@ -185,6 +185,10 @@ int tb_continues_row(const lrow *r, const lrow *prev, const trow *cur, const int
 		return tb_first_class(tb_buf_str(&r->cell[0].text)) == 'l' ||
 		       ends_open(tb_buf_str(&cur->text[0]));
 	}
+	/* a cell of the line above reaches well down beside this line (set in
+	 * the middle of a row of two lines): the same row */
+	if (r->line->y0 - prev->line->y1 < -0.25 * r->line->size)
+		return 1;
 	if (!isnan(thr))
 		return gap <= thr;
 	/* no two groups of gaps: read the text */

@@ -46,7 +46,8 @@ char *tb_norm_key(const char *s)
 /* Leading header lines of a table. */
 size_t tb_header_lines(tb_line **l, size_t n)
 {
-	if (n < 3)
+	/* a header and one row is a table too (an indicator with one value) */
+	if (n < 2)
 		return 0;
 	size_t h = 0;
 	if (l[0]->bold) {
@@ -78,8 +79,15 @@ size_t tb_header_lines(tb_line **l, size_t n)
 		withnum += tb_line_has_number(l[i]);
 	if (withnum * 3 < n)
 		return 0;
-	while (h < n && h < 4 && l[h]->nspan >= 2 && !tb_number_after_label(l[h]))
+	/* years name columns only over a line of names ("2024 | 2025" over
+	 * "Kostnader | Intäkter ..."), else they are a row of values */
+	while (h < n && h < 4 && l[h]->nspan >= 2) {
+		int num = tb_number_after_label(l[h]);
+		if (num == 1 || (num == 2 && !(h + 1 < n && l[h + 1]->nspan >= 2 &&
+					       tb_number_after_label(l[h + 1]) == 0)))
+			break;
 		h++;
+	}
 	return h < n ? h : 0;
 }
 
@@ -232,6 +240,106 @@ size_t tb_repeated_header(tb_line **l, size_t n, char **hkey, size_t nh)
 	return found;
 }
 
+/* A header line over another one (a two-level header: "2024" over
+ * "Kostnader | Intäkter"): a span set centred over two or more columns, and
+ * over no other span of its line, names each of them, so each column gets
+ * its whole name ("2024 Kostnader", "2024 Intäkter"). The columns' extents
+ * come from the lines from the last header line (last_h) on. Other spans
+ * go in as in any header line. */
+static void fill_upper_header(lrow *r, const lrow *lr, size_t nl, size_t last_h, const sep *sp,
+			      int nsep, int ncol)
+{
+	double *x0 = tb_alloc((size_t)ncol * sizeof *x0), *x1 = tb_alloc((size_t)ncol * sizeof *x1);
+	for (int k = 0; k < ncol; k++)
+		x0[k] = INFINITY, x1[k] = -INFINITY;
+	for (size_t i = last_h; i < nl; i++)
+		for (int k = 0; k < ncol; k++) {
+			const lcell *c = &lr[i].cell[k];
+			if (!c->has)
+				continue;
+			if (c->x0 < x0[k])
+				x0[k] = c->x0;
+			if (c->x1 > x1[k])
+				x1[k] = c->x1;
+		}
+	tb_line *l = r->line;
+	tb_line one = *l;
+	for (int s = 0; s < l->nspan; s++) {
+		const tb_span *sn = &l->span[s];
+		double mid = (sn->x0 + sn->x1) / 2;
+		int best_a = -1, best_b = -1;
+		for (int a = 0; a < ncol; a++)
+			for (int b = a + 1; b < ncol; b++) {
+				if (isinf(x0[a]) || isinf(x1[b]))
+					continue;
+				double u0 = x0[a], u1 = x1[b], w = u1 - u0;
+				if (w <= 0 || fabs(mid - (u0 + u1) / 2) > (0.05 * w > 2 ? 0.05 * w : 2) ||
+				    sn->x0 < u0 - 0.1 * w || sn->x1 > u1 + 0.1 * w)
+					continue;
+				int alone = 1;
+				for (int o = 0; o < l->nspan; o++) {
+					double om = (l->span[o].x0 + l->span[o].x1) / 2;
+					if (o != s && om >= u0 && om <= u1)
+						alone = 0;
+				}
+				if (alone && b - a > best_b - best_a)
+					best_a = a, best_b = b;
+			}
+		if (best_a < 0) {
+			/* as any header span: one line of this span alone */
+			lrow part = *r;
+			one.span = (tb_span *)sn;
+			one.nspan = 1;
+			part.line = &one;
+			tb_fill_cells(&part, sp, nsep, 1);
+			continue;
+		}
+		for (int k = best_a; k <= best_b; k++)
+			tb_lcell_put(&r->cell[k], sn->text, strlen(sn->text), sn->x0, sn->x1, sn->y0,
+				     sn->y1, l->page);
+	}
+	free(x0);
+	free(x1);
+}
+
+/* The y axis of a chart: the first column of most rows holds numbers that
+ * fall by one step (450, 400, 350 ... -50), the text beside them is the
+ * chart's legend and labels. Row numbers count up, years are labels. */
+static int axis_ticks(const trow *rows, int nrow)
+{
+	int n = 0, body = 0, same = 0;
+	double prev = NAN, step = NAN;
+	for (int r = 0; r < nrow; r++) {
+		if (rows[r].header)
+			continue;
+		body++;
+		const char *x = tb_buf_str(&rows[r].text[0]);
+		double v, sc;
+		if (!rows[r].has[0] || !tb_parse_amount(x, &v, &sc))
+			continue;
+		if (!isnan(prev)) {
+			double d = v - prev;
+			if (!isnan(step) && fabs(d - step) < 1e-9 && step < 0)
+				same++;
+			step = d;
+		}
+		prev = v;
+		n++;
+	}
+	return n >= 5 && 2 * n >= body && same + 2 >= n - 1;
+}
+
+/* A row with text in its first column only. */
+static int only_first_cell(const trow *r, int ncol)
+{
+	if (r->header || !r->has[0])
+		return 0;
+	for (int k = 1; k < ncol; k++)
+		if (r->has[k])
+			return 0;
+	return 1;
+}
+
 /* Builds a table from candidate c, or returns NULL when it is not one. */
 tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 {
@@ -291,12 +399,21 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 	if (nsep == 0)
 		goto done;
 
-	/* cells: lines of several spans and header lines first */
+	/* cells: lines of several spans and header lines first; a header line
+	 * over another, last, so that its spans can be set over the columns
+	 * the lines below give */
+	size_t last_h = 0;
+	for (size_t i = 0; i < nl; i++)
+		if (lr[i].header)
+			last_h = i;
 	for (size_t i = 0; i < nl; i++) {
 		lr[i].cell = tb_alloc((size_t)ncol * sizeof *lr[i].cell);
-		if (lr[i].line->nspan >= 2 || lr[i].header)
+		if ((lr[i].line->nspan >= 2 || lr[i].header) && !(lr[i].header && i < last_h))
 			tb_fill_cells(&lr[i], sp, nsep, 1);
 	}
+	for (size_t i = 0; i < last_h; i++)
+		if (lr[i].header)
+			fill_upper_header(&lr[i], lr, nl, last_h, sp, nsep, ncol);
 	int *numeric = tb_alloc((size_t)ncol * sizeof *numeric);
 	for (int k = 0; k < ncol; k++) {
 		int num = 0, real = 0, all = 0;
@@ -398,14 +515,21 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 		nrow++;
 	}
 
-	/* a cell over all columns after the last row is running text */
-	while (nrow > 1 && rows[nrow - 1].spanning) {
+	/* a cell over all columns after the last row is running text, and so
+	 * is a line in the first column alone ("Kommunstyrelsen beslutar"
+	 * under a budget grid) */
+	while (nrow > 1 && (rows[nrow - 1].spanning || only_first_cell(&rows[nrow - 1], ncol))) {
 		nrow--;
 		tb_trow_free(&rows[nrow], ncol);
 	}
 
-	/* acceptance */
-	int ok = nmulti >= 2 && tcol >= 2 && nrow >= 3;
+	/* acceptance: three rows, or a header of column names over one row
+	 * that fills every column (an indicator with its one value) */
+	int one_row = nrow == 2 && has_header && rows[0].header &&
+		      (tb_is_header_line(c->l[0]) || c->l[0]->bold);
+	for (int k = 0; one_row && k < tcol; k++)
+		one_row = rows[1].has[k];
+	int ok = nmulti >= 2 && tcol >= 2 && (nrow >= 3 || one_row);
 	/* text of a drawing: the first column mostly one or two characters */
 	int short0 = 0, all0 = 0, steps = 0, prev = -1;
 	for (int r = 0; r < nrow; r++) {
@@ -420,6 +544,8 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 		prev = v;
 	}
 	if (all0 > 0 && short0 * 2 >= all0 && steps * 10 < (all0 - 1) * 7)
+		ok = 0;
+	if (axis_ticks(rows, nrow))
 		ok = 0;
 	int multi_rows = 0, any_numeric = 0;
 	for (int r = 0; r < nrow; r++) {
