@@ -214,7 +214,7 @@ test_expect_success 'metadata from the page header and the first page' '
 	segment &&
 	stream_records meta out | cut -f3- >actual &&
 	printf "Region Västernorrland\tHälso- och sjukvårdsnämnden\tprotokoll\t2025-03-20\t2025-03-21\tSammanträdesrummet Furan samt Teams\t25HSN3\n" >expect &&
-	printf "\\\\N\tPersonalsektionen\tprotokoll\t2023-03-28\t\\\\N\t\\\\N\t\\\\N\n" >>expect &&
+	printf "NYKARLEBY STAD\tPersonalsektionen\tprotokoll\t2023-03-28\t\\\\N\t\\\\N\t\\\\N\n" >>expect &&
 	test_cmp expect actual
 '
 

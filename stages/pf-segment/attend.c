@@ -101,7 +101,7 @@ static void describe(sg_attendee *p, const char *rest, const char *group_role)
 {
 	GString *note = g_string_new(NULL);
 	char **parts = g_strsplit(rest, ",", -1);
-	int guest = 0;
+	int guest = 0, staff = 0;
 	for (char **part = parts; *part; part++) {
 		char *t = g_strstrip(*part);
 		if (!*t)
@@ -142,15 +142,35 @@ static void describe(sg_attendee *p, const char *rest, const char *group_role)
 			if (sg_starts_with_ci(t, sg_role_words[i].word) && t[n] == ' ' && !p->role) {
 				p->role = g_strdup(sg_role_words[i].role);
 				matched = 1;
+				/* "ersättare för Forsman": serving for a member */
+				if (g_str_has_prefix(t + n + 1, "för ") &&
+				    g_unichar_isupper(g_utf8_get_char(t + n + 1 + strlen("för ")))) {
+					g_free(p->replaces);
+					p->replaces = g_strdup(t + n + 1 + strlen("för "));
+					char *paren = strchr(p->replaces, '(');
+					if (paren)
+						*paren = '\0';
+					g_strchomp(p->replaces);
+					if (strcmp(p->role, "ersättare") == 0) {
+						g_free(p->role);
+						p->role = g_strdup("tjänstgörande ersättare");
+					}
+					t = NULL;
+					break;
+				}
 				if (!g_unichar_islower(g_utf8_get_char(t + n + 1)) ||
 				    !(g_str_has_prefix(t + n + 1, "för ") || g_str_has_prefix(t + n + 1, "i ") ||
 				      g_str_has_prefix(t + n + 1, "på ") || g_str_has_prefix(t + n + 1, "vid ")))
 					t += n + 1;
 			}
 		}
+		if (!t)
+			continue;
 		/* a title with a role in it: "Nämndsekreterare", "personalchef och
 		 * protokollförare" */
 		char *low = g_utf8_strdown(t, -1);
+		for (const char *const *w = sg_staff_words; *w && !staff; w++)
+			staff = strstr(low, *w) != NULL;
 		if (!p->role && (strstr(low, "sekreterare") || strstr(low, "protokollförare") ||
 				 strstr(low, "prot.förare")))
 			p->role = g_strdup("sekreterare");
@@ -170,6 +190,8 @@ static void describe(sg_attendee *p, const char *rest, const char *group_role)
 		g_strchomp(note->str);
 		note->len = strlen(note->str);
 	}
+	if (!p->role && staff)
+		p->role = g_strdup("tjänsteperson");
 	if (!p->role)
 		p->role = g_strdup(group_role);
 	p->note = note->len ? g_string_free(note, FALSE) : (g_string_free(note, TRUE), NULL);
@@ -284,32 +306,83 @@ static int is_ticked_line(const char *s)
 	return s[0] == '[' && s[1] && s[2] == ']';
 }
 
-/* "[X] Frostdahl-Blomqvist Siw, ordförande   [ ] Palm Maria": each span is
- * one box; only ticked ones were there. */
-static void ticked_line(sg_attendance *a, const sg_line *l, const sg_line *heads,
+/* Names in the boxes of a ticked list, ticked or not, to read "ersättare
+ * för Forsman" as the whole name printed in the list. */
+static GPtrArray *boxed_names;
+
+static void box_entry(sg_attendance *a, const char *box, double x0, const sg_line *heads,
+		      const char *group_role)
+{
+	sg_attendee p = { 0 };
+	const char *entry = box + 3;
+	while (*entry == ' ' || *entry == ',')
+		entry++;
+	size_t used = parse_name(entry, &p);
+	if (used) {
+		g_ptr_array_add(boxed_names, g_strdup(p.name));
+		if (box[1] != ' ') {
+			describe(&p, entry + used, column_role(heads, x0, group_role));
+			add_person(a, &p);
+		}
+	}
+	person_clear(&p);
+}
+
+/* "[X] Frostdahl-Blomqvist Siw, ordförande   [ ] Palm Maria": each box is
+ * one entry, its name and words in its span or in the spans after it
+ * ("[X] | Sjöholm Göran | ordförande"); only ticked ones were there. The
+ * line's text from `from` on (after a heading in a label column). */
+static void ticked_line(sg_attendance *a, const sg_line *l, const char *from, const sg_line *heads,
 			const char *group_role)
 {
+	GString *box = g_string_new(NULL);
+	double box_x = l->x0;
 	for (int i = 0; i < l->nspan; i++) {
 		const char *t = l->span[i].text;
-		/* a span may hold two boxes when the columns sit close */
-		while (t && t[0] == '[' && t[1] && t[2] == ']') {
-			const char *next = strstr(t + 3, "[");
-			char *box = next ? g_strndup(t, (gsize)(next - t)) : g_strdup(t);
-			g_strstrip(box);
-			if (box[1] != ' ') {
-				sg_attendee p = { 0 };
-				const char *entry = box + 3;
-				while (*entry == ' ')
-					entry++;
-				size_t used = parse_name(entry, &p);
-				if (used) {
-					describe(&p, entry + used, column_role(heads, l->span[i].x0, group_role));
-					add_person(a, &p);
-				}
-				person_clear(&p);
+		if (from && i == 0 && l->nspan == 1)
+			t = from;
+		else if (from && strstr(t, "[") == NULL && !box->len)
+			continue; /* the heading's own span */
+		while (*t) {
+			const char *open = strchr(t, '[');
+			if (open && open[1] && open[2] == ']') {
+				if (open > t && box->len)
+					g_string_append_printf(box, ", %.*s", (int)(open - t), t);
+				if (box->len)
+					box_entry(a, box->str, box_x, heads, group_role);
+				g_string_truncate(box, 0);
+				box_x = l->span[i].x0;
+				const char *next = strchr(open + 3, '[');
+				size_t len = next ? (size_t)(next - open) : strlen(open);
+				g_string_append_len(box, open, (gssize)len);
+				t = open + len;
+			} else {
+				if (box->len)
+					g_string_append_printf(box, ", %s", t);
+				break;
 			}
-			g_free(box);
-			t = next;
+		}
+	}
+	if (box->len)
+		box_entry(a, box->str, box_x, heads, group_role);
+	g_string_free(box, TRUE);
+}
+
+/* "Forsman" -> "Forsman Tom": the whole name as a box of the list prints it. */
+static void resolve_replaces(sg_attendance *a, size_t from)
+{
+	for (size_t i = from; i < a->n; i++) {
+		char *r = a->p[i].replaces;
+		if (!r || strchr(r, ' '))
+			continue;
+		for (guint k = 0; k < boxed_names->len; k++) {
+			const char *name = g_ptr_array_index(boxed_names, k);
+			size_t rn = strlen(r);
+			if (strncmp(name, r, rn) == 0 && name[rn] == ' ') {
+				a->p[i].replaces = g_strdup(name);
+				g_free(r);
+				break;
+			}
 		}
 	}
 }
@@ -326,8 +399,73 @@ static int rule_line(const char *s)
 	return n >= 3;
 }
 
+/* A list in columns under heads ("Ordinarie ledamöter | Ersättare"): each
+ * column read as a list of its own, left first, with the role of its head.
+ * Consumes lines from i while their spans are people or the wrapped end of
+ * the person above in that column; returns the first line it did not. */
+static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_line *heads,
+			  const char *group_role, sg_attendance *a)
+{
+	enum { MAXCOL = 6 };
+	int ncol = heads->nspan < MAXCOL ? heads->nspan : MAXCOL;
+	GPtrArray *col[MAXCOL];   /* per column: sg_attendee*, with their words */
+	GPtrArray *rest[MAXCOL];
+	for (int c = 0; c < ncol; c++) {
+		col[c] = g_ptr_array_new();
+		rest[c] = g_ptr_array_new();
+	}
+	for (; i < n; i++) {
+		const sg_line *l = lines[i];
+		int ok = 1;
+		for (int k = 0; k < l->nspan && ok; k++) {
+			int c = 0;
+			for (int h = 1; h < ncol; h++)
+				if (heads->span[h].x0 <= l->span[k].x0 + 5)
+					c = h;
+			const char *t = l->span[k].text;
+			GString *last = rest[c]->len ? g_ptr_array_index(rest[c], rest[c]->len - 1) : NULL;
+			/* "tjänstgörande ersättare för" / "Tove Berglund (S)" */
+			if (last && (g_str_has_suffix(last->str, " för") || g_unichar_islower(g_utf8_get_char(t)))) {
+				g_string_append_printf(last, " %s", t);
+				continue;
+			}
+			sg_attendee *p = g_new0(sg_attendee, 1);
+			size_t used = parse_name(t, p);
+			if (!used) {
+				g_free(p);
+				ok = 0;
+				break;
+			}
+			g_ptr_array_add(col[c], p);
+			g_ptr_array_add(rest[c], g_string_new(t + used));
+		}
+		if (!ok)
+			break;
+	}
+	for (int c = 0; c < ncol; c++) {
+		const char *head = heads->span[c].text, *r;
+		const sg_group *g = group_of(head, &r);
+		char *low = g_utf8_strdown(head, -1);
+		const char *role = g ? g->role : strstr(low, "ersättare") ? "ersättare" : group_role;
+		for (guint k = 0; k < col[c]->len; k++) {
+			sg_attendee *p = g_ptr_array_index(col[c], k);
+			GString *w = g_ptr_array_index(rest[c], k);
+			describe(p, w->str, role);
+			add_person(a, p);
+			g_free(p);
+			g_string_free(w, TRUE);
+		}
+		g_free(low);
+		g_ptr_array_free(col[c], TRUE);
+		g_ptr_array_free(rest[c], TRUE);
+	}
+	return i;
+}
+
 void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
 {
+	size_t first = a->n;
+	boxed_names = g_ptr_array_new_with_free_func(g_free);
 	const sg_group *g = NULL;
 	const sg_line *heads = NULL;
 	sg_attendee held = { 0 };   /* the last person, whose note may wrap */
@@ -346,22 +484,53 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 	for (size_t i = 0; i < n; i++) {
 		const sg_line *l = lines[i];
 		const char *s = l->text, *rest;
-		if (g && l->nspan > 1 && column_heads(l) && !held.name) {
-			heads = l;
-			continue;
+		if (l->nspan > 1 && column_heads(l) && !held.name) {
+			const sg_group *hg = group_of(l->first_span, &rest);
+			if (hg && !hg->role) {
+				FLUSH();
+				g = NULL;
+				continue;
+			}
+			if (hg || g) {
+				if (hg)
+					g = hg, role = hg->role, sub = 0;
+				heads = l;
+				/* a list of names in columns (a ticked list reads its boxes) */
+				if (i + 1 < n && !is_ticked_line(lines[i + 1]->text)) {
+					i = column_list(lines, i + 1, n, heads, role, a) - 1;
+					heads = NULL;
+				}
+				continue;
+			}
 		}
 		const sg_group *ng = group_of(s, &rest);
-		if (!ng && l->nspan > 1)
-			ng = group_of(l->first_span, &rest);
+		if (!ng && l->nspan > 1 && (ng = group_of(l->first_span, &rest)) && !rest &&
+		    g_str_has_prefix(s, l->first_span)) {
+			/* a label column: "Närvarande | [X] Granlund Mikael ordförande" */
+			rest = s + strlen(l->first_span);
+			while (*rest == ' ')
+				rest++;
+			if (!*rest)
+				rest = NULL;
+		}
 		if (!ng && !g && is_ticked_line(s))
 			ng = &ticked_group, rest = NULL, i--; /* read the line again in the group */
+		if (ng && !ng->role) {
+			/* "Frånvarande:", "Justerare:": the people listed there are
+			 * absent or listed already */
+			FLUSH();
+			g = NULL;
+			continue;
+		}
 		if (ng) {
 			FLUSH();
 			g = ng;
 			role = g->role;
 			sub = 0;
 			heads = NULL;
-			if (rest)
+			if (rest && is_ticked_line(rest))
+				ticked_line(a, l, rest, heads, role); /* "Närvarande [X] Name" */
+			else if (rest)
 				inline_list(a, rest, role, &held, held_rest);
 			continue;
 		}
@@ -378,7 +547,7 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 		}
 		if (is_ticked_line(s)) {
 			FLUSH();
-			ticked_line(a, l, heads, role);
+			ticked_line(a, l, NULL, heads, role);
 			continue;
 		}
 		/* a name in a column of its own: the first span is the name */
@@ -408,6 +577,9 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 	FLUSH();
 #undef FLUSH
 	g_string_free(held_rest, TRUE);
+	resolve_replaces(a, first);
+	g_ptr_array_free(boxed_names, TRUE);
+	boxed_names = NULL;
 }
 
 void sg_attendance_secretary(sg_attendance *a, const char *line)

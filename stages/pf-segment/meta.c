@@ -91,6 +91,7 @@ int sg_parse_date(const char *s, char *iso, char *end)
 }
 
 static char *sentence_case(const char *s);
+static char *find_organization(const char *s);
 
 /* The length of the body's name in s, without the meeting's number after
  * it: "Direktionen, Nr 3", "Direktionen nr 2". */
@@ -117,7 +118,8 @@ static int is_organ(const char *s)
 	static const char *const endings[] = {
 		"nämnden", "styrelsen", "utskottet", "fullmäktige", "sektionen",
 		"direktionen", "rådet", "beredningen", "kommittén", "delegationen",
-		"fullmäktiges presidium", "kommunstyrelse", "regionstyrelse", NULL
+		"fullmäktiges presidium", "kommunstyrelse", "regionstyrelse", "arbetsutskott",
+		"utskott", "förbundsstyrelsen", "direktionen", NULL
 	};
 	size_t n = organ_length(s);
 	if (n < 6 || n > 80 || memchr(s, ':', n) || memchr(s, ',', n))
@@ -137,9 +139,27 @@ static int is_organ(const char *s)
 	return yes && words <= 5 && g_unichar_isupper(g_utf8_get_char(s));
 }
 
+/* "Förbundsstyrelsen, Räddningstjänstförbundet Mittland": a body, then the
+ * organization it belongs to. */
+static int is_organ_prefix(const char *s)
+{
+	char *o = g_strndup(s, (gsize)(strchr(s, ',') - s));
+	char *org = find_organization(strchr(s, ',') + 1);
+	int yes = org && is_organ(o);
+	g_free(o);
+	g_free(org);
+	return yes;
+}
+
 /* The body's name in s, in sentence case when printed in capitals. */
 static char *organ_name(const char *s)
 {
+	/* "Protokoll Regionstyrelsen" */
+	for (size_t i = 0; sg_doc_types[i].word; i++) {
+		size_t n = strlen(sg_doc_types[i].word);
+		if (sg_starts_with_ci(s, sg_doc_types[i].word) && s[n] == ' ')
+			s += n + 1;
+	}
 	char *name = g_strndup(s, organ_length(s));
 	char *out = sentence_case(name);
 	g_free(name);
@@ -252,8 +272,16 @@ void sg_meta_line(sg_meta *m, const sg_line *l, int furniture)
 	set(&m->organization, find_organization(s));
 	if (is_organ(s)) {
 		set(&m->organ, organ_name(s));
-	} else if (m->organ == NULL && l->nspan > 1 && is_organ(l->first_span)) {
-		set(&m->organ, organ_name(l->first_span));
+	} else if (m->organ == NULL && strchr(s, ',') && is_organ_prefix(s)) {
+		/* "Förbundsstyrelsen, Räddningstjänstförbundet Mittland" */
+		char *o = g_strndup(s, (gsize)(strchr(s, ',') - s));
+		set(&m->organ, organ_name(o));
+		g_free(o);
+	} else if (m->organ == NULL) {
+		/* a header in columns: "FJÄRDBY | Bildningsnämnden | PROTOKOLL 4/2024" */
+		for (int i = 0; i < l->nspan && l->nspan > 1 && !m->organ; i++)
+			if (is_organ(l->span[i].text))
+				set(&m->organ, organ_name(l->span[i].text));
 	}
 	if (furniture) {
 		char iso[11], end[11];
@@ -282,6 +310,24 @@ static const char *label_value(const char *s, const char *const *labels)
 	return NULL;
 }
 
+/* "Plats och tid: Kommunhuset, rum Eken, 2024-08-20 kl. 13.15–16.00": the
+ * place without the date and time after it. */
+static char *place_only(char *place)
+{
+	static GRegex *re;
+	if (!re)
+		re = g_regex_new(",?\\s*(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4}|kl\\.?\\s*\\d|klockan\\s*\\d).*$",
+				 G_REGEX_OPTIMIZE, 0, NULL);
+	char *cut = g_regex_replace_literal(re, place, -1, 0, "", 0, NULL);
+	g_free(place);
+	g_strstrip(cut);
+	if (!*cut) {
+		g_free(cut);
+		return NULL;
+	}
+	return cut;
+}
+
 void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 {
 	static const char *const date_labels[] = { "Datum och tid", "Sammanträdesdatum", "Tid",
@@ -305,7 +351,7 @@ void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 					break;
 				g_string_append_printf(place, " %s", c->text);
 			}
-			m->place = g_string_free(place, FALSE);
+			m->place = place_only(g_string_free(place, FALSE));
 		}
 		if (!m->dnr && (v = label_value(s, dnr_labels)))
 			set(&m->dnr, find_dnr(v));

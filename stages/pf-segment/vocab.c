@@ -59,8 +59,14 @@ const sg_group sg_attendance_groups[] = {
 	{ "Deltagande", "ledamot" },
 	{ "Sekreterare", "sekreterare" },
 	{ "Protokollförare", "sekreterare" },
-	{ "Justerare", "justerare" },
-	{ "Justerande", "justerare" },
+	/* no role: the people there are absent, or listed already */
+	{ "Justerare", NULL },
+	{ "Justerande", NULL },
+	{ "Frånvarande", NULL },
+	{ "Frånvarande ledamöter", NULL },
+	{ "Anmält förhinder", NULL },
+	{ "Ej närvarande", NULL },
+	{ "Underskrifter", NULL },
 	{ NULL, NULL }
 };
 
@@ -71,6 +77,8 @@ const sg_role_word sg_role_words[] = {
 	{ "2:e vice ordförande", "2:e vice ordförande" },
 	{ "andre vice ordförande", "2:e vice ordförande" },
 	{ "andra vice ordförande", "2:e vice ordförande" },
+	{ "II vice ordförande", "2:e vice ordförande" },
+	{ "I vice ordförande", "1:e vice ordförande" },
 	{ "vice ordförande", "vice ordförande" },
 	{ "viceordförande", "vice ordförande" },
 	{ "biträdande ordförande", "vice ordförande" },
@@ -81,6 +89,8 @@ const sg_role_word sg_role_words[] = {
 	{ "justerare", "justerare" },
 	{ "tjänstgörande ersättare", "tjänstgörande ersättare" },
 	{ "ledamot", "ledamot" },
+	{ "medlem", "ledamot" },
+	{ "ordinarie", "ledamot" },
 	{ "ersättare", "ersättare" },
 	{ NULL, NULL }
 };
@@ -90,14 +100,20 @@ const char *const sg_guest_words[] = {
 	"revisor", NULL
 };
 
+const char *const sg_staff_words[] = {
+	"föredragande", "direktör", "chef", "tjänsteman", "tjänsteperson", "handläggare",
+	"controller", "strateg", "samordnare", "koordinator", "jurist", NULL
+};
+
 const char *const sg_secretary_labels[] = {
 	"Vid protokollet", "Vid protokollet:", NULL
 };
 
 const char *const sg_organization_patterns[] = {
-	"Region [[:upper:]][[:lower:]]+", "Landstinget i [[:upper:]][[:lower:]]+",
-	"[[:upper:]][[:lower:]]+s? (?:kommun|stad|landsting)", "Sveriges riksbank",
-	"Länsstyrelsen i [[:upper:]][[:lower:]]+(?: län)?", NULL
+	"Region [[:upper:]][[:alpha:]]+", "Landstinget i [[:upper:]][[:alpha:]]+",
+	"[[:upper:]][[:alpha:]]+ (?:kommun|stad|landsting)", "Sveriges riksbank",
+	"Länsstyrelsen i [[:upper:]][[:alpha:]]+(?: län)?",
+	"[[:upper:]][[:alpha:]]*förbundet [[:upper:]][[:alpha:]]+", NULL
 };
 
 const sg_doc_type sg_doc_types[] = {

@@ -30,6 +30,9 @@ extern const sg_role_word sg_role_words[];
 /* Words in a person's note that make them a guest (role övrig): a member
  * of another body ("fullmäktiges ordförande"), a representative. */
 extern const char *const sg_guest_words[];
+/* Words of an official's title: a person with one and no role word is
+ * staff (tjänsteperson), also in a list of members. */
+extern const char *const sg_staff_words[];
 /* The signature label over the minute-taker's name ("Vid protokollet"). */
 extern const char *const sg_secretary_labels[];
 
