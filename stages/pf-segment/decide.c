@@ -41,7 +41,9 @@ typedef struct dstate {
 	double item_x;      /* where the open row's first line starts */
 	int row_att;        /* the open row is an att-sats */
 	double text_x;      /* where the text under a decision label starts */
-	int heading_ctx;    /* the section's heading says decision ("Förslag till beslut") */
+	int heading_ctx;    /* the section's heading says decision */
+	int proposal;       /* under a proposal's heading ("Förslag till beslut",
+			       "Kommundirektörens förslag:"): nothing is decided there */
 } dstate;
 
 /* Where a list marker ends ("• ", "- ", "1. ", "a) "), or s itself. */
@@ -139,6 +141,22 @@ static int decision_label(const char *s, const char **rest)
 		for (size_t i = 0; i < n; i++)
 			words += s[i] == ' ';
 		return words <= 6 && g_unichar_isupper(g_utf8_get_char(s));
+	}
+	return 0;
+}
+
+/* "Förslag till beslut", "Kommundirektörens förslag:", "Beslutsförslag":
+ * a heading over what is proposed, not decided. */
+static int proposal_label(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	for (const char *const *p = sg_proposal_labels; *p; p++) {
+		size_t k = strlen(*p);
+		if (n >= k && g_ascii_strncasecmp(s + n - k, *p, k) == 0 &&
+		    (n == k || s[n - k - 1] == ' '))
+			return 1;
 	}
 	return 0;
 }
@@ -253,7 +271,7 @@ static lead lead_in(const sg_out *out, const char *s, const char **att)
 
 static void flush(dstate *st)
 {
-	if (st->row->len && !st->history) {
+	if (st->row->len && !st->history && !st->proposal) {
 		pf_writer *w = st->out->w;
 		pf_begin(w, PF_DECISION);
 		pf_put_str(w, st->out->doc);
@@ -367,7 +385,8 @@ void sg_find_decisions(sg_line *const *lines, size_t n, size_t body, double pitc
 		}
 		int prev_ends = !prev || block || strchr(";:,.", prev->text[strlen(prev->text) - 1]) ||
 				g_str_has_suffix(prev->text, "samt") || g_str_has_suffix(prev->text, "och") ||
-				lead_in(out, prev->text, &att) == L_LIST;
+				lead_in(out, prev->text, &att) == L_LIST || sg_is_heading_line(lines, i - 1, n) ||
+				decision_label(prev->text, &rest);
 		att = NULL;
 		lead li = prev_ends && !starts_att(s) ? lead_in(out, s, &att) : L_NONE;
 		if (li == L_LIST) {
@@ -383,7 +402,8 @@ void sg_find_decisions(sg_line *const *lines, size_t n, size_t body, double pitc
 		}
 		if (decision_label(s, &rest) || sg_is_heading_line(lines, i, n)) {
 			flush(&st);
-			st.heading_ctx = sg_is_decision_heading(s);
+			st.proposal = proposal_label(s);
+			st.heading_ctx = sg_is_decision_heading(s) && !st.proposal;
 			st.mode = decision_label(s, &rest) ? M_LABEL : st.heading_ctx ? M_CONTEXT : M_NONE;
 			st.text_x = -1;
 			/* "Personalsektionens beslut: Förslaget godkändes." */

@@ -178,6 +178,10 @@ const char *const sg_lead_in_tails[] = {
 	"för sin del", "för egen del", NULL
 };
 
+const char *const sg_proposal_labels[] = {
+	"förslag till beslut", "förslag", "beslutsförslag", "förslag till yttrande", NULL
+};
+
 const char *const sg_lead_in_ends[] = {
 	"besluta", "beslutar", "beslutade", "beslöt", "föreslå", "föreslår", "förslag", NULL
 };

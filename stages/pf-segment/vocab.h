@@ -78,6 +78,9 @@ extern const char *const sg_proposal_verbs[];
 extern const char *const sg_decision_labels[];
 /* What may close a lead-in after its verb: "efter omröstning", "enligt följande". */
 extern const char *const sg_lead_in_tails[];
+/* The last words of a heading over a proposal ("Förslag till beslut",
+ * "Kommundirektörens förslag:"): nothing under it is a decision. */
+extern const char *const sg_proposal_labels[];
 /* Words that end a lead-in: "... besluta", "... på utskottets förslag". */
 extern const char *const sg_lead_in_ends[];
 /* Lines that say who gets the decision, not what it is. */
