@@ -37,7 +37,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A   = $(BUILD)/libparagraf.a
 
 .PHONY: all help deps demo check check-asan test fixtures zoo score score-icdar accuracy bench schema clean \
-	fuzz fuzz-build fuzz-corpus
+	fuzz fuzz-build fuzz-corpus man install install-files uninstall
 
 all: $(PROGS) $(TOOLS)
 
@@ -55,6 +55,9 @@ help:
 	@echo "make schema     regenerate sql/schema.sql, sql/schema-duckdb.sql, docs/schema.md"
 	@echo "make fuzz       build the libFuzzer targets and run each FUZZ_SECONDS (default 60)"
 	@echo "make fuzz-build just build them into BUILD/fuzz (tests/fuzz/README.md)"
+	@echo "make man        the man pages, BUILD/man/*.1, from the *.1.scd beside the code (scdoc)"
+	@echo "make install    PREFIX=/usr/local DESTDIR=: binaries, loaders, man pages, share/paragraf"
+	@echo "make uninstall  remove what make install put there (same PREFIX and DESTDIR)"
 	@echo "make clean      remove build products"
 
 # Stage sources: stages/<name>.c or a folder stages/<name>/*.c
@@ -228,6 +231,58 @@ fuzz:
 	@$(MAKE) --no-print-directory all fuzz-build
 	@scripts/fuzz-corpus $(BIN) $(FUZZ_DIR)/corpus
 	@scripts/fuzz-run --seconds $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
+
+# ---- man pages and install ----
+#
+# A man page per program, written in scdoc beside its code
+# (stages/<name>/<name>.1.scd, scripts/paragraf-load-*.1.scd) and made at
+# build or install time. The installed tree finds its files by where the
+# programs are: paragraf runs the stages in its own folder, the loaders read
+# PREFIX/share/paragraf/sql. So DESTDIR=/tmp/x gives a tree that runs as it
+# is, and PREFIX=/opt/paragraf works as well as /usr/local.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+bindir   = $(PREFIX)/bin
+sharedir = $(PREFIX)/share/paragraf
+man1dir  = $(PREFIX)/share/man/man1
+SCDOC   ?= scdoc
+
+MAN_SRC = $(wildcard stages/*/*.1.scd scripts/*.1.scd)
+MANS    = $(patsubst %.scd,$(BUILD)/man/%,$(notdir $(MAN_SRC)))
+LOADERS = load-postgres load-duckdb
+EXAMPLES = $(wildcard docs/examples/*)
+vpath %.1.scd $(sort $(dir $(MAN_SRC)))
+
+$(BUILD)/man/%.1: %.1.scd
+	@mkdir -p $(dir $@)
+	@command -v $(SCDOC) >/dev/null || \
+		{ echo "make: no $(SCDOC) for the man pages: scripts/install-deps installs it" >&2; exit 1; }
+	$(SCDOC) <$< >$@.tmp && mv $@.tmp $@
+
+man: $(MANS)
+
+install: all man
+	@$(MAKE) --no-print-directory install-files
+
+# the files alone, from BIN as it is (the tests install their own build)
+install-files: man
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) $(DESTDIR)$(sharedir)/sql \
+		$(DESTDIR)$(sharedir)/duckdb $(DESTDIR)$(sharedir)/examples
+	install -m 755 $(PROGS) $(DESTDIR)$(bindir)/
+	for l in $(LOADERS); do install -m 755 scripts/$$l $(DESTDIR)$(bindir)/paragraf-$$l || exit 1; done
+	install -m 644 $(MANS) $(DESTDIR)$(man1dir)/
+	install -m 644 pipeline.conf $(DESTDIR)$(sharedir)/pipeline.conf
+	install -m 644 sql/schema.sql sql/schema-duckdb.sql $(DESTDIR)$(sharedir)/sql/
+	install -m 644 scripts/duckdb/load.mjs scripts/duckdb/package.json \
+		scripts/duckdb/package-lock.json $(DESTDIR)$(sharedir)/duckdb/
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(sharedir)/examples/
+
+# share/paragraf goes whole: it may hold the DuckDB client npm put there
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(bindir)/,$(STAGES) $(addprefix paragraf-,$(LOADERS)))
+	rm -f $(addprefix $(DESTDIR)$(man1dir)/,$(notdir $(MANS)))
+	rm -rf $(DESTDIR)$(sharedir)
 
 clean:
 	rm -rf build build-asan bin out tests/trash.*

@@ -55,11 +55,12 @@ enum { PF_ATTENDEE_SEQ = 2, PF_ATTENDEE_NAME, PF_ATTENDEE_PARTY,
        PF_ATTENDEE_ROLE, PF_ATTENDEE_REPLACES, PF_ATTENDEE_NOTE,
        PF_ATTENDEE_NFIELD };
 
-/* para: a § paragraph, written before its lines (pf-segment) */
+/* para: a § paragraph, written before its lines (pf-segment); letter is
+ * "a" for "§ 3a", "" for none */
 #define PF_PARA "para"
 enum { PF_PARA_NO = 2, PF_PARA_TITLE, PF_PARA_DNR, PF_PARA_CASE_OWNER,
        PF_PARA_OFFICER, PF_PARA_DECIDED_BY, PF_PARA_PAGE_START,
-       PF_PARA_PAGE_END, PF_PARA_NFIELD };
+       PF_PARA_PAGE_END, PF_PARA_LETTER, PF_PARA_NFIELD };
 
 /* section: a headed part of a paragraph and its text (pf-segment) */
 #define PF_SECTION "section"
@@ -95,9 +96,11 @@ enum { PF_CELL_TABLE = 2, PF_CELL_ROW, PF_CELL_COL, PF_CELL_TEXT, PF_CELL_PAGE,
 enum { PF_ALLOCATION_PARA = 2, PF_ALLOCATION_TABLE, PF_ALLOCATION_ROW,
        PF_ALLOCATION_RECIPIENT, PF_ALLOCATION_SEK, PF_ALLOCATION_COMMENT,
        PF_ALLOCATION_IS_TOTAL, PF_ALLOCATION_NFIELD };
+/* check: a table's sums (pf-tables) or the document's § paragraphs
+ * (pf-segment); detail says what failed */
 #define PF_CHECK "check"
 enum { PF_CHECK_PARA = 2, PF_CHECK_TABLE, PF_CHECK_NAME, PF_CHECK_EXPECTED,
-       PF_CHECK_ACTUAL, PF_CHECK_OK, PF_CHECK_NFIELD };
+       PF_CHECK_ACTUAL, PF_CHECK_OK, PF_CHECK_DETAIL, PF_CHECK_NFIELD };
 
 /* error: something went wrong with a document (any stage) */
 #define PF_ERROR "error"

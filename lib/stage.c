@@ -124,7 +124,8 @@ int pf_stage_main(int argc, char **argv, const char *stage, const char *usage,
 	};
 	int c;
 	pf_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
@@ -133,8 +134,7 @@ int pf_stage_main(int argc, char **argv, const char *stage, const char *usage,
 			printf("%s %s\n", stage, PF_VERSION);
 			return PF_EXIT_OK;
 		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", stage);
-			return PF_EXIT_USAGE;
+			return pf_bad_option(stage, argv, c);
 		}
 	}
 	pf_writer w;

@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS documents (
     meeting_end_date  DATE,
     place             VARCHAR,
     dnr               VARCHAR,
+    quality           VARCHAR,
+    failed_checks     INTEGER,
+    warnings          INTEGER,
     PRIMARY KEY (doc_id)
 );
 
@@ -42,7 +45,8 @@ CREATE TABLE IF NOT EXISTS paragraphs (
     decided_by        VARCHAR,
     page_start        INTEGER,
     page_end          INTEGER,
-    PRIMARY KEY (doc_id, para_no)
+    para_letter       VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, para_no, para_letter)
 );
 
 -- headed parts of a paragraph with their text
@@ -52,7 +56,8 @@ CREATE TABLE IF NOT EXISTS sections (
     seq               INTEGER NOT NULL,
     heading           VARCHAR,
     text              VARCHAR,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- one row per att-sats
@@ -61,7 +66,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     para_no           INTEGER NOT NULL,
     seq               INTEGER NOT NULL,
     text              VARCHAR,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- sums of money in the text, with their currency
@@ -75,7 +81,8 @@ CREATE TABLE IF NOT EXISTS amounts (
     unit              VARCHAR,
     recipient         VARCHAR,
     page              INTEGER,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- who moved (yrkande), who reserved (reservation), how votes went (omröstning)
@@ -90,7 +97,8 @@ CREATE TABLE IF NOT EXISTS motions (
     votes_yes         INTEGER,
     votes_no          INTEGER,
     votes_abstain     INTEGER,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- one row per table found in a document
@@ -105,6 +113,7 @@ CREATE TABLE IF NOT EXISTS tables (
     page_end          INTEGER,
     n_rows            INTEGER,
     n_cols            INTEGER,
+    para_letter       VARCHAR,
     PRIMARY KEY (doc_id, table_no)
 );
 
@@ -133,19 +142,23 @@ CREATE TABLE IF NOT EXISTS allocations (
     amount_sek        BIGINT,
     comment           VARCHAR,
     is_total          BOOLEAN,
+    para_letter       VARCHAR,
     PRIMARY KEY (doc_id, table_no, row_no)
 );
 
--- sums checked: rows against the Totalt row, tables against decisions
+-- what was checked: a table's sums (rows against the Totalt row, tables against decisions) and the document's § paragraphs (none missing, none twice, titles)
 CREATE TABLE IF NOT EXISTS checks (
     doc_id            VARCHAR NOT NULL,
+    seq               INTEGER NOT NULL,
     para_no           INTEGER,
-    table_no          INTEGER NOT NULL,
-    "check"           VARCHAR NOT NULL,
+    table_no          INTEGER,
+    check_name        VARCHAR,
     expected          BIGINT,
     actual            BIGINT,
     ok                BOOLEAN,
-    PRIMARY KEY (doc_id, table_no, "check")
+    detail            VARCHAR,
+    para_letter       VARCHAR,
+    PRIMARY KEY (doc_id, seq)
 );
 
 -- every problem with a document, by stage

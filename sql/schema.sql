@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS documents (
     meeting_end_date  date,
     place             text,
     dnr               text,
+    quality           text,
+    failed_checks     integer,
+    warnings          integer,
     PRIMARY KEY (doc_id)
 );
 
@@ -42,7 +45,8 @@ CREATE TABLE IF NOT EXISTS paragraphs (
     decided_by        text,
     page_start        integer,
     page_end          integer,
-    PRIMARY KEY (doc_id, para_no)
+    para_letter       text NOT NULL,
+    PRIMARY KEY (doc_id, para_no, para_letter)
 );
 
 -- headed parts of a paragraph with their text
@@ -52,7 +56,8 @@ CREATE TABLE IF NOT EXISTS sections (
     seq               integer NOT NULL,
     heading           text,
     text              text,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       text NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- one row per att-sats
@@ -61,7 +66,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     para_no           integer NOT NULL,
     seq               integer NOT NULL,
     text              text,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       text NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- sums of money in the text, with their currency
@@ -75,7 +81,8 @@ CREATE TABLE IF NOT EXISTS amounts (
     unit              text,
     recipient         text,
     page              integer,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       text NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- who moved (yrkande), who reserved (reservation), how votes went (omröstning)
@@ -90,7 +97,8 @@ CREATE TABLE IF NOT EXISTS motions (
     votes_yes         integer,
     votes_no          integer,
     votes_abstain     integer,
-    PRIMARY KEY (doc_id, para_no, seq)
+    para_letter       text NOT NULL,
+    PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
 -- one row per table found in a document
@@ -105,6 +113,7 @@ CREATE TABLE IF NOT EXISTS tables (
     page_end          integer,
     n_rows            integer,
     n_cols            integer,
+    para_letter       text,
     PRIMARY KEY (doc_id, table_no)
 );
 
@@ -133,19 +142,23 @@ CREATE TABLE IF NOT EXISTS allocations (
     amount_sek        bigint,
     comment           text,
     is_total          boolean,
+    para_letter       text,
     PRIMARY KEY (doc_id, table_no, row_no)
 );
 
--- sums checked: rows against the Totalt row, tables against decisions
+-- what was checked: a table's sums (rows against the Totalt row, tables against decisions) and the document's § paragraphs (none missing, none twice, titles)
 CREATE TABLE IF NOT EXISTS checks (
     doc_id            text NOT NULL,
+    seq               integer NOT NULL,
     para_no           integer,
-    table_no          integer NOT NULL,
-    "check"           text NOT NULL,
+    table_no          integer,
+    check_name        text,
     expected          bigint,
     actual            bigint,
     ok                boolean,
-    PRIMARY KEY (doc_id, table_no, "check")
+    detail            text,
+    para_letter       text,
+    PRIMARY KEY (doc_id, seq)
 );
 
 -- every problem with a document, by stage

@@ -127,7 +127,7 @@ test_expect_success 'limit: the error goes to errors.csv, the other documents on
 	cat two "$IN/b.stream" >in &&
 	test_expect_code 1 env PF_MAX_DOC_RECORDS=20 "$PF_BIN/pf-segment" in >seg 2>err &&
 	test_expect_code 1 "$PF_BIN/pf-emit" --out tables seg &&
-	cut -d, -f1-5 tables/errors.csv >actual &&
+	cut -d, -f1-5 tables/errors.csv | grep -v ",pf-segment,warning,\"\\{0,1\\}check " >actual &&
 	printf "%s\n" doc_id,source,stage,severity,message \
 		"0a0b0c0d0e0f1011,in,pf-segment,error,document 0a0b0c0d0e0f1011 has more than 20 records (PF_MAX_DOC_RECORDS): the rest of it is left out" >expect &&
 	test_cmp expect actual &&

@@ -45,7 +45,7 @@ test_expect_success '--from-csv writes the same Parquet bytes as --format both f
 
 test_expect_success '--from-csv refuses a CSV that is not the table, exit 3, no Parquet' '
 	"$PF_BIN/pf-emit" --out t </dev/null &&
-	printf "doc_id,para_no,oops,text\n" >t/decisions.csv &&
+	printf "doc_id,para_no,oops,text,para_letter\n" >t/decisions.csv &&
 	test_expect_code 3 "$PF_BIN/pf-emit" --from-csv t 2>err &&
 	test_grep "decisions.csv.: column 3 is .oops., the table has .seq." err &&
 	! test -f t/decisions.parquet &&
@@ -70,9 +70,9 @@ test_expect_success 'quotes, commas and newlines are quoted per RFC 4180, null i
 	EOF_
 	"$PF_BIN/pf-emit" --out out in &&
 	cat >expect <<-\EOF_ &&
-	doc_id,para_no,title,dnr,case_owner,officer,decided_by,page_start,page_end
-	0123456789abcdef,7,"sa ""ja"", och nej",,,,,,
-	0123456789abcdef,8,"",,,,,2,
+	doc_id,para_no,title,dnr,case_owner,officer,decided_by,page_start,page_end,para_letter
+	0123456789abcdef,7,"sa ""ja"", och nej",,,,,,,""
+	0123456789abcdef,8,"",,,,,2,,""
 	EOF_
 	test_cmp expect out/paragraphs.csv
 '
@@ -107,7 +107,7 @@ test_expect_success 'a row without its key is a warning row, not a lost table (f
 	test_line_count 2 out/motions.csv &&
 	test_grep "^0123456789abcdef,7,2,yrkande,Erik" out/motions.csv &&
 	test_line_count 1 out/paragraphs.csv &&
-	test_grep "^0123456789abcdef,7,1,,SEK,x,kr,,1$" out/amounts.csv &&
+	test_grep "^0123456789abcdef,7,1,,SEK,x,kr,,1,\"\"$" out/amounts.csv &&
 	test_grep "^0123456789abcdef,,pf-emit,warning,motions row left out: key column seq is not of its type$" out/errors.csv &&
 	test_grep "paragraphs row left out: key column para_no" out/errors.csv &&
 	test_grep "pf-emit: warning: motions row left out" err &&
@@ -124,7 +124,7 @@ test_expect_success 'no temporary files are left behind' '
 test_expect_success 'a document without an end record still gets its row' '
 	head -n 3 "$IN/a.stream" >in &&
 	"$PF_BIN/pf-emit" --out out in &&
-	test_grep "^0123456789abcdef,protokoll.pdf,a*,2,LibreOffice 7.4,,,,,,,,$" out/documents.csv
+	test_grep "^0123456789abcdef,protokoll.pdf,a*,2,LibreOffice 7.4,,,,,,,,,failed,0,0$" out/documents.csv
 '
 
 test_expect_success '--out is required' '

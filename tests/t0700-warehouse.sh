@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The warehouse contract (docs/schema.md), proven by real clients: a
 # throwaway PostgreSQL cluster loads every CSV with COPY through
-# scripts/load-postgres, twice; DuckDB reads every Parquet and CSV file and
-# finds the same rows and types; hyparquet reads every Parquet file;
-# scripts/load-duckdb loads twice. The schema files must be what pf-emit
-# generates.
+# scripts/load-postgres, and the same rows as csv.gz; DuckDB reads every
+# Parquet and CSV file and finds the same rows and types; hyparquet reads
+# every Parquet file; scripts/load-duckdb loads Parquet and csv.gz. Both
+# loaders say nothing when all is well, load twice as once (every row
+# compared), change nothing when a load fails, and rename the
+# old column checks."check". The schema files must be what pf-emit
+# generates. The JavaScript runs on Node 18, Debian 12's nodejs.
 . "$(dirname "$0")/test-lib.sh"
 
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 JS=$TESTDIR/js
+TABLES=$(sed -n "s/^CREATE TABLE IF NOT EXISTS \([a-z_]*\).*/\1/p" "$PF_ROOT/sql/schema.sql")
 
 # The output under test: the segmented sketch protocol (Swedish text,
 # quotes, commas, line breaks), every test PDF and the whole fixture corpus
@@ -22,6 +25,8 @@ OUT=$TRASH/out
 	"$PF_BIN/pf-segment" "$TRASH/n.stream" >"$TRASH/s.stream" &&
 	"$PF_BIN/pf-tables" "$TRASH/s.stream" >"$TRASH/b.stream" &&
 	"$PF_BIN/pf-emit" --format both --out "$OUT" "$TRASH/a.stream" "$TRASH/b.stream" 2>/dev/null
+	# the same rows as csv.gz only (formats = csv.gz)
+	"$PF_BIN/pf-emit" --gzip --out "$TRASH/gz" "$TRASH/a.stream" "$TRASH/b.stream" 2>/dev/null
 } || true
 
 # rows of a CSV file (records, not lines: fields may hold line breaks)
@@ -43,33 +48,25 @@ test_expect_success 'every table of the contract is written, in both formats' '
 
 # ---- PostgreSQL ----
 
-if test -z "$PG_BIN"; then
-	test_skip 'PostgreSQL cases' 'no PostgreSQL server installed (scripts/install-deps installs it)'
-	PG=
-else
-	PG=$(mktemp -d /tmp/pf-pg.XXXXXX)
-	chmod 755 "$PG"
-	as_pg() { if test "$(id -u)" = 0; then runuser -u postgres -- "$@"; else "$@"; fi; }
-	test "$(id -u)" = 0 && chown postgres "$PG"
-	stop_pg() { as_pg "$PG_BIN/pg_ctl" -D "$PG/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PG"; }
-	trap 'stop_pg; rm -rf "$TRASH"' EXIT
-	if as_pg "$PG_BIN/initdb" -D "$PG/data" -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$PG/initdb.log" 2>&1 &&
-	   as_pg "$PG_BIN/pg_ctl" -D "$PG/data" -w -l "$PG/server.log" \
-		-o "-c listen_addresses='' -k $PG -p 54329 -c fsync=off" start >/dev/null 2>&1; then
-		export PGHOST=$PG PGPORT=54329 PGUSER=postgres PGDATABASE=postgres
-	else
-		cat "$PG/initdb.log" "$PG/server.log" 2>/dev/null | tail -n 20
-		PG=
-	fi
-fi
+PG=
+if pg_start; then PG=1; else say "# $PG_WHY: the PostgreSQL cases are skipped"; fi
 
 pg_case() {
-	if test -n "$PG"; then test_expect_success "$@"; else test_skip "$1" "no PostgreSQL cluster"; fi
+	if test -n "$PG"; then test_expect_success "$@"; else test_skip "$1" "$PG_WHY"; fi
 }
 q() { psql -X -q -t -A -c "$1"; }
+# every table: its row count and an MD5 of its rows in sorted order
+pg_dump_tables() {
+	local t
+	for t in $TABLES; do
+		q "SELECT '$t', count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM $t x" ||
+			return 1
+	done
+}
 
-pg_case 'PostgreSQL: the schema loads, then every CSV with COPY' '
-	"$PF_ROOT/scripts/load-postgres" "$OUT"
+pg_case 'PostgreSQL: the schema loads, then every CSV with COPY; nothing said' '
+	"$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err
 '
 
 pg_case 'PostgreSQL: every table has as many rows as its CSV' '
@@ -95,11 +92,34 @@ pg_case 'PostgreSQL: Swedish text, quotes, commas, line breaks, nulls and types 
 	echo "Ändring av förslaget – ”Överenskommelse om samverkan”" >expect && test_cmp expect actual
 '
 
-pg_case 'PostgreSQL: loading the same output again changes nothing (idempotent)' '
-	for t in documents paragraphs decisions errors; do q "SELECT count(*) FROM $t"; done >before &&
-	"$PF_ROOT/scripts/load-postgres" "$OUT" &&
-	for t in documents paragraphs decisions errors; do q "SELECT count(*) FROM $t"; done >after &&
+pg_case 'PostgreSQL: loading the same output again changes nothing, says nothing' '
+	pg_dump_tables >before &&
+	"$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	pg_dump_tables >after &&
 	test_cmp before after
+'
+
+pg_case 'PostgreSQL: csv.gz loads the same rows as csv, twice as once' '
+	test -f "$TRASH/gz/documents.csv.gz" && ! test -e "$TRASH/gz/documents.csv" &&
+	q "CREATE DATABASE gz" && pg_dump_tables >want &&
+	PGDATABASE=gz "$PF_ROOT/scripts/load-postgres" "$TRASH/gz" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	PGDATABASE=gz pg_dump_tables >got && test_cmp want got &&
+	PGDATABASE=gz "$PF_ROOT/scripts/load-postgres" "$TRASH/gz" &&
+	PGDATABASE=gz pg_dump_tables >again && test_cmp want again
+'
+
+pg_case 'PostgreSQL: a warehouse with the old column checks."check" gets check_name' '
+	q "CREATE DATABASE old" &&
+	sed "s/check_name/\"check\"/g" "$PF_ROOT/sql/schema.sql" >old.sql &&
+	test_grep "\"check\" " old.sql &&
+	PGDATABASE=old psql -X -q -f old.sql &&
+	PGDATABASE=old "$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
+	test_cmp /dev/null err &&
+	PGDATABASE=old q "SELECT check_name, count(*) FROM checks GROUP BY 1 ORDER BY 1" >got &&
+	q "SELECT check_name, count(*) FROM checks GROUP BY 1 ORDER BY 1" >want &&
+	test_cmp want got && test -s got
 '
 
 pg_case 'PostgreSQL: a reloaded document replaces its rows, others stay' '
@@ -134,19 +154,45 @@ node_case 'DuckDB: Parquet and CSV hold the same rows and types; hyparquet reads
 	cat report && test $rc = 0 && ! grep -q DIFFERENT report
 '
 
-node_case 'DuckDB: scripts/load-duckdb loads, and loads again without doubling' '
-	"$PF_ROOT/scripts/load-duckdb" "$OUT" w.duckdb &&
-	"$PF_ROOT/scripts/load-duckdb" "$OUT" w.duckdb &&
-	node -e "
-		const { DuckDBInstance } = await import(process.argv[1]);
-		const db = await DuckDBInstance.create(\"w.duckdb\");
-		const con = await db.connect();
-		for (const t of [\"documents\", \"paragraphs\", \"amounts\"]) {
-			const r = await con.runAndReadAll(\"SELECT count(*) AS n FROM \" + t);
-			console.log(t, Number(r.getRowObjectsJson()[0].n));
-		}" "$PF_ROOT/scripts/duckdb/node_modules/@duckdb/node-api/lib/index.js" --input-type=module >actual &&
-	for t in documents paragraphs amounts; do echo "$t $(csv_rows "$OUT/$t.csv")"; done >expect &&
-	test_cmp expect actual
+node_case 'DuckDB: scripts/load-duckdb loads, and loads again: the same rows, nothing said' '
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" w.duckdb >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	node "$JS/dump.mjs" w.duckdb $TABLES >once &&
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" w.duckdb >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	node "$JS/dump.mjs" w.duckdb $TABLES >twice &&
+	test_cmp once twice &&
+	for t in $TABLES; do echo "$t $(csv_rows "$OUT/$t.csv")"; done >expect &&
+	cut -d" " -f1,2 once >actual && test_cmp expect actual &&
+	cp once "$TRASH/duck-once"
+'
+
+node_case 'DuckDB: csv.gz loads the same rows as Parquet and CSV, twice as once' '
+	"$PF_ROOT/scripts/load-duckdb" "$TRASH/gz" g.duckdb >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	node "$JS/dump.mjs" g.duckdb $TABLES >got && test_cmp "$TRASH/duck-once" got &&
+	"$PF_ROOT/scripts/load-duckdb" "$TRASH/gz" g.duckdb &&
+	node "$JS/dump.mjs" g.duckdb $TABLES >again && test_cmp got again
+'
+
+node_case 'DuckDB: a warehouse with the old column checks."check" gets check_name' '
+	sed "s/check_name/\"check\"/g" "$PF_ROOT/sql/schema-duckdb.sql" >old.sql &&
+	test_grep "\"check\" " old.sql &&
+	node "$JS/run-sql.mjs" old.duckdb old.sql &&
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" old.duckdb >out 2>err &&
+	test_cmp /dev/null err &&
+	node "$JS/dump.mjs" old.duckdb $TABLES >got &&
+	test_cmp "$TRASH/duck-once" got
+'
+
+node_case 'DuckDB: a failing load changes nothing' '
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" f.duckdb &&
+	node "$JS/dump.mjs" f.duckdb $TABLES >before &&
+	mkdir bad && cp "$OUT"/*.csv bad/ &&
+	printf "x,1,not a number\n" >>bad/attendees.csv &&
+	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" bad f.duckdb 2>err &&
+	test_grep "nothing was changed" err &&
+	node "$JS/dump.mjs" f.duckdb $TABLES >after && test_cmp before after
 '
 
 test_done

@@ -138,6 +138,35 @@ have_js_readers() {
 	return 1
 }
 
+# pg_start: a throwaway PostgreSQL cluster for this script, on a socket in
+# a folder of its own (no TCP), stopped when the script ends; exports
+# PGHOST, PGPORT, PGUSER and PGDATABASE (postgres). Returns 1 with the
+# reason in $PG_WHY when there is no server or it would not start.
+pg_start() {
+	local bin
+	bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	if test -z "$bin"; then
+		PG_WHY="no PostgreSQL server installed (scripts/install-deps installs it)"
+		return 1
+	fi
+	PG_DIR=$(mktemp -d /tmp/pf-pg.XXXXXX)
+	chmod 755 "$PG_DIR"
+	pg_as() { if test "$(id -u)" = 0; then runuser -u postgres -- "$@"; else "$@"; fi; }
+	test "$(id -u)" = 0 && chown postgres "$PG_DIR"
+	trap 'pg_as "'"$bin"'/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PG_DIR" "$TRASH"' EXIT
+	# a port of our own: scripts running at once must not meet
+	local port=$((50000 + $$ % 10000))
+	if pg_as "$bin/initdb" -D "$PG_DIR/data" -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
+		>"$PG_DIR/initdb.log" 2>&1 &&
+	   pg_as "$bin/pg_ctl" -D "$PG_DIR/data" -w -l "$PG_DIR/server.log" \
+		-o "-c listen_addresses='' -k $PG_DIR -p $port -c fsync=off" start >/dev/null 2>&1; then
+		export PGHOST=$PG_DIR PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+		return 0
+	fi
+	PG_WHY="the PostgreSQL cluster would not start: $(cat "$PG_DIR/initdb.log" "$PG_DIR/server.log" 2>/dev/null | tail -n 3 | tr '\n' ' ')"
+	return 1
+}
+
 test_done() {
 	say "# $TEST_NAME: $test_passed passed, $test_failed failed${test_skipped:+, $test_skipped skipped}"
 	if test -n "${PF_TEST_RESULTS:-}"; then

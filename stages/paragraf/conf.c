@@ -11,8 +11,10 @@
  * a key given twice, a bad value, a stage section for a stage not in the
  * chain, a binary that cannot be executed, an option the driver sets itself
  * — each is reported as "bad configuration 'FILE' line N: ..." and the
- * command exits 2. Relative paths in the file are relative to the file's
- * folder (state and quarantine: to the output folder).
+ * command exits 2. Relative paths of programs (bin, path) are relative to
+ * the file's folder; the output folder (dir) to the current folder, as
+ * --out is, so a copy of the defaults writes where the defaults do; state
+ * and quarantine to the output folder.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -337,7 +339,7 @@ static void set_key(parser *p, pg_conf *c, int line, const char *key, const char
 				return;
 			}
 			free(*slot);
-			*slot = slot == &c->out ? relative_to(p->dir, value) : pg_xstrdup(value);
+			*slot = pg_xstrdup(value);
 		} else if (strcmp(key, "formats") == 0) {
 			char **w;
 			size_t n;

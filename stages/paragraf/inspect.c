@@ -34,6 +34,7 @@ static const char usage[] =
 	"  -c, --config CONF  read CONF (default: the built-in pipeline.conf defaults)\n"
 	"  -n, --lines N      records and rows shown per type and table (default 3)\n"
 	"  -h, --help         print this help\n"
+	"  -V, --version      print the version\n"
 	"\n"
 	"Exit status: 0 the document went through, 1 it failed in some stage, 2 usage\n"
 	"or configuration error, 3 the stages could not run.\n";
@@ -258,38 +259,36 @@ int pg_cmd_inspect(int argc, char **argv, const char *self_dir)
 		{ "config", required_argument, NULL, 'c' },
 		{ "lines", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *conf_file = NULL;
 	long keep = 3;
 	int ch;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:n:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":c:n:hV", longopts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'c': conf_file = optarg; break;
 		case 'n':
 			keep = strtol(optarg, &end, 10);
 			if (!*optarg || *end || keep < 0 || keep > 1000) {
-				pf_msg("-n needs a whole number from 0 to 1000, not '%s'", optarg);
-				return PG_EXIT_USAGE;
+				return pf_usage_error("paragraf inspect", "-n needs a whole number "
+						      "from 0 to 1000, not '%s'", optarg);
 			}
 			break;
 		case 'h':
 			fputs(usage, stdout);
 			return fclose(stdout) == 0 ? PG_EXIT_OK : PG_EXIT_CANNOT;
+		case 'V':
+			printf("%s %s\n", PG_PROG, PF_VERSION);
+			return fclose(stdout) == 0 ? PG_EXIT_OK : PG_EXIT_CANNOT;
 		default:
-			pf_msg("%s '%s'", ch == ':' ? "option needs an argument" : "unknown option",
-			       argv[optind - 1]);
-			fputs("Try 'paragraf inspect --help' for more information.\n", stderr);
-			return PG_EXIT_USAGE;
+			return pf_bad_option("paragraf inspect", argv, ch);
 		}
 	}
-	if (argc - optind != 1) {
-		pf_msg("inspect takes one PDF file");
-		fputs("Try 'paragraf inspect --help' for more information.\n", stderr);
-		return PG_EXIT_USAGE;
-	}
+	if (argc - optind != 1)
+		return pf_usage_error("paragraf inspect", "inspect takes one PDF file");
 	const char *file = argv[optind];
 	char sha[65];
 	pg_buf bytes = { 0 };

@@ -7,7 +7,9 @@
  * Commands:    run (run.c), inspect (inspect.c)
  * Exit codes:  0 ok; 1 some documents failed (run: quarantined, in
  *              errors.csv; inspect: the document failed); 2 usage or
- *              configuration error; 3 nothing could run
+ *              configuration error; 3 nothing could run (run: an input
+ *              missing or unreadable, too); 4 run: no document in the
+ *              inputs, the tables kept
  *
  * docs/driver.md is the manual.
  */
@@ -23,7 +25,7 @@
 #include "paragraf.h"
 
 static const char usage[] =
-	"usage: paragraf run [-j N] [-c CONF] [--out DIR] [--force] INPUT...\n"
+	"usage: paragraf run [-j N] [-c CONF] [--out DIR] [--force] [--allow-empty] INPUT...\n"
 	"       paragraf inspect [-c CONF] [-n N] FILE.pdf\n"
 	"       paragraf --help | --version\n"
 	"\n"
@@ -39,10 +41,12 @@ static const char usage[] =
 	"The stages and their options, the output formats, parallelism, the timeout\n"
 	"per document and the state and quarantine folders are set in pipeline.conf\n"
 	"(-c); the stage binaries are found next to paragraf. 'paragraf COMMAND\n"
-	"--help' tells more; docs/driver.md is the manual.\n"
+	"--help' tells more; man paragraf, or docs/driver.md, is the manual.\n"
 	"\n"
-	"Exit status: 0 ok, 1 some documents failed (quarantined, see errors.csv),\n"
-	"2 usage or configuration error, 3 nothing could run.\n";
+	"Exit status: 0 ok, 1 some documents or inputs failed (see errors.csv),\n"
+	"2 usage or configuration error, 3 nothing could run (an input missing or\n"
+	"unreadable...), 4 no document in the inputs; after 2, 3 and 4 the tables\n"
+	"are as they were.\n";
 
 /* Stages are connected to fds 0, 1 and 2 of their own; the driver keeps
  * its own open so that no pipe it makes can land on them. */
@@ -84,9 +88,7 @@ int main(int argc, char **argv)
 						  strcmp(cmd, "inspect") == 0 ? pg_cmd_inspect :
 										 NULL;
 	if (!run) {
-		pf_msg("unknown command '%s' (run, inspect)", cmd);
-		fputs("Try 'paragraf --help' for more information.\n", stderr);
-		return PG_EXIT_USAGE;
+		return pf_usage_error(NULL, "unknown command '%s' (run, inspect)", cmd);
 	}
 	char *self = pg_self_dir(argv[0]);
 	int status = run(argc - 1, argv + 1, self);

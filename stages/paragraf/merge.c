@@ -352,6 +352,12 @@ static int merge_table(out_file *o, int no, const char *store, const pg_tables *
 				free(msg);
 			}
 			break;
+		case PG_SKIPPED:
+			/* left out: named once, so that no input goes unmentioned */
+			if (is_errors)
+				pg_error_row(&row, t->header[ti], NULL, d->name, PG_PROG, "skipped",
+					     d->skip);
+			break;
 		case PG_TODO:
 			break;
 		}

@@ -39,8 +39,11 @@ enum {
 	PG_EXIT_OK = 0,       /* every document went through */
 	PG_EXIT_FAILED = 1,   /* some documents are quarantined (errors.csv) */
 	PG_EXIT_USAGE = 2,    /* bad option or configuration */
-	PG_EXIT_CANNOT = 3,   /* nothing could run: stages missing, output
-				 not writable, another run holds the lock */
+	PG_EXIT_CANNOT = 3,   /* nothing could run: an input missing or
+				 unreadable, stages missing, output not
+				 writable, another run holds the lock */
+	PG_EXIT_EMPTY = 4,    /* the inputs hold no document: the last
+				 tables are kept (run --allow-empty) */
 };
 
 #define PG_MAX_STAGES 16
@@ -189,6 +192,7 @@ typedef enum pg_outcome {
 	PG_OK,          /* run now, went through */
 	PG_FAILED,      /* run now (or could not be read), quarantined */
 	PG_DUPLICATE,   /* the same bytes as an earlier input */
+	PG_SKIPPED,     /* not a document: left out, named in errors.csv */
 } pg_outcome;
 
 typedef struct pg_doc {
@@ -201,6 +205,9 @@ typedef struct pg_doc {
 	long long mtime_s;
 	long mtime_ns;
 	char *error;        /* why it could not be read, or NULL */
+	const char *skip;   /* why it is left out (PG_SKIPPED), or NULL */
+	int kept;           /* not seen this run (its file, folder or archive
+			       could not be read): the last run's rows kept */
 	int archive_error;  /* error is about the archive as a whole */
 	long dup_of;        /* index of the first input with the same bytes, or -1 */
 	pg_outcome outcome;
@@ -209,19 +216,21 @@ typedef struct pg_doc {
 	long pages;         /* pages read (documents.csv), -1 unknown */
 } pg_doc;
 
-/* A file whose size and mtime are in the previous state keeps its hash
- * there without being read again. */
+/* A document of the previous state.tsv. A file whose size and mtime are
+ * known keeps its hash without being read again; a document whose file,
+ * folder or archive cannot be read now keeps its rows (run.c). */
 typedef struct pg_known {
 	char *name;
 	char sha[65];
 	long long size, mtime_s;
 	long mtime_ns;
+	int stat_known;      /* size and mtime are those of a file */
+	size_t order;        /* its line in state.tsv: the previous plan order */
 } pg_known;
 
 typedef struct pg_plan {
 	pg_doc *doc;
 	size_t ndoc, cap;
-	long ignored;        /* files in folders and archives that are no PDFs */
 	const pg_known *known; /* sorted by name */
 	size_t nknown;
 	dev_t skip_dev[3];   /* folders not to walk into: out, state, quarantine */
@@ -230,13 +239,17 @@ typedef struct pg_plan {
 } pg_plan;
 
 /* Expands the inputs into p->doc: sorted by path, folders walked
- * recursively (*.pdf and archives; names starting with '.' are skipped),
- * archive members ending in .pdf in archive order. Every document gets its
- * SHA-256 (members read from the archive, never unpacked to disk); one that
- * cannot be read gets `error` instead. Later inputs with the bytes of an
- * earlier one get dup_of. Returns 0, or -1 when interrupted (pg_stop). */
+ * recursively (*.pdf and archives), archive members ending in .pdf in
+ * archive order. Every document gets its SHA-256 (members read from the
+ * archive, never unpacked to disk); one that cannot be read gets `error`
+ * instead. Later inputs with the bytes of an earlier one get dup_of.
+ * Every file left out (not a PDF or archive, hidden, a link to a folder,
+ * an archive in an archive) is in p->doc too, in its place, with `skip`.
+ * Returns 0, or -1 when interrupted (pg_stop). */
 int pg_plan_inputs(pg_plan *p, char **inputs, int n);
 void pg_plan_free(pg_plan *p);
+/* The documents of the plan, not counting the files left out. */
+size_t pg_plan_documents(const pg_plan *p);
 /* 1 if the name is that of an archive paragraf reads (.zip, .tar.gz...). */
 int pg_is_archive_name(const char *name);
 
@@ -350,8 +363,8 @@ void pg_meta_free(pg_meta *m);
 int pg_meta_write(const char *file, const char *source, const char *sha, const char *fp,
 		  const char *outcome, const char *stage, const char *message, long pages);
 
-/* The files of the previous state.tsv whose size and mtime are known, or
- * nothing when it is missing or of another version. */
+/* The documents of the previous state.tsv that had bytes (a SHA-256), in
+ * its order, or nothing when it is missing or of another version. */
 void pg_state_load(const char *file, pg_known **out, size_t *nout);
 int pg_known_cmp(const void *a, const void *b);  /* by name, for qsort */
 /* Writes DIR/state.tsv for the documents of p. 0, or -1 with a message. */

@@ -3,7 +3,9 @@
  * merged tables, so it depends on nothing but the inputs: every PDF and
  * archive found is sorted by its path (byte order), and the members of an
  * archive keep the archive's order. Archives are read with libarchive,
- * member by member, into memory: nothing is unpacked to disk.
+ * member by member, into memory: nothing is unpacked to disk. A file that is
+ * left out (not a PDF, hidden...) keeps its place too, as a skipped input:
+ * it is named in errors.csv, so that nothing in the inputs goes unmentioned.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -22,6 +24,7 @@ typedef struct entry {
 	char *path;
 	int archive;
 	char *error;    /* it could not be looked at */
+	const char *skip; /* it is left out, and why */
 } entry;
 
 typedef struct entries {
@@ -48,7 +51,23 @@ static void add_entry(entries *es, char *path, int archive, char *error)
 		es->cap = es->cap ? 2 * es->cap : 64;
 		es->e = pg_xrealloc(es->e, es->cap * sizeof *es->e);
 	}
-	es->e[es->n++] = (entry){ path, archive, error };
+	es->e[es->n++] = (entry){ path, archive, error, NULL };
+}
+
+/* The reasons a file is left out, as errors.csv gives them. */
+static const char skip_hidden[] = "hidden: the name starts with '.'";
+static const char skip_macos[] = "a macOS resource fork (__MACOSX/)";
+static const char skip_other[] = "neither PDF nor archive";
+static const char skip_not_pdf[] = "not a PDF (the name does not end in .pdf)";
+static const char skip_nested[] = "an archive inside an archive: not opened";
+static const char skip_special[] = "not a regular file";
+static const char skip_dangling[] = "a symbolic link to nothing";
+static const char skip_dir_link[] = "a symbolic link to a folder: not followed";
+
+static void add_skipped(entries *es, char *path, const char *why)
+{
+	add_entry(es, path, 0, NULL);
+	es->e[es->n - 1].skip = why;
 }
 
 static int skipped_folder(const pg_plan *p, const struct stat *st)
@@ -64,8 +83,9 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walks a folder: PDFs and archives by name; hidden names, symbolic links
- * to folders (loops) and the driver's own folders are left out. */
+/* Walks a folder: PDFs and archives by name. Hidden names, symbolic links
+ * to folders (loops) and other files are left out, as skipped inputs; the
+ * driver's own folders (output, state, quarantine) silently. */
 static void walk(pg_plan *p, entries *es, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -77,11 +97,23 @@ static void walk(pg_plan *p, entries *es, const char *dir)
 	char **names = NULL;
 	size_t n = 0;
 	struct dirent *de;
+	errno = 0;
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		names = pg_xrealloc(names, (n + 1) * sizeof *names);
-		names[n++] = pg_xstrdup(de->d_name);
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+			names = pg_xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = pg_xstrdup(de->d_name);
+		}
+		errno = 0;
+	}
+	if (errno) {
+		/* a folder read halfway is a folder that could not be read */
+		add_entry(es, pg_xstrdup(dir), 0,
+			  pg_xasprintf("cannot read folder: %s", strerror(errno)));
+		closedir(d);
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		return;
 	}
 	closedir(d);
 	if (n)
@@ -90,25 +122,30 @@ static void walk(pg_plan *p, entries *es, const char *dir)
 		char *path = pg_path_join(dir, names[i]);
 		struct stat st, lst;
 		free(names[i]);
+		int hidden = pg_basename(path)[0] == '.';
 		if (stat(path, &st) < 0) {
-			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-				/* a dangling link: nothing there to read */
-				p->ignored++;
-				free(path);
-				continue;
-			}
-			add_entry(es, path, 0, pg_xasprintf("cannot open: %s", strerror(errno)));
-		} else if (S_ISDIR(st.st_mode)) {
-			if (lstat(path, &lst) == 0 && !S_ISLNK(lst.st_mode) && !skipped_folder(p, &st))
-				walk(p, es, path);
+			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+				add_skipped(es, path, hidden ? skip_hidden : skip_dangling);
+			else
+				add_entry(es, path, 0,
+					  pg_xasprintf("cannot open: %s", strerror(errno)));
+		} else if (S_ISDIR(st.st_mode) && skipped_folder(p, &st)) {
 			free(path);
+		} else if (hidden) {
+			add_skipped(es, path, skip_hidden);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+				add_skipped(es, path, skip_dir_link);
+			} else {
+				walk(p, es, path);
+				free(path);
+			}
 		} else if (S_ISREG(st.st_mode) && pg_ends_with_ci(path, ".pdf")) {
 			add_entry(es, path, 0, NULL);
 		} else if (S_ISREG(st.st_mode) && pg_is_archive_name(path)) {
 			add_entry(es, path, 1, NULL);
 		} else {
-			p->ignored++;
-			free(path);
+			add_skipped(es, path, S_ISREG(st.st_mode) ? skip_other : skip_special);
 		}
 	}
 	free(names);
@@ -149,6 +186,10 @@ static const pg_known *find_known(const pg_plan *p, const char *name)
 static void plan_file(pg_plan *p, const entry *e)
 {
 	pg_doc *d = add_doc(p, pg_xstrdup(e->path), e->path);
+	if (e->skip) {
+		d->skip = e->skip;
+		return;
+	}
 	if (e->error) {
 		d->error = pg_xstrdup(e->error);
 		return;
@@ -173,7 +214,7 @@ static void plan_file(pg_plan *p, const entry *e)
 	/* unchanged since the last run (size and mtime to the nanosecond, as
 	 * git's index trusts them): its hash is known */
 	const pg_known *k = find_known(p, d->name);
-	if (k && k->size == d->size && k->mtime_s == d->mtime_s && k->mtime_ns == d->mtime_ns) {
+	if (k && k->stat_known && k->size == d->size && k->mtime_s == d->mtime_s && k->mtime_ns == d->mtime_ns) {
 		memcpy(d->sha, k->sha, sizeof d->sha);
 		return;
 	}
@@ -281,7 +322,8 @@ static void plan_archive(pg_plan *p, const entry *e)
 			break;
 		}
 		const char *name = member_name(ae);
-		if (archive_entry_filetype(ae) != AE_IFREG)
+		mode_t type = archive_entry_filetype(ae);
+		if (type == AE_IFDIR)
 			continue;
 		if (!name) {
 			/* not silently dropped: it may be a PDF */
@@ -290,10 +332,14 @@ static void plan_archive(pg_plan *p, const entry *e)
 			d->archive_error = 1;
 			continue;
 		}
-		if (hidden_member(name))
-			continue;
-		if (!pg_ends_with_ci(name, ".pdf")) {
-			p->ignored++;
+		const char *skip = hidden_member(name) ? (strstr(name, "__MACOSX/") ? skip_macos :
+										    skip_hidden) :
+				   type != AE_IFREG		   ? skip_special :
+				   pg_ends_with_ci(name, ".pdf")    ? NULL :
+				   pg_is_archive_name(name)	   ? skip_nested :
+								     skip_not_pdf;
+		if (skip) {
+			add_doc(p, pg_xasprintf("%s:%s", e->path, name), e->path)->skip = skip;
 			continue;
 		}
 		pg_doc *d = add_doc(p, pg_xasprintf("%s:%s", e->path, name), e->path);
@@ -382,6 +428,14 @@ int pg_plan_inputs(pg_plan *p, char **inputs, int n)
 				p->doc[idx[i - 1]].dup_of : (long)idx[i - 1];
 	free(idx);
 	return 0;
+}
+
+size_t pg_plan_documents(const pg_plan *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->ndoc; i++)
+		n += !p->doc[i].skip;
+	return n;
 }
 
 void pg_plan_free(pg_plan *p)

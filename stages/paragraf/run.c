@@ -4,8 +4,12 @@
  *   1. configuration, output folder, the lock on the state folder
  *   2. the last stage's tables (run on an empty stream), the pipeline's
  *      fingerprint (each stage's name, binary SHA-256 and options)
+ *   0. every input named is there and readable, else exit 3 before
+ *      anything is touched
  *   3. the plan: documents in order, their SHA-256; unchanged ones (same
- *      bytes, source and fingerprint in the store) are reused
+ *      bytes, source and fingerprint in the store) are reused; documents
+ *      of the last run that could not be looked at now are kept; no
+ *      document at all: exit 4, the tables as they were
  *   4. the others run, N at a time, each as its own chain of processes;
  *      each finished document goes into the store at once (so a killed run
  *      keeps what it finished), a failed one also into quarantine
@@ -40,7 +44,7 @@
 #include "run.h"
 
 static const char usage[] =
-	"usage: paragraf run [-j N] [-c CONF] [--out DIR] [--force] INPUT...\n"
+	"usage: paragraf run [-j N] [-c CONF] [--out DIR] [--force] [--allow-empty] INPUT...\n"
 	"\n"
 	"Runs the stage chain on every PDF of the inputs and writes the merged tables\n"
 	"into DIR. An INPUT is a PDF, a folder (walked recursively for *.pdf and\n"
@@ -53,20 +57,28 @@ static const char usage[] =
 	"A rerun skips documents whose bytes, name and pipeline are unchanged (their\n"
 	"stored rows are merged again) and runs new and changed ones. A document that\n"
 	"fails in any stage (exit status, error record, crash, timeout) gets its row\n"
-	"in errors.csv and a copy in the quarantine folder; the others go on.\n"
+	"in errors.csv and a copy in the quarantine folder; the others go on. A file\n"
+	"left out (not a PDF or archive, hidden) is named in errors.csv as skipped.\n"
+	"Documents of the last run whose file, folder or archive cannot be read now\n"
+	"keep their rows; documents no longer in the inputs leave the tables.\n"
 	"\n"
 	"  -j, --jobs N      documents at a time (default: [run] jobs; 0: one per CPU)\n"
 	"  -c, --config CONF read CONF (default: the built-in pipeline.conf defaults)\n"
 	"  -o, --out DIR     output folder (default: [output] dir, 'out')\n"
 	"  -f, --force       run every document again, reuse nothing\n"
+	"      --allow-empty inputs without any document give empty tables (without\n"
+	"                    it such a run changes nothing and exits 4)\n"
 	"  -h, --help        print this help\n"
+	"  -V, --version     print the version\n"
 	"\n"
 	"Progress: a live line on a terminal, else one line per document on stderr;\n"
 	"a summary at the end.\n"
 	"\n"
-	"Exit status: 0 every document went through, 1 some documents failed and are\n"
-	"quarantined (see DIR/errors.csv), 2 usage or configuration error, 3 nothing\n"
-	"could run (stages missing, DIR not writable, another run holds the lock).\n";
+	"Exit status: 0 every document went through; 1 some documents or inputs\n"
+	"failed (see DIR/errors.csv), the tables hold all the others; 2 usage or\n"
+	"configuration error; 3 nothing could run (an input missing or unreadable,\n"
+	"stages missing, DIR not writable, another run holds the lock); 4 no\n"
+	"document in the inputs. After 2, 3 and 4 the tables are as they were.\n";
 
 /* ---- the pipeline's fingerprint ---- */
 
@@ -176,6 +188,197 @@ static void prune(runner *r)
 	free(keep);
 }
 
+/* ---- documents not seen this run ---- */
+
+/* Can the stored rows of a document of the last run be kept as they are?
+ * Its meta names it, and its tables have the headers the last stage writes
+ * now (else merging them would fail). Sets the outcome, pages, stage and
+ * message of d. */
+static int keepable(runner *r, pg_doc *d)
+{
+	char *dir = pg_path_join(r->store, d->sha);
+	char *file = pg_path_join(dir, "meta");
+	pg_meta m;
+	int ok = 0;
+	if (pg_meta_read(file, &m) == 0 && strcmp(m.sha, d->sha) == 0 &&
+	    strcmp(m.source, d->name) == 0) {
+		int failed = strcmp(m.outcome, "ok") != 0;
+		ok = 1;
+		for (size_t i = 0; ok && i < r->t.n; i++) {
+			if (failed && strcmp(r->t.name[i], "errors") != 0)
+				continue;
+			char *t = pg_xasprintf("%s/%s.csv", dir, r->t.name[i]);
+			char *line = NULL;
+			size_t cap = 0;
+			FILE *f = fopen(t, "r");
+			ssize_t n = f ? getline(&line, &cap, f) : -1;
+			if (n > 0 && line[n - 1] == '\n')
+				line[--n] = '\0';
+			/* a failed document may have no errors.csv of its own */
+			ok = f ? n >= 0 && strcmp(line, r->t.header[i]) == 0 : failed;
+			if (f)
+				fclose(f);
+			free(line);
+			free(t);
+		}
+		if (ok) {
+			d->outcome = failed ? PG_REUSED_FAILED : PG_REUSED;
+			d->pages = m.pages;
+			if (failed) {
+				d->stage = pg_xstrdup(m.stage ? m.stage : PG_PROG);
+				d->message = pg_xstrdup(m.message ? m.message : "failed");
+			}
+		}
+	}
+	pg_meta_free(&m);
+	free(file);
+	free(dir);
+	return ok;
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const pg_known *x = *(const pg_known *const *)a, *y = *(const pg_known *const *)b;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Was the document `name` of the last run under the input `in` that could
+ * not be read: the same file, a file in the folder, a member of the
+ * archive? */
+static int under(const char *name, const char *in)
+{
+	size_t n = strlen(in);
+	return strncmp(name, in, n) == 0 && (name[n] == '\0' || name[n] == '/' || name[n] == ':');
+}
+
+/* Documents of the last run that this run could not look at (their file,
+ * folder or archive could not be read, or not to its end) keep their rows:
+ * a share that fails halfway must not empty the tables. Only a document
+ * that is really gone leaves them. They are put right after the input that
+ * failed, in the order of the last run, and its error says so. */
+static void keep_unseen(runner *r, const pg_known *known, size_t nknown)
+{
+	pg_plan *p = r->p;
+	size_t nfail = 0;
+	for (size_t i = 0; i < p->ndoc; i++)
+		nfail += p->doc[i].error != NULL;
+	if (!nfail || !nknown)
+		return;
+	const pg_known **prev = pg_xmalloc(nknown * sizeof *prev);
+	for (size_t k = 0; k < nknown; k++)
+		prev[k] = &known[k];
+	qsort(prev, nknown, sizeof *prev, by_order);
+	/* what this run has: names seen, and bytes (doc ids) */
+	GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *shas = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < p->ndoc; i++) {
+		if (p->doc[i].error)
+			continue;
+		g_hash_table_add(names, p->doc[i].name);
+		if (p->doc[i].sha[0])
+			g_hash_table_add(shas, p->doc[i].sha);
+	}
+	/* room for every kept one: pointers into doc stay valid */
+	size_t cap = p->ndoc + nknown, n = 0;
+	pg_doc *doc = pg_xcalloc(cap, sizeof *doc);
+	size_t *moved = pg_xmalloc((p->ndoc + 1) * sizeof *moved);
+	for (size_t i = 0; i < p->ndoc; i++) {
+		moved[i] = n;
+		doc[n++] = p->doc[i];
+		pg_doc *failed = &doc[n - 1];
+		if (!failed->error)
+			continue;
+		long kept = 0;
+		for (size_t k = 0; k < nknown; k++) {
+			const pg_known *o = prev[k];
+			if (!under(o->name, failed->name) || g_hash_table_contains(names, o->name) ||
+			    g_hash_table_contains(shas, o->sha))
+				continue;
+			pg_doc *d = &doc[n];
+			memset(d, 0, sizeof *d);
+			d->name = pg_xstrdup(o->name);
+			d->path = pg_xstrdup(o->name);
+			memcpy(d->sha, o->sha, sizeof d->sha);
+			d->member_no = -1;
+			d->dup_of = -1;
+			d->pages = -1;
+			if (!keepable(r, d)) {
+				free(d->name);
+				free(d->path);
+				continue;
+			}
+			d->kept = 1;
+			if (o->stat_known) {
+				d->size = o->size;
+				d->mtime_s = o->mtime_s;
+				d->mtime_ns = o->mtime_ns;
+			}
+			g_hash_table_add(names, d->name);
+			g_hash_table_add(shas, d->sha);
+			n++;
+			kept++;
+		}
+		if (kept) {
+			/* the file itself, or what was in the folder or archive */
+			char *msg = kept == 1 && strcmp(doc[n - 1].name, failed->name) == 0 ?
+				pg_xasprintf("%s; its rows of the last run are kept", failed->error) :
+				pg_xasprintf("%s; the %ld document%s of the last run from it %s kept",
+					     failed->error, kept, kept == 1 ? "" : "s",
+					     kept == 1 ? "is" : "are");
+			free(failed->error);
+			failed->error = msg;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (doc[i].dup_of >= 0 && !doc[i].kept)
+			doc[i].dup_of = (long)moved[doc[i].dup_of];
+	g_hash_table_destroy(names);
+	g_hash_table_destroy(shas);
+	free(moved);
+	free(prev);
+	free(p->doc);
+	p->doc = doc;
+	p->ndoc = n;
+	p->cap = cap;
+}
+
+/* Every input named must be there and readable before anything is touched:
+ * an inbox on a share that did not mount must not empty the tables. */
+static int check_inputs(char **inputs, int n, const char *out)
+{
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		int e = 0;
+		if (stat(inputs[i], &st) < 0) {
+			e = errno;
+		} else if (S_ISDIR(st.st_mode)) {
+			DIR *d = opendir(inputs[i]);
+			if (!d) {
+				e = errno;
+			} else {
+				errno = 0;
+				if (!readdir(d) && errno)
+					e = errno;
+				closedir(d);
+			}
+		} else {
+			int fd = open(inputs[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+			if (fd < 0)
+				e = errno;
+			else
+				close(fd);
+		}
+		if (e) {
+			pf_msg("cannot read input '%s': %s", inputs[i], strerror(e));
+			bad++;
+		}
+	}
+	if (bad)
+		pf_msg("nothing was run: the tables in '%s' are as they were", out);
+	return bad ? PG_EXIT_CANNOT : 0;
+}
+
 /* ---- setup and the end ---- */
 
 static void add_skip(pg_plan *p, const char *dir)
@@ -204,14 +407,6 @@ static void remove_stale_temps(const char *out)
 		closedir(d);
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", PG_PROG);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'paragraf run --help' for more information.\n", stderr);
-	return PG_EXIT_USAGE;
-}
-
 static char *relative_to_out(const char *out, const char *path)
 {
 	return path[0] == '/' ? pg_xstrdup(path) : pg_path_join(out, path);
@@ -224,40 +419,46 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 		{ "config", required_argument, NULL, 'c' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "allow-empty", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *conf_file = NULL, *out_opt = NULL;
 	long jobs = -1;
-	int force = 0, ch;
+	int force = 0, allow_empty = 0, ch;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":j:c:o:fh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":j:c:o:fhV", longopts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'j':
 			errno = 0;
 			jobs = strtol(optarg, &end, 10);
 			if (!*optarg || *end || errno || jobs < 0 || jobs > PG_MAX_JOBS)
-				return usage_error("-j needs a whole number from 0 (one per CPU) to 256, "
+				return pf_usage_error("paragraf run", "-j needs a whole number from 0 (one per CPU) to 256, "
 						   "not '%s'", optarg);
 			break;
 		case 'c': conf_file = optarg; break;
 		case 'o': out_opt = optarg; break;
 		case 'f': force = 1; break;
+		case 'E': allow_empty = 1; break;
 		case 'h':
 			fputs(usage, stdout);
 			return fclose(stdout) == 0 ? PG_EXIT_OK : PG_EXIT_CANNOT;
-		case ':':
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		case 'V':
+			printf("%s %s\n", PG_PROG, PF_VERSION);
+			return fclose(stdout) == 0 ? PG_EXIT_OK : PG_EXIT_CANNOT;
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return pf_bad_option("paragraf run", argv, ch);
 		}
 	}
 	if (optind >= argc)
-		return usage_error("%s", "no input: name PDF files, folders or archives");
+		return pf_usage_error("paragraf run", "%s", "no input: name PDF files, folders or archives");
 
 	pg_conf c;
 	int rc = pg_conf_load(&c, conf_file, self_dir);
+	if (!rc)
+		rc = check_inputs(argv + optind, argc - optind, out_opt ? out_opt : c.out);
 	if (rc) {
 		pg_conf_free(&c);
 		return rc;
@@ -331,14 +532,20 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 	add_skip(&plan, r.qdir);
 	r.t0 = pg_now();
 	int planned = pg_plan_inputs(&plan, argv + optind, argc - optind);
+	plan.known = NULL;
+	if (planned == 0)
+		keep_unseen(&r, known, nknown);
 	for (size_t i = 0; i < nknown; i++)
 		free(known[i].name);
 	free(known);
-	plan.known = NULL;
 
 	for (size_t i = 0; planned == 0 && i < plan.ndoc; i++) {
 		pg_doc *d = &plan.doc[i];
-		if (d->error) {
+		if (d->skip) {
+			d->outcome = PG_SKIPPED;
+		} else if (d->kept) {
+			continue;
+		} else if (d->error) {
 			d->outcome = PG_FAILED;
 			d->stage = pg_xstrdup(PG_PROG);
 			d->message = pg_xstrdup(d->error);
@@ -354,6 +561,15 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 			if (d->outcome == PG_TODO)
 				r.todo++;
 		}
+	}
+	if (planned == 0 && pg_plan_documents(&plan) == 0 && !allow_empty) {
+		/* an inbox that is empty tonight is more likely a share that
+		 * did not mount than the end of all documents */
+		pg_progress_skipped(&r);
+		pf_msg("no documents in the inputs: the tables in '%s' are as they were "
+		       "(--allow-empty writes empty tables)", r.out);
+		status = PG_EXIT_EMPTY;
+		goto done;
 	}
 	if (planned == 0) {
 		pg_progress_plan(&r);

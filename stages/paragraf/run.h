@@ -62,6 +62,8 @@ void pg_progress_clear(runner *r);
 void pg_progress_draw(runner *r);
 /* A document is done (r->done counts it already). */
 void pg_progress_done(runner *r, const pg_doc *d, double secs);
+/* The files left out, each named (at most ten; errors.csv has them all). */
+void pg_progress_skipped(const runner *r);
 /* What the plan holds, before the documents run. */
 void pg_progress_plan(const runner *r);
 /* The line at the end. */

@@ -148,15 +148,19 @@ void pg_state_load(const char *file, pg_known **out, size_t *nout)
 		if (*line == '#')
 			continue;
 		char *f[8];
-		if (split_tabs(line, f, 8) < 5 || strlen(f[1]) != 64 || strcmp(f[4], "-") == 0)
+		if (split_tabs(line, f, 8) < 5 || strlen(f[1]) != 64)
 			continue;
 		char *dot;
 		pg_known kn = { 0 };
-		kn.size = strtoll(f[3], NULL, 10);
-		kn.mtime_s = strtoll(f[4], &dot, 10);
-		if (*dot != '.')
-			continue;
-		kn.mtime_ns = strtol(dot + 1, NULL, 10);
+		kn.order = n;
+		if (strcmp(f[4], "-") != 0) {
+			kn.size = strtoll(f[3], NULL, 10);
+			kn.mtime_s = strtoll(f[4], &dot, 10);
+			if (*dot == '.') {
+				kn.mtime_ns = strtol(dot + 1, NULL, 10);
+				kn.stat_known = 1;
+			}
+		}
 		unescape(f[0]);
 		kn.name = pg_xstrdup(f[0]);
 		memcpy(kn.sha, f[1], 65);
@@ -181,6 +185,7 @@ static const char *outcome_word(pg_outcome o)
 	case PG_FAILED:
 	case PG_REUSED_FAILED: return "failed";
 	case PG_DUPLICATE: return "duplicate";
+	case PG_SKIPPED: return "skipped";
 	case PG_TODO: break;
 	}
 	return "not-run";
@@ -204,7 +209,7 @@ int pg_state_write(const char *dir, const char *fp, const pg_plan *p)
 			pg_buf_adds(&b, "-\t-\t");
 		put_escaped(&b, d->stage ? d->stage : "-");
 		pg_buf_addc(&b, '\t');
-		put_escaped(&b, d->message ? d->message : "-");
+		put_escaped(&b, d->message ? d->message : d->skip ? d->skip : "-");
 		pg_buf_addc(&b, '\n');
 	}
 	char *file = pg_path_join(dir, "state.tsv");

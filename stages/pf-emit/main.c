@@ -25,14 +25,15 @@
 #include "records.h"
 #include "stage.h"
 
-static const char usage[] =
+static const char usage_head[] =
 	"usage: pf-emit --out DIR [--format csv|parquet|both] [--gzip] [STREAM...]\n"
 	"\n"
 	"Reads a paragraf stream (stdin when no STREAM is named) and writes one file\n"
-	"per table and format into DIR (created if missing): documents, attendees,\n"
-	"paragraphs, sections, decisions, amounts, motions, errors. Every file is\n"
-	"written, with its header row even when empty, and replaced atomically at\n"
-	"the end of the stream. docs/schema.md describes every column.\n"
+	"per table and format into DIR (created if missing). Every file is written,\n"
+	"with its header row even when empty, and replaced atomically at the end of\n"
+	"the stream. docs/schema.md describes every column. The tables:\n"
+	"\n";
+static const char usage[] =
 	"\n"
 	"  -o, --out DIR   where the tables go (required)\n"
 	"  -f, --format F  csv (default), parquet, or both\n"
@@ -45,12 +46,25 @@ static const char usage[] =
 	"Exit status: 0 ok, 1 some document failed (see errors.csv), 2 usage error,\n"
 	"3 malformed input stream or a file could not be written.\n";
 
+/* --help: the head, every table of schema.c with what it holds, the rest. */
+static int print_usage(void)
+{
+	fputs(usage_head, stdout);
+	for (size_t i = 0; i < em_ntables; i++)
+		printf("  %-12s %s\n", em_tables[i].name, em_tables[i].about);
+	fputs(usage, stdout);
+	return fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
+}
+
 /* The open document's doc and meta records: its documents row is written
  * at its end record (the text layer is known only then). */
 typedef struct held_doc {
 	char *field[PF_DOC_NFIELD];
 	char *meta[PF_META_NFIELD];
 	int open;
+	long failed_checks, warnings, errors; /* its rows in checks and errors */
+	long checks;           /* checks.seq */
+	char *para_no, *para_letter; /* the last para record's */
 } held_doc;
 
 #define MAX_FORMATS 3
@@ -82,6 +96,21 @@ static void write_row(emit *e, const em_table *t, const char *const *v, size_t n
 	}
 	for (int f = 0; f < e->nformats; f++)
 		em_sink_row(e->sink[t - em_tables][f], v, n);
+	/* what documents.quality counts: rows about the open document */
+	held_doc *d = &e->doc;
+	if (!d->open || n == 0 || !v[0] || !d->field[PF_FIELD_DOC] ||
+	    strcmp(v[0], d->field[PF_FIELD_DOC]) != 0)
+		return;
+	if (strcmp(t->name, "checks") == 0) {
+		for (size_t i = 0; i < t->ncols && i < n; i++)
+			if (strcmp(t->cols[i].name, "ok") == 0 && v[i] && strcmp(v[i], "false") == 0)
+				d->failed_checks++;
+	} else if (strcmp(t->name, "errors") == 0 && n > 3 && v[3]) {
+		if (strcmp(v[3], "warning") == 0)
+			d->warnings++;
+		else
+			d->errors++;
+	}
 }
 
 static void hold(char **dst, const pf_record *rec, size_t n)
@@ -101,21 +130,68 @@ static void forget(char **dst, size_t n)
 	}
 }
 
-/* One documents row: doc record, text layer from the end record (NULL
- * when the document never ended), metadata from the meta record. */
-static void write_document(emit *e, const char *text_layer)
+static void forget_doc_state(held_doc *d)
+{
+	free(d->para_no);
+	free(d->para_letter);
+	d->para_no = d->para_letter = NULL;
+	d->failed_checks = d->warnings = d->errors = d->checks = 0;
+}
+
+/* The row of a record: its fields in order into its columns, but for the
+ * two columns pf-emit fills itself. para_letter (every table with a
+ * para_no): the letter of the last para record (its last field) when that
+ * has the record's para_no - every record of a paragraph follows its para
+ * record - else ""; null with a null para_no. checks.seq: the check's order
+ * in its document. */
+static size_t fill_row(emit *e, const em_table *t, const pf_record *rec, const char **v,
+		       char *seq, size_t seqlen)
 {
 	held_doc *d = &e->doc;
+	size_t field = 1;
+	const char *para_no = NULL;
+	int checks = strcmp(t->name, "checks") == 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		const char *name = t->cols[i].name;
+		if (strcmp(name, "para_letter") == 0) {
+			v[i] = !para_no ? NULL :
+			       d->para_no && d->para_letter && strcmp(d->para_no, para_no) == 0 ?
+				       d->para_letter : "";
+		} else if (checks && strcmp(name, "seq") == 0) {
+			snprintf(seq, seqlen, "%ld", ++d->checks);
+			v[i] = seq;
+		} else {
+			v[i] = pf_field(rec, field++);
+			if (strcmp(name, "para_no") == 0)
+				para_no = v[i];
+		}
+	}
+	return t->ncols;
+}
+
+/* One documents row: doc record, text layer from the end record (NULL
+ * when the document never ended), metadata from the meta record, quality
+ * from the document's rows in checks and errors. */
+static void write_document(emit *e, int ended, const char *text_layer)
+{
+	held_doc *d = &e->doc;
+	char failed[24], warnings[24];
+	snprintf(failed, sizeof failed, "%ld", d->failed_checks);
+	snprintf(warnings, sizeof warnings, "%ld", d->warnings);
+	/* a document whose stream ended before its end record is not whole */
+	const char *quality = d->errors || !ended ? "failed" :
+			      d->failed_checks ? "failed_checks" : d->warnings ? "warnings" : "ok";
 	const char *v[] = {
 		d->field[PF_FIELD_DOC], d->field[PF_DOC_SOURCE], d->field[PF_DOC_SHA256],
 		d->field[PF_DOC_PAGES], d->field[PF_DOC_PRODUCER], text_layer,
 		d->meta[PF_META_ORGANIZATION], d->meta[PF_META_ORGAN], d->meta[PF_META_DOC_TYPE],
 		d->meta[PF_META_DATE], d->meta[PF_META_END_DATE], d->meta[PF_META_PLACE],
-		d->meta[PF_META_DNR],
+		d->meta[PF_META_DNR], quality, failed, warnings,
 	};
 	write_row(e, em_table_named("documents"), v, sizeof v / sizeof v[0]);
 	forget(d->field, PF_DOC_NFIELD);
 	forget(d->meta, PF_META_NFIELD);
+	forget_doc_state(d);
 	d->open = 0;
 }
 
@@ -126,7 +202,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	const char *type = pf_field(rec, PF_FIELD_TYPE);
 	if (pf_record_is(rec, PF_DOC)) {
 		if (e->doc.open)
-			write_document(e, NULL);
+			write_document(e, 0, NULL);
 		hold(e->doc.field, rec, PF_DOC_NFIELD);
 		e->doc.open = 1;
 		return 0;
@@ -137,16 +213,22 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	}
 	if (pf_record_is(rec, PF_END)) {
 		if (e->doc.open)
-			write_document(e, pf_field(rec, PF_END_TEXT_LAYER));
+			write_document(e, 1, pf_field(rec, PF_END_TEXT_LAYER));
 		return 0;
 	}
 	const em_table *t = em_table_for_record(type);
 	if (!t)
 		return 0;
+	if (pf_record_is(rec, PF_PARA)) {
+		free(e->doc.para_no);
+		free(e->doc.para_letter);
+		const char *no = pf_field(rec, PF_PARA_NO), *letter = pf_field(rec, PF_PARA_LETTER);
+		e->doc.para_no = no ? strdup(no) : NULL;
+		e->doc.para_letter = strdup(letter ? letter : "");
+	}
 	const char *v[64];
-	for (size_t i = 0; i < t->ncols; i++)
-		v[i] = pf_field(rec, i + 1);
-	write_row(e, t, v, t->ncols);
+	char seq[24];
+	write_row(e, t, v, fill_row(e, t, rec, v, seq, sizeof seq));
 	if (pf_record_is(rec, PF_ERROR)) {
 		const char *severity = pf_field(rec, PF_ERROR_SEVERITY);
 		if (severity && strcmp(severity, "error") == 0)
@@ -198,31 +280,28 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *format = "csv";
 	int c, gzip = 0;
 	pf_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "o:zf:hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:zf:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			return em_from_csv(optarg) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
 		case 's':
 			if (em_print_schema(optarg, stdout) < 0) {
-				pf_msg("--schema must be postgres, duckdb or markdown, not '%s'", optarg);
-				return PF_EXIT_USAGE;
+				return pf_usage_error(NULL, "--schema must be postgres, duckdb or "
+						      "markdown, not '%s'", optarg);
 			}
 			return fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
 		case 'o': dir = optarg; break;
 		case 'z': gzip = 1; break;
 		case 'f': format = optarg; break;
-		case 'h': fputs(usage, stdout); return PF_EXIT_OK;
+		case 'h': return print_usage();
 		case 'V': puts("pf-emit " PF_VERSION); return PF_EXIT_OK;
 		default:
-			fputs("Try 'pf-emit --help' for more information.\n", stderr);
-			return PF_EXIT_USAGE;
+			return pf_bad_option(NULL, argv, c);
 		}
 	}
-	if (!dir) {
-		pf_msg("--out DIR is required");
-		fputs("Try 'pf-emit --help' for more information.\n", stderr);
-		return PF_EXIT_USAGE;
-	}
+	if (!dir)
+		return pf_usage_error(NULL, "--out DIR is required");
 	emit e = { 0 };
 	em_format formats[MAX_FORMATS];
 	if (strcmp(format, "csv") == 0 || strcmp(format, "both") == 0)
@@ -230,8 +309,7 @@ int main(int argc, char **argv)
 	if (strcmp(format, "parquet") == 0 || strcmp(format, "both") == 0)
 		formats[e.nformats++] = EM_PARQUET;
 	if (e.nformats == 0) {
-		pf_msg("--format must be csv, parquet or both, not '%s'", format);
-		return PF_EXIT_USAGE;
+		return pf_usage_error(NULL, "--format must be csv, parquet or both, not '%s'", format);
 	}
 	if (em_make_dir(dir) < 0)
 		return PF_EXIT_IO;
@@ -244,7 +322,7 @@ int main(int argc, char **argv)
 	if (opened) {
 		status = run(&e, argv + optind, argc - optind);
 		if (e.doc.open)
-			write_document(&e, NULL);
+			write_document(&e, 0, NULL);
 	}
 	/* Even after a malformed stream, what was read is committed: errors.csv
 	 * says where the stream broke, so nothing is silently dropped. A file
@@ -255,6 +333,7 @@ int main(int argc, char **argv)
 				status = PF_EXIT_IO;
 	forget(e.doc.field, PF_DOC_NFIELD);
 	forget(e.doc.meta, PF_META_NFIELD);
+	forget_doc_state(&e.doc);
 	if (status == PF_EXIT_OK && e.failed)
 		status = PF_EXIT_DOCS_FAILED;
 	return status;

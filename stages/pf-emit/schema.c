@@ -21,13 +21,20 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "documents", "meeting_end_date", "last day of a meeting over several days, else null" },
 	{ "documents", "place", "where the meeting was held" },
 	{ "documents", "dnr", "the protocol's own diarienummer" },
+	{ "documents", "quality", "can its rows be trusted: ok (every check held, no warning), warnings (a row in errors of severity warning), failed_checks (a check in checks failed: § paragraphs missing, sums that disagree), failed (an error row)" },
+	{ "documents", "failed_checks", "rows of checks with ok false" },
+	{ "documents", "warnings", "rows of errors of severity warning (a failed completeness check is also one)" },
 	{ "attendees", "seq", "order in the presence list, from 1" },
 	{ "attendees", "name", "as printed" },
 	{ "attendees", "party", "S, M, C, V, KD, SD, L, MP, SJVP, ... or null" },
 	{ "attendees", "role", "ordförande, 1:e vice ordförande, 2:e vice ordförande, vice ordförande, ledamot, tjänstgörande ersättare, ersättare, tjänsteperson, sekreterare, justerare" },
 	{ "attendees", "replaces", "whom a tjänstgörande ersättare replaces (name without party)" },
 	{ "attendees", "note", "what else the list says: \"ej 21/3\", \"deltar via Teams\", a title" },
-	{ NULL, "para_no", "the § number" },
+	{ NULL, "para_no", "the § number (the digits of \"§ 3a\", \"KS § 12\", \"39 §\")" },
+	{ NULL, "para_letter", "the letter of a lettered paragraph, \"a\" for \"§ 3a\" / \"§ 3 a\", \"\" for none: ORDER BY para_no, para_letter gives 3, 3a, 3b, 4" },
+	{ "tables", "para_letter", "as paragraphs.para_letter; null with para_no" },
+	{ "allocations", "para_letter", "as paragraphs.para_letter; null with para_no" },
+	{ "checks", "para_letter", "as paragraphs.para_letter; null with para_no" },
 	{ "paragraphs", "title", "the paragraph's title, also when it wraps" },
 	{ "paragraphs", "dnr", "Diarienummer / Dnr of the matter" },
 	{ "paragraphs", "case_owner", "Ärendeansvarig" },
@@ -72,13 +79,17 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "allocations", "amount_sek", "whole kronor (the header's unit applied: kr, tkr, mnkr)" },
 	{ "allocations", "comment", "the comment column" },
 	{ "allocations", "is_total", "true for a Totalt / Summa row" },
-	{ "checks", "check", "sum_equals_total or decision_matches_table" },
-	{ "checks", "expected", "what the total row or the decision says, kronor" },
-	{ "checks", "actual", "what the rows add up to, kronor" },
-	{ "checks", "ok", "false: a mismatch, reported, never fixed" },
+	{ "checks", "seq", "order of the document's checks, from 1" },
+	{ "checks", "para_no", "the paragraph checked; null: the document (paragraph checks) or a table outside any §" },
+	{ "checks", "table_no", "the table checked; null for the paragraph checks" },
+	{ "checks", "check_name", "(the stream's `check` field; not `check`, a reserved word in SQL) sums: sum_equals_total, decision_matches_table; paragraphs (docs/pf-segment.md): paragraphs_found, paragraphs_stated, paragraphs_toc, paragraphs_in_sequence, paragraphs_unique, paragraphs_in_order, paragraph_titles" },
+	{ "checks", "expected", "sums: what the total row or the decision says, kronor; paragraphs: how many there should be (null: no number is stated)" },
+	{ "checks", "actual", "sums: what the rows add up to, kronor; paragraphs: how many were found" },
+	{ "checks", "ok", "false: a mismatch, reported (also as a warning in errors), never fixed" },
+	{ "checks", "detail", "what failed, in words: \"missing §§ 14–15\"" },
 	{ "errors", "source", "the input the problem is about" },
 	{ "errors", "stage", "the stage that found it: pf-pdftext, pf-normalize, ..." },
-	{ "errors", "severity", "error (the document or part of the stream is lost) or warning" },
+	{ "errors", "severity", "error (the document or part of the stream is lost), warning, or skipped (paragraf run: a file of the inputs left out, not a document)" },
 	{ "errors", "message", "one line" },
 	{ NULL, NULL, NULL }
 };
@@ -99,7 +110,8 @@ static const em_column documents[] = {
 	{ "organization", EM_TEXT, 0 }, { "organ", EM_TEXT, 0 },
 	{ "doc_type", EM_TEXT, 0 },    { "meeting_date", EM_DATE, 0 },
 	{ "meeting_end_date", EM_DATE, 0 }, { "place", EM_TEXT, 0 },
-	{ "dnr", EM_TEXT, 0 },
+	{ "dnr", EM_TEXT, 0 },         { "quality", EM_TEXT, 0 },
+	{ "failed_checks", EM_INT, 0 }, { "warnings", EM_INT, 0 },
 };
 static const em_column attendees[] = {
 	{ "doc_id", EM_ID, 1 }, { "seq", EM_INT, 1 }, { "name", EM_TEXT, 0 },
@@ -110,31 +122,37 @@ static const em_column paragraphs[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 1 }, { "title", EM_TEXT, 0 },
 	{ "dnr", EM_TEXT, 0 }, { "case_owner", EM_TEXT, 0 }, { "officer", EM_TEXT, 0 },
 	{ "decided_by", EM_TEXT, 0 }, { "page_start", EM_INT, 0 }, { "page_end", EM_INT, 0 },
+	{ "para_letter", EM_TEXT, 1 },
 };
 static const em_column sections[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 1 }, { "seq", EM_INT, 1 },
 	{ "heading", EM_TEXT, 0 }, { "text", EM_BLOCK, 0 },
+	{ "para_letter", EM_TEXT, 1 },
 };
 static const em_column decisions[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 1 }, { "seq", EM_INT, 1 },
 	{ "text", EM_TEXT, 0 },
+	{ "para_letter", EM_TEXT, 1 },
 };
 static const em_column amounts[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 1 }, { "seq", EM_INT, 1 },
 	{ "amount", EM_DECIMAL, 0 }, { "currency", EM_TEXT, 0 }, { "raw", EM_TEXT, 0 },
 	{ "unit", EM_TEXT, 0 }, { "recipient", EM_TEXT, 0 }, { "page", EM_INT, 0 },
+	{ "para_letter", EM_TEXT, 1 },
 };
 static const em_column motions[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 1 }, { "seq", EM_INT, 1 },
 	{ "kind", EM_TEXT, 0 }, { "name", EM_TEXT, 0 }, { "party", EM_TEXT, 0 },
 	{ "text", EM_TEXT, 0 }, { "votes_yes", EM_INT, 0 }, { "votes_no", EM_INT, 0 },
 	{ "votes_abstain", EM_INT, 0 },
+	{ "para_letter", EM_TEXT, 1 },
 };
 static const em_column tables[] = {
 	{ "doc_id", EM_ID, 1 }, { "table_no", EM_INT, 1 }, { "para_no", EM_INT, 0 },
 	{ "section", EM_TEXT, 0 }, { "caption", EM_TEXT, 0 }, { "kind", EM_TEXT, 0 },
 	{ "page_start", EM_INT, 0 }, { "page_end", EM_INT, 0 }, { "n_rows", EM_INT, 0 },
 	{ "n_cols", EM_INT, 0 },
+	{ "para_letter", EM_TEXT, 0 },
 };
 static const em_column table_cells[] = {
 	{ "doc_id", EM_ID, 1 }, { "table_no", EM_INT, 1 }, { "row", EM_INT, 1 },
@@ -145,11 +163,14 @@ static const em_column allocations[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 0 }, { "table_no", EM_INT, 1 },
 	{ "row_no", EM_INT, 1 }, { "recipient", EM_TEXT, 0 }, { "amount_sek", EM_BIGINT, 0 },
 	{ "comment", EM_TEXT, 0 }, { "is_total", EM_BOOL, 0 },
+	{ "para_letter", EM_TEXT, 0 },
 };
 static const em_column checks[] = {
-	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 0 }, { "table_no", EM_INT, 1 },
-	{ "check", EM_TEXT, 1 }, { "expected", EM_BIGINT, 0 }, { "actual", EM_BIGINT, 0 },
-	{ "ok", EM_BOOL, 0 },
+	{ "doc_id", EM_ID, 1 }, { "seq", EM_INT, 1 }, { "para_no", EM_INT, 0 },
+	{ "table_no", EM_INT, 0 }, { "check_name", EM_TEXT, 0 },
+	{ "expected", EM_BIGINT, 0 }, { "actual", EM_BIGINT, 0 }, { "ok", EM_BOOL, 0 },
+	{ "detail", EM_TEXT, 0 },
+	{ "para_letter", EM_TEXT, 0 },
 };
 static const em_column errors[] = {
 	{ "doc_id", EM_ID, 0 }, { "source", EM_TEXT, 0 }, { "stage", EM_TEXT, 0 },
@@ -167,7 +188,7 @@ const em_table em_tables[] = {
 	{ "tables", "table", COLS(tables), "one row per table found in a document" },
 	{ "table_cells", "cell", COLS(table_cells), "every cell of every table, with page and box" },
 	{ "allocations", "allocation", COLS(allocations), "the rows of allocation tables, typed" },
-	{ "checks", "check", COLS(checks), "sums checked: rows against the Totalt row, tables against decisions" },
+	{ "checks", "check", COLS(checks), "what was checked: a table's sums (rows against the Totalt row, tables against decisions) and the document's § paragraphs (none missing, none twice, titles)" },
 	{ "errors", "error", COLS(errors), "every problem with a document, by stage" },
 };
 const size_t em_ntables = sizeof em_tables / sizeof em_tables[0];
@@ -215,7 +236,9 @@ static const char *doc_type(em_type t)
 	}
 }
 
-/* Column names that are SQL key words ("check") are quoted in the DDL. */
+/* Column names that are SQL key words are quoted in the DDL. No column is
+ * named after a reserved one ("check" was: `select check from checks`
+ * fails), so a warehouse user never has to quote. */
 static const char *sql_name(const char *name, char *buf, size_t n)
 {
 	static const char *const reserved[] = { "check", "row", "col", NULL };
@@ -270,7 +293,13 @@ static void print_markdown(FILE *out)
 	      "Text is UTF-8 with whitespace collapsed (sections.text keeps line breaks).\n"
 	      "A value that does not fit its column's type (a number out of range, a date\n"
 	      "not in the calendar) is null; a row whose key would be null is not written\n"
-	      "but becomes a warning row in errors.\n", out);
+	      "but becomes a warning row in errors.\n"
+	      "\n"
+	      "No column is named after a reserved word of SQL. `checks.check` was, until\n"
+	      "it became `checks.check_name` (`select check from checks` fails in\n"
+	      "PostgreSQL and DuckDB); scripts/load-postgres and scripts/load-duckdb\n"
+	      "rename the column of a warehouse made before (`ALTER TABLE checks RENAME\n"
+	      "COLUMN \"check\" TO check_name`).\n", out);
 	for (size_t i = 0; i < em_ntables; i++) {
 		const em_table *t = &em_tables[i];
 		fprintf(out, "\n## %s\n\n%s%s.\n\n| column | type | key | |\n|---|---|---|---|\n",

@@ -4,13 +4,15 @@
  * a line near the top or bottom of a page whose text (digits masked)
  * comes back at about the same height on a neighbouring page is furniture.
  * Page numbers and the signature row are also recognised on their own, so
- * that a one-page document loses its footer too.
+ * that a one-page document loses its footer too. A § heading never is
+ * furniture (lib/heading.h).
  */
 #include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "heading.h"
 #include "normalize.h"
 
 #define BAND 0.20          /* top and bottom share of the page looked at */
@@ -168,8 +170,24 @@ static int repeats(const nz_page *pg, const nz_line *l, nz_page *const *others, 
 	return 0;
 }
 
+/* A line the § heading rule reads ("§ 35", "KS § 12 Title", "13 §") is
+ * never furniture: where every § starts a page of its own, its heading sits
+ * at the same height on every page with a number that changes, just like
+ * a running header with a page number. pf-segment tells a heading from a
+ * running header that repeats one by their order. */
+static int is_heading(const nz_line *l)
+{
+	char *text = nz_line_text(l);
+	pf_heading h;
+	int yes = pf_parse_heading(text, &h);
+	g_free(text);
+	return yes;
+}
+
 static int qualifies(nz_page *pg, const nz_line *l, int bottom, nz_page *const *others, size_t nothers)
 {
+	if (is_heading(l))
+		return 0;
 	return is_page_number(l, pg->no) || (bottom && is_signature_row(l)) ||
 	       repeats(pg, l, others, nothers);
 }

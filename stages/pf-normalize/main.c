@@ -508,15 +508,15 @@ int main(int argc, char **argv)
 	};
 	int c, stats = 0, trace = 0;
 	pf_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': stats = 1; break;
 		case 't': trace = 1; break;
 		case 'h': fputs(usage, stdout); return PF_EXIT_OK;
 		case 'V': puts("pf-normalize " PF_VERSION); return PF_EXIT_OK;
 		default:
-			fputs("Try 'pf-normalize --help' for more information.\n", stderr);
-			return PF_EXIT_USAGE;
+			return pf_bad_option(NULL, argv, c);
 		}
 	}
 	state st = { 0 };

@@ -359,18 +359,6 @@ static void do_list(run *r, FILE *list)
 
 /* ---- options ---- */
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", pf_prog());
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", pf_prog());
-	return PF_EXIT_USAGE;
-}
-
 static void close_lists(input *in, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -424,7 +412,7 @@ int main(int argc, char **argv)
 			errno = 0;
 			r.max_pages = strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || r.max_pages < 1 || r.max_pages > INT_MAX) {
-				status = usage_error("--max-pages needs a whole number from 1, not '%s'",
+				status = pf_usage_error(NULL, "--max-pages needs a whole number from 1, not '%s'",
 						     optarg);
 				goto done;
 			}
@@ -437,11 +425,8 @@ int main(int argc, char **argv)
 			printf("%s %s\n", PT_STAGE, PF_VERSION);
 			status = fclose(stdout) == 0 ? PF_EXIT_OK : PF_EXIT_IO;
 			goto done;
-		case ':':
-			status = usage_error("option '%s' needs an argument", argv[optind - 1]);
-			goto done;
 		default:
-			status = usage_error("unknown option '%s'", argv[optind - 1]);
+			status = pf_bad_option(NULL, argv, c);
 			goto done;
 		}
 	}
@@ -451,11 +436,11 @@ int main(int argc, char **argv)
 		in[nin++] = (input){ .path = argv[optind] };
 	}
 	if (nin == 0) {
-		status = usage_error("no input: name PDF files, \"-\" or --files-from LIST");
+		status = pf_usage_error(NULL, "no input: name PDF files, \"-\" or --files-from LIST");
 		goto done;
 	}
 	if (stdin_uses > 1) {
-		status = usage_error("stdin (\"-\") can be read only once");
+		status = pf_usage_error(NULL, "stdin (\"-\") can be read only once");
 		goto done;
 	}
 

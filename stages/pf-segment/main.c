@@ -5,7 +5,9 @@
  * Records out: the input unchanged, plus attendee and meta (before each
  *              end record), and per § paragraph: para
  *              (before its lines), then section, decision, motion and
- *              amount records after them
+ *              amount records after them; at each document's end, check
+ *              records of its § paragraphs (checks.c) and a warning error
+ *              record for each that failed
  * Exit codes:  see lib/stage.h (0 ok, 2 usage, 3 malformed stream or I/O)
  *
  * A document is cut into blocks: the preamble (everything before the first
@@ -16,11 +18,13 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "docframe.h"
+#include "heading.h"
 #include "msg.h"
 #include "records.h"
 #include "segment.h"
@@ -44,7 +48,8 @@ static const char usage[] =
 #define META_PAGES 2
 
 typedef struct item {
-	sg_line *line;      /* a text line of the block, or NULL */
+	sg_line *line;      /* a text or furniture line of the block, or NULL */
+	int furniture;      /* line is furniture: kept out of the analysis */
 	char *raw;          /* the record as read */
 	size_t raw_len;
 } item;
@@ -58,8 +63,16 @@ typedef struct state {
 	item *items;
 	size_t nitems;
 	long para_no;       /* the open block's paragraph; 0 for the preamble */
+	char para_letter;   /* its letter ("§ 3a"), or 0 */
+	size_t head_item;   /* the heading's item; those before it came from above */
+	char *above_title, *above_dnr; /* found above the open block's heading */
 	long last_no;       /* the last heading's number, -1 before the first */
+	char last_letter;
+	sg_checks checks;   /* the headings of the document, for checks.c */
+	char *source;       /* the open document's PDF, for warnings */
+	int page_ocr;       /* the page being read is OCR'd */
 	int bold_headings;  /* headings seen that were bold */
+	double head_x0, head_size; /* where the last heading stood, its size */
 	sg_pitch pitch;     /* of the document so far */
 	unsigned long right[1001]; /* right ends of long lines, in points */
 	const sg_line *prev;/* the previous text line, for gaps */
@@ -136,61 +149,123 @@ double sg_pitch_get(const sg_pitch *p)
 
 /* ---- headings ---- */
 
-int sg_parse_heading(const char *text, long *no, const char **rest)
+/* "3" < "3a" < "3b" < "4" */
+static long order_key(long no, char letter)
 {
-	static const char sign[] = "\xc2\xa7"; /* § */
-	const char *p = text;
-	char *end;
-	if (strncmp(p, sign, 2) == 0) {
-		p += 2;
-		while (*p == ' ')
-			p++;
-		if (!isdigit((unsigned char)*p))
-			return 0;
-		*no = strtol(p, &end, 10);
-		p = end;
-		/* "§ 3a." */
-		if (*p >= 'a' && *p <= 'z' && (p[1] == ' ' || p[1] == '.' || !p[1]))
-			p++;
-		if (*p == '.')
-			p++;
-	} else if (isdigit((unsigned char)*p)) {
-		/* Finland-Swedish "39 § Title" */
-		*no = strtol(p, &end, 10);
-		p = end;
-		if (*p != ' ' || strncmp(p + 1, sign, 2) != 0)
-			return 0;
-		p += 3;
-	} else {
-		return 0;
-	}
-	if (*p && *p != ' ')
-		return 0;
-	while (*p == ' ')
-		p++;
-	/* "§ 12 att ..." or "§ 4 om uppföljning" are references, not headings */
-	if (*p && !g_unichar_isupper(g_utf8_get_char(p)) && !isdigit((unsigned char)*p) &&
-	    *p != '"' && strncmp(p, "\u201d", 3) != 0)
-		return 0;
-	/* a table of contents: "§ 13 Title ........ 1" */
-	if (strstr(p, "....") || strstr(p, "\u2026\u2026"))
-		return 0;
-	*rest = *p ? p : NULL;
-	return *no > 0 && *no < 100000;
+	return no * 32 + (letter ? letter - 'a' + 1 : 0);
 }
 
 /* A § line opens a paragraph when the layout says it is a heading: bold in
  * a document whose headings are bold; otherwise when its number follows the
- * last one closely, so that "§ 44" in an agenda list under § 25 is text. */
-static int accept_heading(const state *st, const sg_line *l, long no)
+ * last one closely, so that "§ 44" in an agenda list under § 25 is text.
+ * A line whose bold "KF § 24" shares it with a plain dnr is not bold as a
+ * whole: it is a heading still where it stands as the headings stand, in
+ * their size, opening a block. */
+static int accept_heading(const state *st, const sg_line *l, const pf_heading *h)
 {
-	if (st->last_no >= 0 && no <= st->last_no)
+	if (st->last_no >= 0 && order_key(h->no, h->letter) <= order_key(st->last_no, st->last_letter))
 		return 0;
 	if (l->bold)
 		return 1;
+	int follows = st->last_no < 0 || h->no <= st->last_no + 3;
 	if (st->bold_headings > 0)
-		return 0;
-	return st->last_no < 0 || no <= st->last_no + 3;
+		return follows && st->last_no >= 0 && l->nspan > 1 &&
+		       fabs(l->x0 - st->head_x0) < 0.5 * l->size && fabs(l->size - st->head_size) < 0.25 &&
+		       sg_new_block(l, sg_pitch_get(&st->pitch));
+	return follows;
+}
+
+/* A line the heading rule reads but the order refuses, set like the
+ * accepted headings (bold where they are, opening a block): a § printed
+ * twice or out of order, which checks.c reports. A running header that
+ * repeats the open heading word for word is no such line. */
+static void note_refused(state *st, const sg_line *l, const pf_heading *h)
+{
+	if (st->last_no < 0 || (st->bold_headings > 0 && !l->bold) ||
+	    !sg_new_block(l, sg_pitch_get(&st->pitch)))
+		return;
+	for (size_t i = st->head_item; i < st->nitems; i++)
+		if (st->items[i].line && !st->items[i].furniture &&
+		    strcmp(st->items[i].line->text, l->text) == 0)
+			return;
+	sg_checks_refused(&st->checks, h->no, h->letter, l->page);
+}
+
+/* On an OCR'd page: a heading whose § tesseract misread ("KS 845 Val av
+ * justerare") or whose number lost a digit into it ("§ 6" for "§ 56") is
+ * read as the heading expected next - after the last heading, or in the
+ * range the protocol states - by rewriting the line's text (the record
+ * passes through as read). */
+static void ocr_heading(state *st, sg_line *l)
+{
+	long lo = 1, hi = 99999;
+	int context = 1;
+	if (st->last_no >= 0)
+		lo = st->last_no + 1, hi = st->last_no + 3;
+	else if (st->checks.stated_from > 0)
+		lo = st->checks.stated_from, hi = st->checks.stated_to;
+	else
+		context = 0;
+	pf_heading h;
+	if (pf_parse_heading(l->text, &h)) {
+		long m;
+		if (context && st->checks.stated_from > 0 &&
+		    (h.no < st->checks.stated_from || h.no > st->checks.stated_to) &&
+		    (m = sg_ocr_lost_digit(h.no, lo, hi)) > 0) {
+			char *t = h.rest ? g_strdup_printf("\u00a7 %ld %s", m, h.rest) :
+					   g_strdup_printf("\u00a7 %ld", m);
+			g_free(l->text);
+			l->text = t;
+		}
+		return;
+	}
+	/* the first heading of a document that states no range: only where
+	 * an organ's capitals ("BUN 512 VAL AV ...") say it is one */
+	char *t = sg_ocr_heading(l->text, lo, hi, !context);
+	if (t) {
+		g_free(l->text);
+		l->text = t;
+	}
+}
+
+/* The lines just above an accepted heading on its page that belong to it:
+ * a dnr printed over it, and the heading printed a second time with its
+ * title ("14§ Lägesrapport" over a bold "14 §"). Returns the first item
+ * that moves to the new paragraph (nitems when none does). */
+static size_t look_above(const state *st, const sg_line *head, const pf_heading *h, char **title,
+			 char **dnr)
+{
+	size_t cut = st->nitems;
+	const sg_line *below = head;
+	int seen = 0;
+	for (size_t i = st->nitems; i-- > 0 && seen < 4;) {
+		const sg_line *m = st->items[i].line;
+		if (!m)
+			continue;
+		if (m->page != head->page || below->y0 - m->y1 > 2.5 * fmax(m->size, head->size))
+			break;
+		seen++;
+		pf_heading mh;
+		char *v = NULL, *t = NULL;
+		if (!*dnr && (v = sg_dnr_value(m->text))) {
+			*dnr = v;
+		} else if (!*title && !h->rest && pf_parse_heading(m->text, &mh) &&
+			   mh.no == h->no && mh.letter == h->letter && mh.rest) {
+			sg_heading_split(m, &t, &v);
+			*title = t;
+			if (!*dnr)
+				*dnr = v;
+			else
+				g_free(v);
+		} else if (st->items[i].furniture) {
+			continue;
+		} else {
+			break;
+		}
+		cut = i;
+		below = m;
+	}
+	return cut;
 }
 
 /* ---- reading ---- */
@@ -232,11 +307,12 @@ static void free_line(sg_line *l)
 	g_free(l);
 }
 
-static void add_item(state *st, sg_line *l, const pf_record *rec)
+static void add_item(state *st, sg_line *l, int furniture, const pf_record *rec)
 {
 	st->items = g_renew(item, st->items, st->nitems + 1);
 	item *it = &st->items[st->nitems++];
 	it->line = l;
+	it->furniture = furniture;
 	it->raw = g_memdup2(rec->raw, rec->raw_len);
 	it->raw_len = rec->raw_len;
 }
@@ -259,6 +335,7 @@ static void put_opt(pf_writer *w, long v)
 
 static void write_para(pf_writer *w, const char *doc, const sg_para *p)
 {
+	char letter[2] = { p->letter, 0 };
 	pf_begin(w, PF_PARA);
 	pf_put_str(w, doc);
 	pf_put_long(w, p->no);
@@ -269,6 +346,7 @@ static void write_para(pf_writer *w, const char *doc, const sg_para *p)
 	pf_put_str(w, p->decided_by);
 	put_opt(w, p->page_start);
 	put_opt(w, p->page_end);
+	pf_put_str(w, letter);
 	pf_end(w);
 }
 
@@ -287,13 +365,14 @@ static double right_margin(const state *st)
 }
 
 /* Analyses the held block and writes it: para record, the records as read,
- * then what was found in it (gathered on a memory stream meanwhile). */
+ * then what was found in it (gathered on a memory stream meanwhile). The
+ * analysis sees the text lines from the heading on. */
 static void close_block(state *st)
 {
 	size_t n = 0;
 	sg_line **lines = g_new(sg_line *, st->nitems + 1);
-	for (size_t i = 0; i < st->nitems; i++)
-		if (st->items[i].line)
+	for (size_t i = st->head_item; i < st->nitems; i++)
+		if (st->items[i].line && !st->items[i].furniture)
 			lines[n++] = st->items[i].line;
 
 	char *found = NULL;
@@ -302,12 +381,16 @@ static void close_block(state *st)
 	pf_writer fw = { .out = mem };
 	sg_out out = { .w = &fw, .doc = st->frame.doc, .meta = &st->meta, .para_no = st->para_no,
 		       .right_margin = right_margin(st) };
-	sg_para para = { .no = st->para_no };
+	sg_para para = { .no = st->para_no, .letter = st->para_letter };
+	para.title = st->above_title;
+	para.dnr = st->above_dnr;
+	st->above_title = st->above_dnr = NULL;
 	if (st->para_no > 0) {
 		sg_analyse_paragraph(lines, n, sg_pitch_get(&st->pitch), &para, &out);
 		sg_find_amounts(lines, n, &out);
 		if (para.decided_by)
 			sg_meta_decider(&st->meta, para.decided_by);
+		sg_checks_para(&st->checks, &para);
 	} else if (n > 0) {
 		sg_meta_preamble(&st->meta, lines, n, sg_pitch_get(&st->pitch));
 		sg_find_attendees(lines, n, sg_pitch_get(&st->pitch), &st->attendance);
@@ -328,20 +411,50 @@ static void close_block(state *st)
 	g_free(st->items);
 	st->items = NULL;
 	st->nitems = 0;
+	st->head_item = 0;
 	st->prev = NULL;
+}
+
+/* Opens the paragraph whose heading is l: the lines above the heading
+ * that belong to it (look_above) move into it. */
+static void open_paragraph(state *st, const pf_heading *h, const sg_line *l)
+{
+	char *title = NULL, *dnr = NULL;
+	size_t cut = look_above(st, l, h, &title, &dnr);
+	size_t moved = st->nitems - cut;
+	item *tail = g_memdup2(st->items + cut, moved * sizeof *tail);
+	st->nitems = cut;
+	close_block(st);
+	st->items = tail;
+	st->nitems = moved;
+	st->head_item = moved;
+	st->above_title = title;
+	st->above_dnr = dnr;
+	st->para_no = h->no;
+	st->para_letter = h->letter;
+	st->last_no = h->no;
+	st->last_letter = h->letter;
+	st->bold_headings += l->bold;
+	st->head_x0 = l->x0;
+	st->head_size = l->size;
+	sg_checks_heading(&st->checks, h->no, h->letter, l->page);
 }
 
 static void end_doc(void *ctx, const char *doc)
 {
 	state *st = ctx;
 	close_block(st);
+	sg_checks_write(&st->checks, st->w, doc, st->source, st->meta.doc_type);
+	sg_checks_clear(&st->checks);
 	sg_attendance_write(&st->attendance, st->w, doc);
 	sg_attendance_clear(&st->attendance);
 	st->after_secretary_label = 0;
 	sg_meta_write(&st->meta, st->w, doc);
 	sg_meta_clear(&st->meta);
 	st->para_no = 0;
+	st->para_letter = 0;
 	st->last_no = -1;
+	st->last_letter = 0;
 	st->bold_headings = 0;
 	memset(&st->pitch, 0, sizeof st->pitch);
 	memset(st->right, 0, sizeof st->right);
@@ -351,35 +464,47 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 {
 	state *st = ctx;
 	st->w = w;
+	if (pf_record_is(rec, PF_DOC)) {
+		g_free(st->source);
+		st->source = g_strdup(pf_field(rec, PF_DOC_SOURCE));
+	}
 	if (pf_docframe_step(&st->frame, w, rec))
 		return 0;
 	int is_line = pf_record_is(rec, PF_LINE);
 	if (!is_line && !pf_record_is(rec, PF_FURNITURE)) {
-		add_item(st, NULL, rec);
+		add_item(st, NULL, 0, rec);
+		if (pf_record_is(rec, PF_PAGE)) {
+			const char *layer = pf_field(rec, PF_PAGE_LAYER);
+			st->page_ocr = layer && strcmp(layer, "ocr") == 0;
+			sg_checks_page(&st->checks);
+		}
 		return 0;
 	}
 	sg_line *l = read_line(rec, is_line ? st->prev : NULL);
 	if (!is_line) {
 		if (l->page <= META_PAGES)
 			sg_meta_line(&st->meta, l, 1);
-		free_line(l);
-		add_item(st, NULL, rec);
+		add_item(st, l, 1, rec);
 		return 0;
 	}
-	long no;
-	const char *rest;
-	if (sg_parse_heading(l->text, &no, &rest) && accept_heading(st, l, no)) {
-		close_block(st);
-		st->para_no = no;
-		st->last_no = no;
-		st->bold_headings += l->bold;
-	} else if (st->para_no == 0) {
-		/* the preamble: the first pages, or a cover and summary before
-		 * the header of the minutes */
-		sg_meta_line(&st->meta, l, 0);
-	} else {
-		sg_meta_later_line(&st->meta, l);
+	sg_checks_line(&st->checks, l, st->para_no > 0);
+	pf_heading h;
+	int opened = 0;
+	if (st->page_ocr)
+		ocr_heading(st, l);
+	if (pf_parse_heading(l->text, &h)) {
+		opened = accept_heading(st, l, &h);
+		if (opened)
+			open_paragraph(st, &h, l);
+		else
+			note_refused(st, l, &h);
 	}
+	/* the preamble: the first pages, or a cover and summary before the
+	 * header of the minutes; later lines only for the organization */
+	if (!opened && st->para_no == 0)
+		sg_meta_line(&st->meta, l, 0);
+	else if (!opened)
+		sg_meta_later_line(&st->meta, l);
 	if (st->after_secretary_label)
 		sg_attendance_secretary(&st->attendance, l->text);
 	st->after_secretary_label = 0;
@@ -391,7 +516,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	if (l->x1 - l->x0 > 200 && l->x1 >= 0 && l->x1 <= 1000 && !strstr(l->text, "....") &&
 	    !strstr(l->text, "\u2026\u2026") && strpbrk(l->text, "aeiouy"))
 		st->right[(int)(l->x1 + 0.5)]++;
-	add_item(st, l, rec);
+	add_item(st, l, 0, rec);
 	st->prev = l;
 	return 0;
 }
@@ -402,6 +527,8 @@ static void finish(void *ctx, pf_writer *w)
 	state *st = ctx;
 	st->w = w;
 	pf_docframe_finish(&st->frame);
+	g_free(st->source);
+	st->source = NULL;
 }
 
 int main(int argc, char **argv)

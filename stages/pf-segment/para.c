@@ -108,6 +108,14 @@ int sg_is_label(const char *s)
 	return is_label(s);
 }
 
+/* A line that is a diarienummer and nothing else (heading.c). */
+static int is_dnr_line(const sg_line *l)
+{
+	char *v = sg_dnr_value(l->text);
+	g_free(v);
+	return v != NULL;
+}
+
 /* "Anna Berg, Per Ek och Eva Ny" -> "Anna Berg; Per Ek; Eva Ny" */
 static char *names_list(const char *v)
 {
@@ -255,7 +263,8 @@ static size_t title_lines(sg_line *const *lines, size_t n, const char *title, do
 	long no;
 	const char *rest;
 	if (alone && k < n && !is_label(lines[k]->text) && !known_heading(lines[k]->text) &&
-	    !starts_att(lines[k]->text) && !sg_parse_heading(lines[k]->text, &no, &rest))
+	    !starts_att(lines[k]->text) && !sg_parse_heading(lines[k]->text, &no, &rest) &&
+	    !is_dnr_line(lines[k]))
 		k++;
 	for (; k < n; k++) {
 		const sg_line *prev = lines[k - 1], *l = lines[k];
@@ -268,7 +277,8 @@ static size_t title_lines(sg_line *const *lines, size_t n, const char *title, do
 		 * starting with "att" is a decision */
 		if (is_label(l->text) || known_heading(l->text) ||
 		    (starts_att(l->text) && !(h->bold && l->bold)) ||
-		    g_str_has_suffix(l->text, ":") || sg_parse_heading(l->text, &no, &rest))
+		    g_str_has_suffix(l->text, ":") || sg_parse_heading(l->text, &no, &rest) ||
+		    (is_dnr_line(l) && prev->x1 < 0.8 * right))
 			break;
 		/* bold headings go on in bold; plain ones (OCR) only after a
 		 * line that was full (the next line's first word would not have
@@ -282,19 +292,85 @@ static size_t title_lines(sg_line *const *lines, size_t n, const char *title, do
 	return k;
 }
 
+/* A dnr in a small table under the title: a head row with a span "Dnr"
+ * (or "Diarienummer") over a row whose span in that column is a dnr
+ * ("Dnr | Handläggare" over "BUN 2024/31 | Mats Wiklund"). */
+static char *dnr_column(sg_line *const *lines, size_t n, size_t from)
+{
+	for (size_t i = from; i + 1 < n && i < from + 3; i++) {
+		const sg_line *head = lines[i], *row = lines[i + 1];
+		/* the table may break over the page: its row tops the next */
+		if (head->nspan < 2 || (row->page != head->page && !row->page_top))
+			continue;
+		for (int k = 0; k < head->nspan; k++) {
+			const char *t = head->span[k].text;
+			if (g_ascii_strcasecmp(t, "Dnr") != 0 && g_ascii_strcasecmp(t, "Dnr:") != 0 &&
+			    g_ascii_strcasecmp(t, "Diarienummer") != 0 && g_ascii_strcasecmp(t, "Diarienummer:") != 0)
+				continue;
+			for (int j = 0; j < row->nspan; j++)
+				if (fabs(row->span[j].x0 - head->span[k].x0) < row->size)
+					return sg_dnr_value(row->span[j].text);
+		}
+	}
+	return NULL;
+}
+
+/* The title and dnr of the heading lines[0] (either may have come from
+ * above it, heading.c) and how many lines they take: the title on the
+ * heading's line or on the lines under it, a dnr on the line under the
+ * heading or under the title. Returns the index of the first body line. */
+static size_t heading_lines(sg_line *const *lines, size_t n, double pitch, sg_para *p)
+{
+	long no;
+	const char *rest = NULL;
+	char *title = NULL, *dnr = NULL;
+	sg_parse_heading(lines[0]->text, &no, &rest);
+	sg_heading_split(lines[0], &title, &dnr);
+	if (!p->dnr)
+		p->dnr = dnr, dnr = NULL;
+	/* "§ 12" / "Dnr KS 2024/45" / "Title": the dnr between */
+	size_t skip = 0;
+	if (!title && n > 2 && !p->dnr && lines[1]->page == lines[0]->page && is_dnr_line(lines[1])) {
+		p->dnr = sg_dnr_value(lines[1]->text);
+		skip = 1;
+	}
+	size_t body = 1 + skip;
+	if (!p->title) {
+		sg_line **view = g_new(sg_line *, n);
+		view[0] = lines[0];
+		for (size_t i = 1 + skip; i < n; i++)
+			view[i - skip] = lines[i];
+		body = title_lines(view, n - skip, title ? rest : NULL, pitch) + skip;
+		g_free(view);
+		GString *t = g_string_new(title ? title : "");
+		for (size_t i = 1 + skip; i < body; i++)
+			g_string_append_printf(t, "%s%s", t->len ? " " : "", lines[i]->text);
+		p->title = t->len ? sg_collapse(g_string_free(t, FALSE)) : (g_string_free(t, TRUE), NULL);
+	}
+	/* "§ 12 Title" / "KS 2024/45": a bare dnr under the title, unless the
+	 * title reached across the text and wraps onto it ("..., DS 2021:31") */
+	double right = 0;
+	for (size_t i = 0; i < n; i++)
+		right = fmax(right, lines[i]->x1);
+	if (body < n && lines[body]->page == lines[0]->page && is_dnr_line(lines[body]) &&
+	    lines[body - 1]->x1 < 0.8 * right && !label(lines[body]->text, label_dnr)) {
+		if (!p->dnr)
+			p->dnr = sg_dnr_value(lines[body]->text);
+		body++;
+	}
+	if (!p->dnr)
+		p->dnr = dnr_column(lines, n, body);
+	g_free(title);
+	g_free(dnr);
+	return body;
+}
+
 void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para *p,
 			  sg_out *out)
 {
 	if (n == 0)
 		return;
-	long no;
-	const char *rest = NULL;
-	sg_parse_heading(lines[0]->text, &no, &rest);
-	size_t body = title_lines(lines, n, rest, pitch);
-	GString *title = g_string_new(rest ? rest : "");
-	for (size_t i = 1; i < body; i++)
-		g_string_append_printf(title, "%s%s", title->len ? " " : "", lines[i]->text);
-	p->title = title->len ? sg_collapse(g_string_free(title, FALSE)) : (g_string_free(title, TRUE), NULL);
+	size_t body = heading_lines(lines, n, pitch, p);
 	p->page_start = lines[0]->page;
 	p->page_end = lines[n - 1]->page;
 
@@ -303,8 +379,8 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 	for (size_t i = body; i < n; i++) {
 		const sg_line *l = lines[i];
 		const char *v;
-		if (!p->dnr && (v = label(l->text, label_dnr)))
-			p->dnr = *v ? g_strdup(v) : NULL;
+		if (!p->dnr && label(l->text, label_dnr))
+			p->dnr = sg_dnr_value(l->text);
 		if (!p->case_owner && (v = label(l->text, label_owner)))
 			p->case_owner = *v ? g_strdup(v) : NULL;
 		if (!p->officer && (v = label(l->text, label_officer)))

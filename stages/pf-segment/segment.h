@@ -6,9 +6,13 @@
  *   meta.c      document metadata: organization, organ, type, dates, place,
  *               dnr; Swedish and ISO dates
  *   attend.c    the presence blocks of the preamble
+ *   heading.c   what a heading brings: its title and dnr, also from the
+ *               lines just above it; the diarienummer's shape
  *   para.c      one paragraph: title, labels, sections, motions
  *   decide.c    what the meeting decided, in every form
  *   motions.c   who moved, who reserved, how votes went
+ *   checks.c    completeness: the § numbers found against the protocol's
+ *               own statement of them, gaps, duplicates, order, titles
  *   amounts.c   sums of money in running text
  *   vocab.c     the word lists all of them key on (vocab.h)
  *
@@ -44,9 +48,11 @@ typedef struct sg_line {
 	int page_top;        /* the first text line of its page */
 } sg_line;
 
-/* One paragraph's findings, filled by para.c. */
+/* One paragraph's findings, filled by para.c. title and dnr may come
+ * filled from the lines above the heading (heading.c); para.c keeps them. */
 typedef struct sg_para {
 	long no;
+	char letter;         /* "§ 3a": 'a', else 0 */
 	char *title, *dnr, *case_owner, *officer, *decided_by;
 	long page_start, page_end;
 } sg_para;
@@ -81,10 +87,27 @@ typedef struct sg_pitch {
 void sg_pitch_add(sg_pitch *p, const sg_line *prev, const sg_line *l);
 double sg_pitch_get(const sg_pitch *p);
 
-/* ---- heading recognition (main.c) ---- */
-/* A § heading: "§ 29 Title", "§ 31", "§1.", "39 § Title". Returns 1 and
- * sets *no and *rest (NULL when nothing follows the number). */
+/* ---- heading.c ---- */
+/* A § heading (lib/heading.h): "§ 29 Title", "§ 31", "§1.", "§ 3a.",
+ * "KS § 12", "39 § Title". Returns 1 and sets *no and *rest (NULL when
+ * nothing follows the number). */
 int sg_parse_heading(const char *text, long *no, const char **rest);
+/* The diarienummer a line is, labelled ("Dnr KS 2024/45", "Diarienummer:
+ * 23RS13078") or bare ("NKBY/523/00.05.00/2022", "KS 2024/45", "25HSN701"),
+ * newly allocated; NULL when the line is anything else. */
+char *sg_dnr_value(const char *text);
+/* The title of a heading line without a dnr printed beside it in a span
+ * of its own ("§ 12 Title      Dnr KS 2024/45"); that dnr into *dnr. Both
+ * newly allocated, NULL when absent. */
+void sg_heading_split(const sg_line *l, char **title, char **dnr);
+/* An OCR'd line that is a heading whose § tesseract misread ("KS 845
+ * Title", "1138 = Title"), as the heading it is ("KS § 45 Title", "113 §
+ * Title"), when its number lies in lo..hi (and, need_organ, an organ's
+ * capitals come first); NULL otherwise. Newly allocated. */
+char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ);
+/* The one number in lo..hi that is no with a digit lost in front ("§ 6"
+ * for "§ 56"), or -1. */
+long sg_ocr_lost_digit(long no, long lo, long hi);
 
 /* ---- para.c ---- */
 /* Known section headings ("Beslut", "Ärendebeskrivning", ...), with or
@@ -132,6 +155,41 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 void sg_attendance_secretary(sg_attendance *a, const char *line);
 void sg_attendance_write(sg_attendance *a, pf_writer *w, const char *doc);
 void sg_attendance_clear(sg_attendance *a);
+
+/* ---- checks.c ---- */
+/* What the document says about its paragraphs and what was found, for the
+ * completeness checks written at its end. */
+typedef struct sg_checks sg_checks;
+struct sg_checks {
+	long pages, text_pages;   /* page records; pages with text lines */
+	long page_lines;          /* text lines on the current page */
+	long stated_from, stated_to; /* "Paragrafer 31–54", 0 when none */
+	long stated_page;
+	long *toc;                /* order keys of a table of contents' lines */
+	size_t ntoc;
+	struct sg_found {
+		long no;
+		char letter;
+		long page;
+		char *title;      /* NULL until the paragraph is analysed */
+		int refused;      /* 1: printed again or out of order, kept as text */
+	} *found;
+	size_t nfound;
+};
+/* A page record: a new page begins. */
+void sg_checks_page(sg_checks *c);
+/* Every text line, in order; in_para: after the first heading. */
+void sg_checks_line(sg_checks *c, const sg_line *l, int in_para);
+/* An accepted heading, and one the order refused. */
+void sg_checks_heading(sg_checks *c, long no, char letter, long page);
+void sg_checks_refused(sg_checks *c, long no, char letter, long page);
+/* The analysed paragraph (its title). */
+void sg_checks_para(sg_checks *c, const sg_para *p);
+/* Writes the check records, and a warning for each that failed, naming
+ * source (the PDF); doc_type "protokollsutdrag" skips the gap check. */
+void sg_checks_write(sg_checks *c, pf_writer *w, const char *doc, const char *source,
+		     const char *doc_type);
+void sg_checks_clear(sg_checks *c);
 
 /* ---- meta.c ---- */
 typedef struct sg_meta {

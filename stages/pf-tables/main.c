@@ -139,6 +139,7 @@ static void write_table(state *st, tb_table *t, const tb_check *checks, size_t n
 		put_opt_long(w, c->has_expected, (long)c->expected);
 		put_opt_long(w, c->has_actual, (long)c->actual);
 		put_bool(w, c->ok);
+		pf_put_null(w); /* detail: expected and actual say it */
 		pf_end(w);
 	}
 }

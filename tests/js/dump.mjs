@@ -1,0 +1,18 @@
+// Prints, for each table named, its row count and an MD5 of its rows in
+// sorted order: two databases with the same lines hold the same rows.
+//   node dump.mjs DB.duckdb TABLE...
+// No top-level await (Node 18 runs it either way; node -e would not).
+import { DuckDBInstance } from '@duckdb/node-api';
+
+async function main() {
+  const [dbFile, ...tables] = process.argv.slice(2);
+  const db = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
+  const con = await db.connect();
+  for (const t of tables) {
+    const r = await con.runAndReadAll(
+      `SELECT count(*) AS n, md5(coalesce(string_agg(CAST(x AS VARCHAR), '|' ORDER BY CAST(x AS VARCHAR)), '')) AS h FROM ${t} AS x`);
+    const row = r.getRowObjectsJson()[0];
+    console.log(t, Number(row.n), row.h);
+  }
+}
+main().catch(e => { console.error(`dump.mjs: ${e.message}`); process.exitCode = 1; });
