@@ -186,7 +186,8 @@ void sg_checks_refused(sg_checks *c, long no, char letter, long page);
 /* The analysed paragraph (its title). */
 void sg_checks_para(sg_checks *c, const sg_para *p);
 /* Writes the check records, and a warning for each that failed, naming
- * source (the PDF); doc_type "protokollsutdrag" skips the gap check. */
+ * source (the PDF); doc_type "protokollsutdrag" skips the gap check,
+ * "föredragningslista", "kallelse" and "verksamhetsplan" may have no §. */
 void sg_checks_write(sg_checks *c, pf_writer *w, const char *doc, const char *source,
 		     const char *doc_type);
 void sg_checks_clear(sg_checks *c);
