@@ -38,8 +38,10 @@ static const char usage[] =
 	"Reads a paragraf stream (stdin when no STREAM is named) and adds what the\n"
 	"protocol is made of: meta (organization, organ, type, dates, place, dnr),\n"
 	"attendee, and for every § paragraph para, section, decision (att-satser),\n"
-	"motion (yrkanden, reservationer) and amount records. All input records pass\n"
-	"through unchanged. docs/stream.md describes the records.\n"
+	"motion (yrkanden, reservationer, omröstningar) and amount records; at each\n"
+	"document's end, check records of its § paragraphs and a warning for each\n"
+	"that failed. All input records pass through unchanged. docs/stream.md\n"
+	"describes the records.\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 malformed input stream or write error.\n";
 
