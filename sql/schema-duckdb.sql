@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS documents (
     meeting_end_date  DATE,
     place             VARCHAR,
     dnr               VARCHAR,
+    text_trust        INTEGER,
+    ocr_pages         INTEGER,
     PRIMARY KEY (doc_id)
 );
 

@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS documents (
     meeting_end_date  date,
     place             text,
     dnr               text,
+    text_trust        integer,
+    ocr_pages         integer,
     PRIMARY KEY (doc_id)
 );
 

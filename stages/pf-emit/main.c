@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,17 +102,34 @@ static void forget(char **dst, size_t n)
 	}
 }
 
-/* One documents row: doc record, text layer from the end record (NULL
- * when the document never ended), metadata from the meta record. */
-static void write_document(emit *e, const char *text_layer)
+/* The end record's trust (0.00-1.00) as whole per cent, into buf; NULL
+ * when absent (no text layer, or a stream from before the field). */
+static const char *trust_pct(const char *trust, char *buf, size_t size)
+{
+	char *end;
+	double t = trust ? strtod(trust, &end) : NAN;
+	if (!trust || end == trust || *end || !(t >= 0 && t <= 1))
+		return NULL;
+	snprintf(buf, size, "%d", (int)lround(t * 100));
+	return buf;
+}
+
+/* One documents row: doc record, text layer, trust and OCR'd pages from
+ * the end record (NULL when the document never ended), metadata from the
+ * meta record. */
+static void write_document(emit *e, const pf_record *end)
 {
 	held_doc *d = &e->doc;
+	char pct[8];
+	const char *text_layer = end ? pf_field(end, PF_END_TEXT_LAYER) : NULL;
 	const char *v[] = {
 		d->field[PF_FIELD_DOC], d->field[PF_DOC_SOURCE], d->field[PF_DOC_SHA256],
 		d->field[PF_DOC_PAGES], d->field[PF_DOC_PRODUCER], text_layer,
 		d->meta[PF_META_ORGANIZATION], d->meta[PF_META_ORGAN], d->meta[PF_META_DOC_TYPE],
 		d->meta[PF_META_DATE], d->meta[PF_META_END_DATE], d->meta[PF_META_PLACE],
 		d->meta[PF_META_DNR],
+		end ? trust_pct(pf_field(end, PF_END_TRUST), pct, sizeof pct) : NULL,
+		end ? pf_field(end, PF_END_OCR_PAGES) : NULL,
 	};
 	write_row(e, em_table_named("documents"), v, sizeof v / sizeof v[0]);
 	forget(d->field, PF_DOC_NFIELD);
@@ -137,7 +155,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	}
 	if (pf_record_is(rec, PF_END)) {
 		if (e->doc.open)
-			write_document(e, pf_field(rec, PF_END_TEXT_LAYER));
+			write_document(e, rec);
 		return 0;
 	}
 	const em_table *t = em_table_for_record(type);

@@ -21,6 +21,8 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "documents", "meeting_end_date", "last day of a meeting over several days, else null" },
 	{ "documents", "place", "where the meeting was held" },
 	{ "documents", "dnr", "the protocol's own diarienummer" },
+	{ "documents", "text_trust", "how far the worst page's text layer can be trusted, in per cent (0-100; pf-pdftext's trust, docs/pf-pdftext.md); below 80 its text may be wrong, and with OCR on that page was read by OCR; null: no page has a text layer" },
+	{ "documents", "ocr_pages", "pages pf-pdftext read by its own OCR (tesseract), not from the PDF's text layer" },
 	{ "attendees", "seq", "order in the presence list, from 1" },
 	{ "attendees", "name", "as printed" },
 	{ "attendees", "party", "S, M, C, V, KD, SD, L, MP, SJVP, ... or null" },
@@ -95,7 +97,8 @@ static const em_column documents[] = {
 	{ "organization", EM_TEXT, 0 }, { "organ", EM_TEXT, 0 },
 	{ "doc_type", EM_TEXT, 0 },    { "meeting_date", EM_DATE, 0 },
 	{ "meeting_end_date", EM_DATE, 0 }, { "place", EM_TEXT, 0 },
-	{ "dnr", EM_TEXT, 0 },
+	{ "dnr", EM_TEXT, 0 },         { "text_trust", EM_INT, 0 },
+	{ "ocr_pages", EM_INT, 0 },
 };
 static const em_column attendees[] = {
 	{ "doc_id", EM_ID, 1 }, { "seq", EM_INT, 1 }, { "name", EM_TEXT, 0 },
