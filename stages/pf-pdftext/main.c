@@ -296,6 +296,13 @@ static int maybe_ocr(run *r, const char *id, const char *source, PopplerPage *pa
 			     no, why);
 		return 0;
 	}
+	/* a born-digital layer that lies about its letters: its fonts are
+	 * still the page's (an OCR layer's are not) */
+	if (pg->nonspace > 0 && !pg->ocr) {
+		pt_ocr_borrow_style(&opg, pg);
+		if (r->ocr_mode != OCR_ALWAYS)
+			pt_ocr_merge_layer(&opg, pg, r->trust);
+	}
 	pt_page_clear(pg);
 	*pg = opg;
 	layer->ocred++;

@@ -245,3 +245,187 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t why
 	pg->ocr = 1;
 	return PT_OCR_OK;
 }
+
+/* Sorting the layer's characters by the middle of their box, top down. */
+static int by_mid_y(const void *a, const void *b)
+{
+	const pt_char *x = a, *y = b;
+	double mx = x->y0 + x->y1, my = y->y0 + y->y1;
+	return mx < my ? -1 : mx > my;
+}
+
+void pt_ocr_borrow_style(pt_page *ocr, const pt_page *layer)
+{
+	if (ocr->rotation != layer->rotation || layer->nonspace == 0)
+		return;
+	pt_char *lc = g_new(pt_char, layer->n);
+	size_t nl = 0;
+	for (size_t i = 0; i < layer->n; i++)
+		if (layer->ch[i].c != ' ')
+			lc[nl++] = layer->ch[i];
+	qsort(lc, nl, sizeof *lc, by_mid_y);
+
+	/* each OCR word: the layer's characters whose middle lies in its box */
+	for (size_t i = 0; i < ocr->n;) {
+		while (i < ocr->n && ocr->ch[i].c == ' ')
+			i++;
+		size_t j = i;
+		double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+		for (; j < ocr->n && ocr->ch[j].c != ' '; j++) {
+			x0 = fmin(x0, ocr->ch[j].x0), x1 = fmax(x1, ocr->ch[j].x1);
+			y0 = fmin(y0, ocr->ch[j].y0), y1 = fmax(y1, ocr->ch[j].y1);
+		}
+		if (j == i)
+			break;
+		/* the first layer character whose middle is at y0 or below */
+		size_t lo = 0, hi = nl;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if ((lc[mid].y0 + lc[mid].y1) / 2 < y0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t n = 0, bold = 0, italic = 0;
+		double ly0 = INFINITY, ly1 = -INFINITY, size = 0;
+		for (size_t k = lo; k < nl && (lc[k].y0 + lc[k].y1) / 2 <= y1; k++) {
+			double mx = (lc[k].x0 + lc[k].x1) / 2;
+			if (mx < x0 || mx > x1)
+				continue;
+			n++;
+			bold += (lc[k].flags & PT_BOLD) != 0;
+			italic += (lc[k].flags & PT_ITALIC) != 0;
+			ly0 = fmin(ly0, lc[k].y0), ly1 = fmax(ly1, lc[k].y1);
+			size = fmax(size, lc[k].size);
+		}
+		if (n > 0) {
+			unsigned flags = (2 * bold > n ? PT_BOLD : 0) | (2 * italic > n ? PT_ITALIC : 0);
+			for (size_t k = i; k < j; k++) {
+				ocr->ch[k].flags = flags;
+				ocr->ch[k].size = size;
+				ocr->ch[k].y0 = ly0;
+				ocr->ch[k].y1 = ly1;
+			}
+		}
+		i = j;
+	}
+	g_free(lc);
+}
+
+/* The layer's characters (no white space) under the box, in x order, not
+ * yet used; marks them used. */
+static size_t under(pt_char *lc, unsigned char *used, size_t nl, double x0, double y0,
+		    double x1, double y1, size_t *out)
+{
+	size_t lo = 0, hi = nl, n = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((lc[mid].y0 + lc[mid].y1) / 2 < y0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < nl && (lc[k].y0 + lc[k].y1) / 2 <= y1; k++) {
+		double mx = (lc[k].x0 + lc[k].x1) / 2;
+		if (!used[k] && mx >= x0 && mx <= x1)
+			out[n++] = k;
+	}
+	/* x order (insertion sort: a word has few letters) */
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0 && lc[out[b]].x0 < lc[out[b - 1]].x0; b--) {
+			size_t tmp = out[b];
+			out[b] = out[b - 1];
+			out[b - 1] = tmp;
+		}
+	return n;
+}
+
+/* A word of letters from a lying layer replaces OCR's only from this
+ * length on: short words a broken map makes are often words too. */
+#define MERGE_MIN_LETTERS 6
+
+void pt_ocr_merge_layer(pt_page *ocr, const pt_page *layer, pt_trust *t)
+{
+	if (ocr->rotation != layer->rotation || layer->nonspace == 0)
+		return;
+	pt_char *lc = g_new(pt_char, layer->n);
+	size_t nl = 0;
+	for (size_t i = 0; i < layer->n; i++)
+		if (layer->ch[i].c != ' ')
+			lc[nl++] = layer->ch[i];
+	qsort(lc, nl, sizeof *lc, by_mid_y);
+	unsigned char *used = g_new0(unsigned char, nl ? nl : 1);
+	size_t *idx = g_new(size_t, nl ? nl : 1);
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(pt_char));
+	GString *word = g_string_new(NULL);
+
+	for (size_t i = 0; i < ocr->n;) {
+		if (ocr->ch[i].c == ' ') {
+			g_array_append_val(out, ocr->ch[i]);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+		for (; j < ocr->n && ocr->ch[j].c != ' '; j++) {
+			x0 = fmin(x0, ocr->ch[j].x0), x1 = fmax(x1, ocr->ch[j].x1);
+			y0 = fmin(y0, ocr->ch[j].y0), y1 = fmax(y1, ocr->ch[j].y1);
+		}
+		size_t n = under(lc, used, nl, x0, y0, x1, y1, idx);
+		/* OCR's word, for comparison */
+		GString *ocr_word = g_string_new(NULL);
+		for (size_t k = i; k < j; k++)
+			g_string_append_unichar(ocr_word, ocr->ch[k].c);
+		int ocr_known = -1; /* asked only when needed */
+		/* the layer's words there: split where its letters do not touch */
+		int ok = n > 0;
+		g_string_truncate(word, 0);
+		for (size_t k = 0; k <= n && ok; k++) {
+			const pt_char *c = k < n ? &lc[idx[k]] : NULL;
+			if (k > 0 && (!c || c->x0 - lc[idx[k - 1]].x1 > 0.15 * c->size)) {
+				int letters = (int)g_utf8_strlen(word->str, -1);
+				int has_letter = 0;
+				for (const char *p = word->str; *p; p = g_utf8_next_char(p))
+					has_letter |= g_unichar_isalpha(g_utf8_get_char(p)) != 0;
+				if (has_letter) {
+					/* a lying map makes words too ("ar" for "är",
+					 * "for" for "för"): a word of the layer wins
+					 * only when it is long, known, and OCR's is not */
+					if (ocr_known < 0)
+						ocr_known = pt_trust_word_ok(t, ocr_word->str);
+					ok = letters >= MERGE_MIN_LETTERS && !ocr_known &&
+					     pt_trust_word_ok(t, word->str);
+				}
+				g_string_truncate(word, 0);
+			}
+			if (c)
+				g_string_append_unichar(word, c->c);
+		}
+		g_string_free(ocr_word, TRUE);
+		if (ok) {
+			for (size_t k = 0; k < n; k++) {
+				const pt_char *c = &lc[idx[k]];
+				if (k > 0 && c->x0 - lc[idx[k - 1]].x1 > 0.15 * c->size) {
+					pt_char sp = *c;
+					sp.c = ' ';
+					g_array_append_val(out, sp);
+				}
+				g_array_append_val(out, *c);
+				used[idx[k]] = 1;
+			}
+		} else {
+			g_array_append_vals(out, ocr->ch + i, j - i);
+		}
+		i = j;
+	}
+	g_free(ocr->ch);
+	ocr->n = out->len;
+	ocr->ch = (pt_char *)(void *)g_array_free(out, FALSE);
+	ocr->nonspace = 0;
+	for (size_t i = 0; i < ocr->n; i++)
+		ocr->nonspace += ocr->ch[i].c != ' ';
+	g_string_free(word, TRUE);
+	g_free(idx);
+	g_free(used);
+	g_free(lc);
+}

@@ -107,6 +107,9 @@ typedef struct pt_trust_detail {
 	double dict_share; /* share of those the dictionary knows; -1: none */
 } pt_trust_detail;
 pt_trust *pt_trust_new(void);
+/* Does the word hold up: no letters at all (numbers, "§"), or a word the
+ * dictionary knows? 0 without a dictionary. */
+int pt_trust_word_ok(pt_trust *t, const char *word);
 void pt_trust_free(pt_trust *t);
 double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d);
 
@@ -120,6 +123,20 @@ typedef struct pt_ocr pt_ocr;
 pt_ocr *pt_ocr_new(void);
 void pt_ocr_free(pt_ocr *o);
 int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t whylen);
+/* A text layer that lies about its letters still tells the truth about
+ * its fonts: gives each word OCR read on a page (ocr) the font size, bold,
+ * italic and vertical extent of the layer's characters under it (layer),
+ * so that headings stay bold and lines keep their typeset geometry. Both
+ * pages as pt_page_read / pt_ocr_page left them (upright). */
+void pt_ocr_borrow_style(pt_page *ocr, const pt_page *layer);
+
+/* Where the layer's words under an OCR word all hold up, they replace it,
+ * with their own boxes: OCR misreads what a layer that lies about some
+ * letters has right ("1 §" as "18"). Holding up: no letters at all
+ * (numbers, "§", dates), or six letters or more that the dictionary knows
+ * where OCR's word is unknown. OCR for the rest. */
+void pt_ocr_merge_layer(pt_page *ocr, const pt_page *layer, pt_trust *t);
+
 /* NULL when OCR can run, else why not (starts the engine to find out). */
 const char *pt_ocr_unavailable(pt_ocr *o);
 

@@ -330,3 +330,24 @@ double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d)
 	g_free(buf);
 	return score < 0 ? 0 : score > 1 ? 1 : score;
 }
+
+int pt_trust_word_ok(pt_trust *t, const char *w)
+{
+	int letters = 0;
+	for (const char *p = w; *p; p = g_utf8_next_char(p))
+		letters += g_unichar_isalpha(g_utf8_get_char(p)) != 0;
+	if (!letters)
+		return 1;
+	if (!t || !load(t))
+		return 0;
+	/* the letters only, punctuation at either end stripped */
+	const char *a = w, *b = w + strlen(w);
+	while (a < b && !g_unichar_isalnum(g_utf8_get_char(a)))
+		a = g_utf8_next_char(a);
+	while (b > a && !g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(b))))
+		b = g_utf8_prev_char(b);
+	char *word = g_strndup(a, (gsize)(b - a));
+	int ok = known(t, word);
+	g_free(word);
+	return ok;
+}
