@@ -62,6 +62,8 @@ struct pt_trust {
 	Hunhandle *dict;
 	int tried;         /* loading the dictionary was attempted */
 	GHashTable *known; /* word -> 1 + (dictionary knows it) */
+	GHashTable *swedish; /* swedish_words, as a set */
+	GHashTable *widths;  /* odd_widths' table, kept to save allocations */
 };
 
 /* Words only Swedish writes (not Norwegian, Danish, English, French:
@@ -77,6 +79,10 @@ pt_trust *pt_trust_new(void)
 {
 	pt_trust *t = g_new0(pt_trust, 1);
 	t->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	t->swedish = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t k = 0; k < G_N_ELEMENTS(swedish_words); k++)
+		g_hash_table_add(t->swedish, (gpointer)swedish_words[k]);
+	t->widths = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	return t;
 }
 
@@ -87,6 +93,8 @@ void pt_trust_free(pt_trust *t)
 	if (t->dict)
 		Hunspell_destroy(t->dict);
 	g_hash_table_destroy(t->known);
+	g_hash_table_destroy(t->swedish);
+	g_hash_table_destroy(t->widths);
 	g_free(t);
 }
 
@@ -171,55 +179,66 @@ typedef struct word {
 
 /* A character's advance in one font and size is always the same; a
  * ToUnicode map that gives two glyphs one letter (the "ti" ligature as
- * "t") makes that letter come in two widths. */
-typedef struct glyph_width {
-	guint64 key; /* font, size and code point */
-	double w;    /* box width in em */
-} glyph_width;
+ * "t") makes that letter come in two widths. Per font, size and letter:
+ * the first width seen, a second one, and how many letters had each or
+ * yet another (one hash lookup a letter: sorting them cost 5 % of the
+ * stage). */
+typedef struct widths {
+	double w0, w1;     /* em */
+	long n0, n1, other;
+	unsigned font;
+} widths;
 
-static int cmp_gw(const void *a, const void *b)
+/* Widths within 20 % (or 0.03 em) of each other are one width. */
+static int same_width(double a, double b)
 {
-	const glyph_width *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->w < y->w ? -1 : x->w > y->w;
+	return fabs(a - b) <= fmax(0.2 * a, 0.03);
 }
 
-/* Letters whose width is off the usual width of that letter in that font
- * and size on the page by more than 20 %; *worst is the largest share of
- * such letters among the letters of one font (of at least ODD_MIN_LETTERS). */
+/* Letters whose width is not the usual width of that letter in that font
+ * and size on the page; *worst is the largest share of such letters among
+ * the letters of one font (of at least ODD_MIN_LETTERS). */
 #define ODD_MIN_LETTERS 20
-static long odd_widths(const pt_page *pg, double *worst)
+static long odd_widths(const pt_page *pg, GHashTable *seen, double *worst)
 {
 	unsigned nfont = 0;
 	for (size_t i = 0; i < pg->n; i++)
 		nfont = MAX(nfont, pg->ch[i].font);
 	long *letters = g_new0(long, nfont + 1), *odd_in = g_new0(long, nfont + 1);
-	glyph_width *g = g_new(glyph_width, pg->n ? pg->n : 1);
-	size_t n = 0;
+	g_hash_table_remove_all(seen);
 	for (size_t i = 0; i < pg->n; i++) {
 		const pt_char *c = &pg->ch[i];
 		if (!g_unichar_isalpha(c->c) || c->size <= 0)
 			continue;
 		guint64 size = (guint64)(c->size * 4 + 0.5) & 0xffff;
-		g[n].key = ((guint64)(c->font & 0xffff) << 48) | (size << 32) | c->c;
-		g[n].w = (c->x1 - c->x0) / c->size;
-		letters[c->font]++;
-		n++;
-	}
-	qsort(g, n, sizeof *g, cmp_gw);
-	long odd = 0;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && g[j].key == g[i].key)
-			j++;
-		double med = g[i + (j - i) / 2].w;
-		for (size_t k = i; k < j; k++) {
-			int o = j - i >= 3 && fabs(g[k].w - med) > 0.2 * med && fabs(g[k].w - med) > 0.03;
-			odd += o;
-			odd_in[g[k].key >> 48] += o;
+		guint64 key = ((guint64)(c->font & 0xffff) << 48) | (size << 32) | c->c;
+		double w = (c->x1 - c->x0) / c->size;
+		widths *s = g_hash_table_lookup(seen, &key);
+		if (!s) {
+			guint64 *k = g_new(guint64, 1);
+			*k = key;
+			s = g_new0(widths, 1);
+			*s = (widths){ .w0 = w, .font = c->font };
+			g_hash_table_insert(seen, k, s);
 		}
-		i = j;
+		if (same_width(s->w0, w))
+			s->n0++;
+		else if (s->n1 == 0 || same_width(s->w1, w))
+			s->w1 = w, s->n1++;
+		else
+			s->other++;
+		letters[c->font]++;
+	}
+	long odd = 0;
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, seen);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const widths *s = v;
+		long all = s->n0 + s->n1 + s->other;
+		long o = all >= 3 ? all - MAX(s->n0, s->n1) : 0;
+		odd += o;
+		odd_in[s->font] += o;
 	}
 	*worst = 0;
 	for (unsigned f = 0; f <= nfont; f++)
@@ -227,7 +246,6 @@ static long odd_widths(const pt_page *pg, double *worst)
 			*worst = fmax(*worst, (double)odd_in[f] / (double)letters[f]);
 	g_free(letters);
 	g_free(odd_in);
-	g_free(g);
 	return odd;
 }
 
@@ -282,11 +300,7 @@ double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d)
 			for (size_t k = 0; k < w->n; k++)
 				p += g_unichar_to_utf8(g_unichar_tolower(buf[w->from + k]), p);
 			*p = '\0';
-			for (size_t k = 0; k < G_N_ELEMENTS(swedish_words); k++)
-				if (strcmp(utf8, swedish_words[k]) == 0) {
-					swedish++;
-					break;
-				}
+			swedish += g_hash_table_contains(t->swedish, utf8);
 		}
 		if (w->n >= 3 && impossible(buf + w->from, w->n))
 			bogus++;
@@ -296,7 +310,7 @@ double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d)
 	d->words = lettered;
 	/* an OCR layer's letters are spread evenly over each word's box */
 	if (!pg->ocr) {
-		d->odd_widths = odd_widths(pg, &d->odd_share);
+		d->odd_widths = odd_widths(pg, t->widths, &d->odd_share);
 	}
 	d->bad_chars = bad + pg->lost;
 	d->impossible = bogus;
