@@ -25,6 +25,9 @@ GLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      = $(shell $(PKG_CONFIG) --libs glib-2.0 2>/dev/null)
 HUNSPELL_CFLAGS = $(shell $(PKG_CONFIG) --cflags hunspell 2>/dev/null)
 HUNSPELL_LIBS  = $(shell $(PKG_CONFIG) --libs hunspell 2>/dev/null)
+# only libtesseract itself: its .pc also lists the libraries it links
+TESSERACT_CFLAGS = $(shell $(PKG_CONFIG) --cflags tesseract 2>/dev/null)
+TESSERACT_LIBS = -ltesseract
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
 CSV_LIBS       = -lcsv   # libcsv ships no .pc file
 
@@ -66,12 +69,12 @@ stage_src = $(wildcard stages/$(1).c stages/$(1)/*.c)
 # Each stage's own compile flags and libraries, by stage name. The normal
 # build and the fuzz build both read these (and EXTRA_OBJ_<stage> below), so
 # a flag added here reaches the stage's fuzz target too.
-CFLAGS_pf-pdftext   = $(POPPLER_CFLAGS)
+CFLAGS_pf-pdftext   = $(POPPLER_CFLAGS) $(HUNSPELL_CFLAGS) $(TESSERACT_CFLAGS)
 CFLAGS_pf-normalize = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
 CFLAGS_pf-segment   = $(GLIB_CFLAGS)
 CFLAGS_paragraf     = $(GLIB_CFLAGS)
 
-LIBS_pf-pdftext   = $(POPPLER_LIBS) -lm
+LIBS_pf-pdftext   = $(POPPLER_LIBS) $(HUNSPELL_LIBS) $(TESSERACT_LIBS) -lm
 LIBS_pf-emit      = $(CSV_LIBS) $(ZLIB_LIBS) -lm
 LIBS_pf-segment   = $(GLIB_LIBS) -lm
 LIBS_pf-tables    = -lm

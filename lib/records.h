@@ -20,6 +20,8 @@ enum { PF_DOC_SOURCE = 2, PF_DOC_SHA256, PF_DOC_PAGES, PF_DOC_PRODUCER,
 #define PF_PAGE "page"
 enum { PF_PAGE_NO = 2, PF_PAGE_WIDTH, PF_PAGE_HEIGHT, PF_PAGE_ROTATION,
        PF_PAGE_CHARS, PF_PAGE_LAYER, PF_PAGE_NFIELD };
+/* fields a newer pf-pdftext adds; streams written before them lack them */
+enum { PF_PAGE_TRUST = PF_PAGE_NFIELD, PF_PAGE_TEXT_SOURCE };
 
 /* line: one text line with its geometry, then its spans as triples
  * (x0, x1, text) from PF_LINE_SPANS on (pf-pdftext) */
@@ -33,6 +35,8 @@ enum { PF_LINE_PAGE = 2, PF_LINE_NO, PF_LINE_X0, PF_LINE_Y0, PF_LINE_X1,
 /* end: a document ends (pf-pdftext) */
 #define PF_END "end"
 enum { PF_END_PAGES = 2, PF_END_LINES, PF_END_TEXT_LAYER, PF_END_NFIELD };
+/* fields a newer pf-pdftext adds; streams written before them lack them */
+enum { PF_END_TRUST = PF_END_NFIELD, PF_END_OCR_PAGES };
 
 /* furniture: a line that is a running header, footer, page number or
  * signature row (pf-normalize); the same fields as line */

@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS documents (
     quality           VARCHAR,
     failed_checks     INTEGER,
     warnings          INTEGER,
+    text_trust        INTEGER,
+    ocr_pages         INTEGER,
     PRIMARY KEY (doc_id)
 );
 

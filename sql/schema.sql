@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS documents (
     quality           text,
     failed_checks     integer,
     warnings          integer,
+    text_trust        integer,
+    ocr_pages         integer,
     PRIMARY KEY (doc_id)
 );
 

@@ -124,7 +124,27 @@ test_expect_success 'no temporary files are left behind' '
 test_expect_success 'a document without an end record still gets its row' '
 	head -n 3 "$IN/a.stream" >in &&
 	"$PF_BIN/pf-emit" --out out in &&
-	test_grep "^0123456789abcdef,protokoll.pdf,a*,2,LibreOffice 7.4,,,,,,,,,failed,0,0$" out/documents.csv
+	test_grep "^0123456789abcdef,protokoll.pdf,a*,2,LibreOffice 7.4,,,,,,,,,failed,0,0,,$" out/documents.csv
+'
+
+# pf-pdftext's end record: the worst page's trust (0.00-1.00) and the pages
+# it OCR'd; documents.csv has the trust in whole per cent. A stream from
+# before those fields, or a trust that is not a number from 0 to 1, gives
+# nulls.
+test_expect_success 'documents.csv: text_trust in per cent and ocr_pages from the end record' '
+	id=0123456789abcdef &&
+	sha=$(printf "a%.0s" $(seq 64)) &&
+	{
+		printf "stream\tparagraf\t1\n"
+		printf "doc\t%s\ta.pdf\t%s\t3\t\\N\t\\N\n" $id $sha
+		printf "end\t%s\t3\t40\tmixed\t0.47\t2\n" $id
+		printf "doc\tfedcba9876543210\tb.pdf\t%s\t1\t\\N\t\\N\n" $sha
+		printf "end\tfedcba9876543210\t1\t4\tborn_digital\t7.5\t0\n"
+	} >in &&
+	"$PF_BIN/pf-emit" --out out in &&
+	cut -d, -f1,6,17,18 out/documents.csv >actual &&
+	printf "doc_id,text_layer,text_trust,ocr_pages\n%s,mixed,47,2\nfedcba9876543210,born_digital,,0\n" $id >expect &&
+	test_cmp expect actual
 '
 
 test_expect_success '--out is required' '

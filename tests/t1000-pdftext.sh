@@ -61,7 +61,7 @@ test_expect_success 'end record: pages, lines, text layer born_digital' '
 	"$PDFTEXT" protocol.pdf >out &&
 	lines=$(stream_records line out | wc -l) &&
 	printf "end\t%s\t3\t%d\tborn_digital\n" "$(doc_id protocol.pdf)" "$lines" >expect &&
-	stream_records end out >actual &&
+	stream_records end out | cut -f1-5 >actual &&
 	test_cmp expect actual
 '
 
@@ -155,7 +155,7 @@ test_expect_success 'a page shown turned (/Rotate 90) gives the same lines uprig
 	"$PDFTEXT" "$PDF/table.pdf" >plain &&
 	"$PDFTEXT" "$PDF/rotated.pdf" >turned &&
 	stream_records page turned | cut -f3- >actual &&
-	printf "1\t595.30\t841.89\t90\t397\tborn_digital\n" >expect &&
+	printf "1\t595.30\t841.89\t90\t397\tborn_digital\t1.00\tpdf\n" >expect &&
 	test_cmp expect actual &&
 	stream_records line plain | cut -f3- >expect &&
 	stream_records line turned | cut -f3- >actual &&
@@ -222,22 +222,22 @@ test_expect_success 'a page that cannot be read: warning record, the rest goes o
 	test_grep "damaged-page.pdf: page 3: cannot read the page" err
 '
 
-test_expect_success 'an image-only page: warning, exit 0, text layer none' '
+test_expect_success 'an image-only page, --ocr never: warning, exit 0, text layer none' '
 	cp "$PDF/image-only.pdf" . &&
-	"$PDFTEXT" image-only.pdf >out 2>err &&
+	"$PDFTEXT" --ocr never image-only.pdf >out 2>err &&
 	id=$(doc_id image-only.pdf) &&
 	printf "error\t%s\timage-only.pdf\tpf-pdftext\twarning\tpage 1: no text layer: needs OCR\n" "$id" >expect &&
 	stream_records error out >actual &&
 	test_cmp expect actual &&
-	printf "end\t%s\t1\t0\tnone\n" "$id" >expect &&
+	printf "end\t%s\t1\t0\tnone\t\\N\t0\n" "$id" >expect &&
 	stream_records end out >actual &&
 	test_cmp expect actual &&
 	test_grep "warning: image-only.pdf: page 1: no text layer: needs OCR" err
 '
 
-test_expect_success 'a text page and an image-only page: text layer mixed' '
-	"$PDFTEXT" "$PDF/mixed.pdf" >out 2>err &&
-	stream_records end out | cut -f3- >actual &&
+test_expect_success 'a text page and an image-only page, --ocr never: text layer mixed' '
+	"$PDFTEXT" --ocr never "$PDF/mixed.pdf" >out 2>err &&
+	stream_records end out | cut -f3-5 >actual &&
 	printf "2\t10\tmixed\n" >expect &&
 	test_cmp expect actual &&
 	stream_records error out | cut -f6 >actual &&
@@ -357,7 +357,7 @@ test_expect_success '--source names the PDF read from stdin, in doc and error re
 
 test_expect_success 'a pipe that is not stdin is read too' '
 	"$PDFTEXT" <(cat "$PDF/table.pdf") >out &&
-	test_grep "^end	$(doc_id "$PDF/table.pdf")	1	10	born_digital$" out
+	test_grep "^end	$(doc_id "$PDF/table.pdf")	1	10	born_digital	1.00	0$" out
 '
 
 test_expect_success 'two documents in one run: one header, doc ... end twice' '
@@ -425,7 +425,7 @@ if test -d "$REAL"; then
 	test_expect_success 'real PDFs: no crash, exit 0 or 1, a readable stream, a doc or error each' '
 		for f in "$REAL"/*.pdf; do
 			code=0
-			"$PDFTEXT" "$f" >out 2>err || code=$?
+			"$PDFTEXT" --ocr never "$f" >out 2>err || code=$?
 			case $code in 0|1) ;; *) echo "$f: exit $code"; cat err; exit 1 ;; esac
 			"$PF_BIN/pf-tables" out >/dev/null || { echo "$f: bad stream"; exit 1; }
 			grep -q "^doc	\|^error	" out || { echo "$f: no doc, no error"; exit 1; }
@@ -453,7 +453,7 @@ test_expect_success 'page records say which text layer a page has' '
 # image and 1-bit stencil, a scan with only a stamp of text).
 test_expect_success 'OCR layer in Helvetica over a scan: ocr; over a letterhead: born_digital' '
 	python3 "$TESTDIR/tools/scan-layer-pdf.py" >layers.pdf &&
-	"$PF_BIN/pf-pdftext" layers.pdf >out 2>err &&
+	"$PF_BIN/pf-pdftext" --ocr never layers.pdf >out 2>err &&
 	stream_records page out | cut -f3,8 >actual &&
 	printf "1\tocr\n2\tborn_digital\n3\tocr\n4\tborn_digital\n" >expect &&
 	test_cmp expect actual &&
@@ -463,9 +463,9 @@ test_expect_success 'OCR layer in Helvetica over a scan: ocr; over a letterhead:
 	printf "Summa 17 587 638 kr\n%.0s" 1 2 3 >expect && test_cmp expect actual
 '
 
-test_expect_success 'a scan whose only text is a stamp: a warning, needs OCR' '
+test_expect_success 'a scan whose only text is a stamp, --ocr never: a warning, needs OCR' '
 	python3 "$TESTDIR/tools/scan-layer-pdf.py" >layers.pdf &&
-	"$PF_BIN/pf-pdftext" layers.pdf >out 2>err &&
+	"$PF_BIN/pf-pdftext" --ocr never layers.pdf >out 2>err &&
 	stream_records error out | cut -f5,6 >actual &&
 	printf "warning\tpage 4: a scanned image with only 34 characters of text beside its ink: needs OCR\n" >expect &&
 	test_cmp expect actual &&
@@ -477,7 +477,7 @@ test_expect_success 'a scan whose only text is a stamp: a warning, needs OCR' '
 # page.
 test_expect_success 'a run of scans late in a document is seen from the next watched page on' '
 	python3 "$TESTDIR/tools/scan-layer-pdf.py" --plain 12 >late.pdf &&
-	"$PF_BIN/pf-pdftext" late.pdf >out &&
+	"$PF_BIN/pf-pdftext" --ocr never late.pdf >out &&
 	stream_records page out | awk -F "\t" "\$8 == \"ocr\" { print \$3 }" | sed -n "1p;\$p" >actual &&
 	printf "17\n48\n" >expect &&
 	test_cmp expect actual &&
@@ -493,6 +493,139 @@ test_expect_success 'OCR: a lone dash is an en dash or a hyphen by its width' '
 	grep -q "Corona pandemin - Julgåva 2021" text &&
 	grep -q "Regionplanen 2022 - 2024 fastställdes" text &&
 	! grep -q "–-" text
+'
+
+# ---- trust and OCR (docs/pf-pdftext.md, "Trust" and "OCR") ----
+
+# Born-digital protocols with a good text layer: every page trusted, none
+# OCR'd, no warning, under the default --ocr auto.
+test_expect_success 'born-digital documents with a good text layer are never OCR'"'"'d' '
+	for f in "$PDF/protocol.pdf" "$PDF/table.pdf" "$PF_ROOT"/fixtures/pdf/rvn-fu-2021-12-01.pdf \
+		 "$PF_ROOT"/fixtures/pdf/rvn-fu-2024-weasy.pdf "$PF_ROOT"/fixtures/pdf/rvn-hsn-2025-03-20.pdf; do
+		"$PDFTEXT" "$f" >out 2>err || exit 1
+		stream_records page out | cut -f10 | sort -u >actual &&
+		echo pdf >expect && test_cmp expect actual || exit 1
+		stream_records page out | awk -F "\t" "\$9 == \"\\\\N\" || \$9 < 0.80" >low &&
+		test_line_count 0 low || exit 1
+		stream_records end out | cut -f7 >actual &&
+		echo 0 >expect && test_cmp expect actual || exit 1
+		! grep -q "trusted\|OCR" err || { cat err; exit 1; }
+	done
+'
+
+test_expect_success 'trust: page and end records carry it (2 decimals, the worst page)' '
+	"$PDFTEXT" "$PF_ROOT"/fixtures/pdf/rvn-fu-2021-12-01.pdf >out &&
+	stream_records page out | cut -f9 | grep -vc "^[01]\.[0-9][0-9]$" >n || true &&
+	test "$(cat n)" = 0 &&
+	worst=$(stream_records page out | cut -f9 | sort -n | head -n 1) &&
+	stream_records end out | cut -f6 >actual &&
+	echo "$worst" >expect && test_cmp expect actual
+'
+
+# tests/tools/lying-pdf.py: Swedish text whose ToUnicode map gives a, a, o
+# and a space for å, ä, ö and v, as the Nykarleby protocols' fonts do.
+test_expect_success 'a lying text layer: low trust, a warning, and --ocr never keeps it' '
+	python3 "$TESTDIR/tools/lying-pdf.py" >lying.pdf &&
+	"$PDFTEXT" --ocr never lying.pdf >out 2>err &&
+	stream_records page out | cut -f8,10 >actual &&
+	printf "born_digital\tpdf\n" >expect && test_cmp expect actual &&
+	trust=$(stream_records page out | cut -f9) &&
+	awk "BEGIN { exit !($trust < 0.80) }" &&
+	stream_records error out | cut -f5,6 >actual &&
+	test_grep "^warning	page 1: the text layer is not to be trusted (trust 0\.[0-7][0-9]: .*words in the dictionary.*: OCR is off (--ocr never)$" actual &&
+	test_grep "beslutforhet" out
+'
+
+# OCR's words, with the sizes of the layer's fonts and the layer's own
+# "§ 13" (no letters: a map that lies about letters has it right, where
+# OCR reads "$ 13" or "8 13").
+test_expect_success 'a lying text layer is read by OCR instead, by default' '
+	python3 "$TESTDIR/tools/lying-pdf.py" >lying.pdf &&
+	"$PDFTEXT" lying.pdf >out 2>err &&
+	stream_records page out | cut -f8,10 >actual &&
+	printf "ocr\ttesseract\n" >expect && test_cmp expect actual &&
+	stream_records end out | cut -f5,7 >actual &&
+	printf "ocr\t1\n" >expect && test_cmp expect actual &&
+	stream_records line out | cut -f9,12 >actual &&
+	printf "%s\n" "14.00	§ 13 Sammanträdets laglighet och beslutförhet" \
+		"12.00	Ordföranden konstaterar att sammanträdet är lagligt" \
+		"12.00	sammankallat och beslutfört. Val av justerare förrättas." \
+		"14.00	§ 14 Vårens möten och verksamhetsberättelse" \
+		"12.00	Nämnden beslutar att godkänna verksamhetsberättelsen" \
+		"12.00	för år 2022 och att förvaltningen ska redovisa" \
+		"12.00	vårens mötestider till nästa sammanträde." \
+		"14.00	§ 15 Övriga ärenden i välfärdsnämnden" \
+		"12.00	Inga övriga ärenden behandlades vid sammanträdet." >expect &&
+	test_cmp expect actual &&
+	test_grep "read by OCR instead" err &&
+	test_grep "lying.pdf: OCR read 1 page in .* s" err
+'
+
+# An image-only scan (no text layer at all) of table.pdf at 200 dpi: the
+# plain pipe reads it, with the same spans as the text layer gives.
+test_expect_success 'an image-only scan is OCR'"'"'d by default: lines, spans, text_layer ocr' '
+	pdftoppm -r 200 -gray "$PDF/table.pdf" page &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 200 page-1.pgm >scan.pdf &&
+	"$PDFTEXT" scan.pdf >out 2>err &&
+	stream_records page out | cut -f8,9,10 >actual &&
+	printf "ocr\t\\\\N\ttesseract\n" >expect && test_cmp expect actual &&
+	stream_records end out | cut -f3,5,7 >actual &&
+	printf "1\tocr\t1\n" >expect && test_cmp expect actual &&
+	spans_of "Hälso- och" out >actual &&
+	printf "%s\n" "Hälso- och sjukvårdsförvaltningen" "17 587 638" "Genomförande" >expect &&
+	test_cmp expect actual &&
+	spans_of "Tekniska" out >actual &&
+	printf "%s\n" "Tekniska nämnden" "64 000" "Slutredovisning" >expect &&
+	test_cmp expect actual &&
+	stream_records error out >errors && test_line_count 0 errors &&
+	"$PF_BIN/pf-normalize" out | "$PF_BIN/pf-segment" >seg &&
+	test_grep "^para	[0-9a-f]*	21	Fördelning av medel 2024" seg
+'
+
+test_expect_success '--ocr always reads a born-digital page by OCR too' '
+	"$PDFTEXT" --ocr always "$PDF/table.pdf" >out 2>err &&
+	stream_records page out | cut -f8,10 >actual &&
+	printf "ocr\ttesseract\n" >expect && test_cmp expect actual &&
+	spans_of "Tekniska" out >actual &&
+	printf "%s\n" "Tekniska nämnden" "64 000" "Slutredovisning" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'no Swedish language data: one error naming the package, exit 1, the rest goes on' '
+	pdftoppm -r 100 -gray "$PDF/table.pdf" page &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 100 page-1.pgm >scan.pdf &&
+	mkdir -p empty &&
+	test_expect_code 1 env TESSDATA_PREFIX="$PWD/empty" "$PDFTEXT" scan.pdf "$PDF/table.pdf" >out 2>err &&
+	stream_records error out | cut -f5,6 >actual &&
+	printf "%s\n" "error	page 1 needs OCR (no text layer), which cannot run: no tesseract language data '"'"'swe'"'"' in $PWD/empty: install the Debian package tesseract-ocr-swe" \
+		"warning	page 1: no text layer: needs OCR" >expect &&
+	test_cmp expect actual &&
+	test_grep "install the Debian package tesseract-ocr-swe" err &&
+	stream_records end out | cut -f4 >actual &&
+	printf "0\n10\n" >expect && test_cmp expect actual
+'
+
+test_expect_success 'usage: --ocr takes auto, never or always' '
+	test_expect_code 2 "$PDFTEXT" --ocr sometimes x.pdf >out 2>err &&
+	test_grep "ocr is auto, never or always, not '"'"'sometimes'"'"'" err &&
+	test_line_count 0 out
+'
+
+# OCR is one thread per process: -j of the driver gives the parallelism.
+test_expect_success 'OCR runs on one thread' '
+	pdftoppm -r 200 -gray "$PDF/table.pdf" page &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 200 page-1.pgm page-1.pgm >scan2.pdf &&
+	"$PDFTEXT" scan2.pdf >out 2>err &
+	pid=$! most=1 &&
+	while kill -0 $pid 2>/dev/null; do
+		n=$(ls /proc/$pid/task 2>/dev/null | wc -l)
+		[ "$n" -gt "$most" ] && most=$n
+		sleep 0.05
+	done &&
+	wait $pid &&
+	stream_records page out | cut -f10 | sort -u >actual &&
+	echo tesseract >expect && test_cmp expect actual &&
+	test "$most" -le 1 || { echo "pf-pdftext ran $most threads"; exit 1; }
 '
 
 test_done

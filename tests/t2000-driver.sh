@@ -485,6 +485,52 @@ test_expect_success 'more configuration errors: a missing binary, a twice-set ke
 	test_grep "cannot read configuration .nosuch.conf." err
 '
 
+# [stage pf-pdftext] ocr = auto | never | always becomes the stage's --ocr
+# (docs/driver.md): an image-only scan is read by OCR by default, and with
+# ocr = never it is a warning in errors.csv.
+test_expect_success 'ocr in pipeline.conf: auto reads an image-only scan, never warns' '
+	mkdir -p scans &&
+	pdftoppm -r 150 -gray "$PDF/table.pdf" page &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 150 page-1.pgm >scans/scan.pdf &&
+	"$PARAGRAF" run --out auto scans 2>log &&
+	cut -d, -f6,14,15 auto/documents.csv >actual &&
+	printf "text_layer,text_trust,ocr_pages
+ocr,,1
+" >expect &&
+	test_cmp expect actual &&
+	grep -c "^[0-9a-f]*,21," auto/paragraphs.csv >n && test "$(cat n)" = 1 &&
+	printf "[stage pf-pdftext]
+ocr = never
+" >never.conf &&
+	"$PARAGRAF" run -c never.conf --out never scans 2>log &&
+	cut -d, -f6,14,15 never/documents.csv >actual &&
+	printf "text_layer,text_trust,ocr_pages
+none,,0
+" >expect &&
+	test_cmp expect actual &&
+	test_grep "page 1: no text layer: needs OCR" never/errors.csv
+'
+
+test_expect_success 'ocr in pipeline.conf: a bad value, another stage, --ocr in options too' '
+	cp "$PDF/protocol.pdf" . &&
+	printf "[stage pf-pdftext]
+ocr = sometimes
+" >a.conf &&
+	test_expect_code 2 "$PARAGRAF" run -c a.conf protocol.pdf 2>err &&
+	test_grep "bad configuration .a.conf. line 2: ocr: .sometimes. is not auto, never or always" err &&
+	printf "[stage pf-normalize]
+ocr = never
+" >b.conf &&
+	test_expect_code 2 "$PARAGRAF" run -c b.conf protocol.pdf 2>err &&
+	test_grep "bad configuration .b.conf. line 2: unknown key .ocr. in \[stage pf-normalize\] (known: path, options)" err &&
+	printf "[stage pf-pdftext]
+options = --ocr always
+ocr = never
+" >c.conf &&
+	test_expect_code 2 "$PARAGRAF" run -c c.conf protocol.pdf 2>err &&
+	test_grep "bad configuration .c.conf. line 2: options of .pf-pdftext.: --ocr is set by the ocr key (line 3)" err
+'
+
 test_expect_success 'nothing can run: exit 3 (stages missing, output not writable, locked)' '
 	cp "$PDF/protocol.pdf" . &&
 	mkdir alone && cp "$PARAGRAF" alone/ &&

@@ -2,7 +2,8 @@
  * pipeline.conf: INI-style, read only by the driver.
  *
  *   [pipeline]  stages = the chain in order; bin = where the binaries are
- *   [stage NAME] path = the binary; options = its options (shell-like words)
+ *   [stage NAME] path = the binary; options = its options (shell-like words);
+ *               [stage pf-pdftext] also ocr = auto | never | always
  *   [output]    dir, formats, state, quarantine
  *   [run]       jobs, timeout
  *
@@ -46,6 +47,8 @@ typedef struct stage_sect {
 	char **opt;
 	size_t nopt;
 	int options_line;
+	char *ocr;            /* [stage pf-pdftext] ocr: auto, never, always */
+	int ocr_line;
 } stage_sect;
 
 typedef struct parser {
@@ -324,9 +327,18 @@ static void set_key(parser *p, pg_conf *c, int line, const char *key, const char
 			if (split_words(value, &s->opt, &s->nopt, &why) < 0)
 				conf_error(p, line, "options: %s", why);
 			s->options_line = line;
+		} else if (strcmp(key, "ocr") == 0 && strcmp(s->name, "pf-pdftext") == 0) {
+			/* pf-pdftext's --ocr, a key of its own: nightly jobs over
+			 * scans are configured here, not by an option string */
+			if (strcmp(value, "auto") && strcmp(value, "never") && strcmp(value, "always"))
+				conf_error(p, line, "ocr: '%s' is not auto, never or always", value);
+			else
+				s->ocr = pg_xstrdup(value);
+			s->ocr_line = line;
 		} else {
-			conf_error(p, line, "unknown key '%s' in [stage %s] (known: path, options)", key,
-				   s->name);
+			conf_error(p, line, "unknown key '%s' in [stage %s] (known: path, options%s)",
+				   key, s->name,
+				   strcmp(s->name, "pf-pdftext") == 0 ? ", ocr" : "");
 		}
 	} else if (strcmp(p->section, "output") == 0) {
 		char **slot = strcmp(key, "dir") == 0	       ? &c->out :
@@ -521,6 +533,25 @@ static int build_chain(parser *p, pg_conf *c, const char *self_dir)
 					conf_error(p, s->options_line, "options of '%s': %s is set by "
 						   "paragraf itself%s", st->name, r,
 						   i == 0 ? "" : " (formats are set in [output])");
+				if (s->ocr && strncmp(st->opt[k], "--ocr", 5) == 0)
+					conf_error(p, s->options_line, "options of '%s': --ocr is set "
+						   "by the ocr key (line %d)", st->name, s->ocr_line);
+			}
+			if (s->ocr && strcmp(s->ocr, "auto") == 0) {
+				/* the stage's default: the same options (and state)
+				 * as without the key */
+				free(s->ocr);
+				s->ocr = NULL;
+			}
+			if (s->ocr) {
+				/* the key becomes the stage's option */
+				st->opt = realloc(st->opt, (st->nopt + 3) * sizeof *st->opt);
+				if (!st->opt)
+					abort();
+				st->opt[st->nopt++] = pg_xstrdup("--ocr");
+				st->opt[st->nopt++] = s->ocr;
+				st->opt[st->nopt] = NULL;
+				s->ocr = NULL;
 			}
 		}
 		c->nstage++;
@@ -580,6 +611,7 @@ int pg_conf_load(pg_conf *c, const char *file, const char *self_dir)
 	for (size_t i = 0; i < p.nsect; i++) {
 		free(p.sect[i].name);
 		free(p.sect[i].path);
+		free(p.sect[i].ocr);
 		free_words(p.sect[i].opt, p.sect[i].nopt);
 	}
 	for (size_t i = 0; i < p.nseen; i++)

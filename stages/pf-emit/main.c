@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,17 +170,30 @@ static size_t fill_row(emit *e, const em_table *t, const pf_record *rec, const c
 	return t->ncols;
 }
 
-/* One documents row: doc record, text layer from the end record (NULL
- * when the document never ended), metadata from the meta record, quality
- * from the document's rows in checks and errors. */
-static void write_document(emit *e, int ended, const char *text_layer)
+/* The end record's trust (0.00-1.00) as whole per cent, into buf; NULL
+ * when absent (no text layer, or a stream from before the field). */
+static const char *trust_pct(const char *trust, char *buf, size_t size)
+{
+	char *end;
+	double t = trust ? strtod(trust, &end) : NAN;
+	if (!trust || end == trust || *end || !(t >= 0 && t <= 1))
+		return NULL;
+	snprintf(buf, size, "%d", (int)lround(t * 100));
+	return buf;
+}
+
+/* One documents row: doc record; text layer, trust and OCR'd pages from
+ * the end record (NULL when the document never ended); metadata from the
+ * meta record; quality from the document's rows in checks and errors. */
+static void write_document(emit *e, const pf_record *end)
 {
 	held_doc *d = &e->doc;
-	char failed[24], warnings[24];
+	char failed[24], warnings[24], pct[8];
+	const char *text_layer = end ? pf_field(end, PF_END_TEXT_LAYER) : NULL;
 	snprintf(failed, sizeof failed, "%ld", d->failed_checks);
 	snprintf(warnings, sizeof warnings, "%ld", d->warnings);
 	/* a document whose stream ended before its end record is not whole */
-	const char *quality = d->errors || !ended ? "failed" :
+	const char *quality = d->errors || !end ? "failed" :
 			      d->failed_checks ? "failed_checks" : d->warnings ? "warnings" : "ok";
 	const char *v[] = {
 		d->field[PF_FIELD_DOC], d->field[PF_DOC_SOURCE], d->field[PF_DOC_SHA256],
@@ -187,6 +201,8 @@ static void write_document(emit *e, int ended, const char *text_layer)
 		d->meta[PF_META_ORGANIZATION], d->meta[PF_META_ORGAN], d->meta[PF_META_DOC_TYPE],
 		d->meta[PF_META_DATE], d->meta[PF_META_END_DATE], d->meta[PF_META_PLACE],
 		d->meta[PF_META_DNR], quality, failed, warnings,
+		end ? trust_pct(pf_field(end, PF_END_TRUST), pct, sizeof pct) : NULL,
+		end ? pf_field(end, PF_END_OCR_PAGES) : NULL,
 	};
 	write_row(e, em_table_named("documents"), v, sizeof v / sizeof v[0]);
 	forget(d->field, PF_DOC_NFIELD);
@@ -202,7 +218,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	const char *type = pf_field(rec, PF_FIELD_TYPE);
 	if (pf_record_is(rec, PF_DOC)) {
 		if (e->doc.open)
-			write_document(e, 0, NULL);
+			write_document(e, NULL);
 		hold(e->doc.field, rec, PF_DOC_NFIELD);
 		e->doc.open = 1;
 		return 0;
@@ -213,7 +229,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	}
 	if (pf_record_is(rec, PF_END)) {
 		if (e->doc.open)
-			write_document(e, 1, pf_field(rec, PF_END_TEXT_LAYER));
+			write_document(e, rec);
 		return 0;
 	}
 	const em_table *t = em_table_for_record(type);
@@ -322,7 +338,7 @@ int main(int argc, char **argv)
 	if (opened) {
 		status = run(&e, argv + optind, argc - optind);
 		if (e.doc.open)
-			write_document(&e, 0, NULL);
+			write_document(&e, NULL);
 	}
 	/* Even after a malformed stream, what was read is committed: errors.csv
 	 * says where the stream broke, so nothing is silently dropped. A file

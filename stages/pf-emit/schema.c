@@ -24,6 +24,8 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "documents", "quality", "can its rows be trusted: ok (every check held, no warning), warnings (a row in errors of severity warning), failed_checks (a check in checks failed: § paragraphs missing, sums that disagree), failed (an error row)" },
 	{ "documents", "failed_checks", "rows of checks with ok false" },
 	{ "documents", "warnings", "rows of errors of severity warning (a failed completeness check is also one)" },
+	{ "documents", "text_trust", "how far the worst page's text layer can be trusted, in per cent (0-100; pf-pdftext's trust, docs/pf-pdftext.md); below 80 its text may be wrong, and with OCR on that page was read by OCR; null: no page has a text layer" },
+	{ "documents", "ocr_pages", "pages pf-pdftext read by its own OCR (tesseract), not from the PDF's text layer" },
 	{ "attendees", "seq", "order in the presence list, from 1" },
 	{ "attendees", "name", "as printed" },
 	{ "attendees", "party", "S, M, C, V, KD, SD, L, MP, SJVP, ... or null" },
@@ -112,6 +114,7 @@ static const em_column documents[] = {
 	{ "meeting_end_date", EM_DATE, 0 }, { "place", EM_TEXT, 0 },
 	{ "dnr", EM_TEXT, 0 },         { "quality", EM_TEXT, 0 },
 	{ "failed_checks", EM_INT, 0 }, { "warnings", EM_INT, 0 },
+	{ "text_trust", EM_INT, 0 },   { "ocr_pages", EM_INT, 0 },
 };
 static const em_column attendees[] = {
 	{ "doc_id", EM_ID, 1 }, { "seq", EM_INT, 1 }, { "name", EM_TEXT, 0 },

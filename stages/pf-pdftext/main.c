@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,20 +27,32 @@
 #include "stage.h"
 
 static const char usage[] =
-	"usage: pf-pdftext [--max-pages N] [--files-from LIST] [--source NAME] [FILE...]\n"
+	"usage: pf-pdftext [--ocr auto|never|always] [--no-trust] [--max-pages N]\n"
+	"                  [--files-from LIST] [--source NAME] [FILE...]\n"
 	"\n"
 	"Reads PDF files (\"-\" reads one from stdin) and writes a paragraf stream:\n"
 	"  doc    doc_id source sha256 pages producer title\n"
-	"  page   doc_id page width height rotation chars text_layer\n"
+	"  page   doc_id page width height rotation chars text_layer trust text_source\n"
 	"  line   doc_id page line x0 y0 x1 y1 size bold italic text, then the\n"
 	"         spans of the line as x0 x1 text triples\n"
-	"  end    doc_id pages_read lines text_layer (born_digital, ocr, mixed, none)\n"
+	"  end    doc_id pages_read lines text_layer trust ocr_pages\n"
 	"  error  doc_id source stage severity message\n"
 	"Points, origin top-left of the page turned so that its text reads upright.\n"
+	"trust (0 to 1) says how far a page's text layer can be believed: the share\n"
+	"of its words that hold up (the Swedish dictionary on Swedish pages, broken\n"
+	"characters, impossible letter sequences); below " PT_TRUST_BAR_TEXT " a page gets a warning.\n"
 	"A file that cannot be read gives an error record (severity error) and the\n"
 	"other files still go through; a page without text or that cannot be read\n"
 	"gives a warning record.\n"
 	"\n"
+	"  --ocr MODE         auto (default): OCR (tesseract, Swedish, 300 dpi) the\n"
+	"                     pages that are scans without text and the pages whose\n"
+	"                     text layer is below the trust bar; never; always: every\n"
+	"                     page, whatever its text layer. text_source is tesseract\n"
+	"                     on the pages read so, text_layer ocr\n"
+	"  --no-trust         do not score text layers (trust is null): saves the\n"
+	"                     dictionary's load, 0.1 s, and a few per cent a page;\n"
+	"                     --ocr auto then reads only scans without text\n"
 	"  --files-from LIST  also read the paths in LIST, one per line (\"-\": stdin)\n"
 	"  --max-pages N      skip a document with more than N pages (default 10000)\n"
 	"  --source NAME      call the PDF read from stdin NAME in the records\n"
@@ -48,8 +61,9 @@ static const char usage[] =
 	"  --version          print the version\n"
 	"\n"
 	"Exit status: 0 every document read (warnings possible), 1 one or more\n"
-	"documents could not be read (error records of severity error were\n"
-	"written), 2 usage error, 3 the output could not be written.\n";
+	"documents could not be read, or needed OCR that cannot run (no tesseract\n"
+	"language data: error records of severity error were written), 2 usage\n"
+	"error, 3 the output could not be written.\n";
 
 #define DEFAULT_MAX_PAGES 10000
 
@@ -59,11 +73,17 @@ typedef struct input {
 	FILE *list; /* --files-from: paths one per line; NULL for a PDF */
 } input;
 
+enum { OCR_AUTO, OCR_NEVER, OCR_ALWAYS };
+
 typedef struct run {
 	pf_writer w;
 	long max_pages;
 	const char *stdin_name; /* --source: what "-" is called in records */
 	int failed; /* a document could not be read */
+	int ocr_mode;        /* OCR_* (--ocr) */
+	pt_trust *trust;     /* the dictionary, loaded on first need; NULL:
+			      * --no-trust */
+	pt_ocr *ocr;         /* tesseract, started on first need */
 } run;
 
 /* ---- reading the bytes ---- */
@@ -164,6 +184,12 @@ static int looks_like_pdf(const guint8 *data, gsize len)
 typedef struct layer_count {
 	long text_pages, ocr_pages, textless_pages;
 	int big_images;     /* a page of the document lay on a page-sized image */
+	double trust;       /* the worst page's trust; -1: no page has text */
+	long ocred;         /* pages read by our own OCR */
+	double ocr_seconds; /* the time they took */
+	int ocr_off;        /* OCR cannot run: said once for the document */
+	int lied;           /* a page's text layer fell below the trust bar */
+	long watched;       /* pages with a text layer read so far (scan watch) */
 } layer_count;
 
 /* Finding a page's images costs one more pass over its content (docs/
@@ -175,8 +201,8 @@ typedef struct layer_count {
 
 static int look_for_scan(const layer_count *c)
 {
-	return c->big_images || c->text_pages < SCAN_WATCH_FIRST ||
-	       c->text_pages % SCAN_WATCH_EVERY == 0;
+	return c->big_images || c->watched < SCAN_WATCH_FIRST ||
+	       c->watched % SCAN_WATCH_EVERY == 0;
 }
 
 static const char *text_layer(const layer_count *c)
@@ -188,54 +214,221 @@ static const char *text_layer(const layer_count *c)
 	return c->ocr_pages > 0 ? "ocr" : "born_digital";
 }
 
-/* Writes the page record and the lines of one page; returns its lines. */
-static long do_page(run *r, const char *id, const char *source, PopplerPage *page,
-		    long no, layer_count *layer)
-{
+/* A page read and scored but not yet written. A doubtful page (below)
+ * waits for the next page that settles it, since a lying font is often
+ * first seen plainly a page or two after the first page it spoils
+ * (docs/pf-pdftext.md, "Trust"). At most MAX_HELD pages wait: the memory
+ * of a few pages. */
+#define MAX_HELD 8
+typedef struct held_page {
+	PopplerPage *page; /* a reference of our own; NULL: none held */
+	long no;
 	pt_page pg;
+	double trust;      /* -1: no text */
+	pt_trust_detail td;
+	int images;        /* no text, but images: a scan without OCR */
+	int below_bar;     /* trust below PT_TRUST_BAR: a font of this page lies */
+} held_page;
+
+/* Does the page's text hold up entirely: what a page next to a lying one
+ * must show to be believed? */
+static int holds_up(const held_page *h)
+{
+	return h->trust >= PT_TRUST_BAR_SUSPECT && h->td.odd_share <= PT_ODD_SUSPECT;
+}
+
+/* Is the page's text layer to be trusted? Below the bar it is not; and a
+ * page that does not hold up entirely is not either when its document lied
+ * before it or the next page lies. An OCR layer of another engine is
+ * judged by the bar alone (its letters are spread evenly, not typeset). */
+static int trusted(const held_page *h, const layer_count *layer, int next_lies)
+{
+	if (h->trust < 0)
+		return 1;
+	if (h->below_bar)
+		return 0;
+	if (h->pg.ocr)
+		return 1;
+	return !(layer->lied || next_lies) || holds_up(h);
+}
+
+/* Why the page should be OCR'd (a short phrase), or NULL. */
+static const char *ocr_reason(const run *r, const held_page *h, int trust_ok)
+{
+	if (r->ocr_mode == OCR_ALWAYS)
+		return "--ocr always";
+	if (r->ocr_mode == OCR_NEVER)
+		return NULL;
+	if (h->pg.nonspace == 0)
+		return h->images ? "no text layer" : NULL;
+	if (h->pg.unread_scan)
+		return "a scan with only a stamp of text";
+	/* another engine's OCR layer is kept unless it is below the bar:
+	 * reading the scan again costs seconds a page */
+	if (!trust_ok)
+		return "text layer not to be trusted";
+	return NULL;
+}
+
+/* Reads the page with tesseract into *pg (replacing the text layer) when it
+ * should be; returns 1 when it did. A page that cannot be OCR'd keeps its
+ * text layer and gets a warning; OCR that cannot run at all is one error
+ * of severity error for the document. */
+static int maybe_ocr(run *r, const char *id, const char *source, PopplerPage *page, long no,
+		     pt_page *pg, const char *why_ocr, layer_count *layer)
+{
+	if (!why_ocr || layer->ocr_off)
+		return 0;
+	char why[512];
+	pt_page opg;
+	gint64 t0 = g_get_monotonic_time();
+	int st = pt_ocr_page(r->ocr, page, &opg, why, sizeof why);
+	layer->ocr_seconds += (double)(g_get_monotonic_time() - t0) / 1e6;
+	if (st == PT_OCR_UNAVAILABLE) {
+		layer->ocr_off = 1;
+		r->failed = 1;
+		pf_put_error(&r->w, id, source, PT_STAGE, "error",
+			     "page %ld needs OCR (%s), which cannot run: %s", no, why_ocr, why);
+		return 0;
+	}
+	if (st == PT_OCR_FAILED) {
+		pf_put_error(&r->w, id, source, PT_STAGE, "warning", "page %ld: OCR failed: %s",
+			     no, why);
+		return 0;
+	}
+	/* a born-digital layer that lies about its letters: its fonts are
+	 * still the page's (an OCR layer's are not) */
+	if (pg->nonspace > 0 && !pg->ocr) {
+		pt_ocr_borrow_style(&opg, pg);
+		if (r->ocr_mode != OCR_ALWAYS)
+			pt_ocr_merge_layer(&opg, pg, r->trust);
+	}
+	pt_page_clear(pg);
+	*pg = opg;
+	layer->ocred++;
+	return 1;
+}
+
+/* Is the page doubtful: its text layer neither below the bar nor holding
+ * up entirely, in a document that has not lied yet? Whether it is OCR'd
+ * depends then on the pages after it. */
+static int doubtful(const held_page *h, const layer_count *layer)
+{
+	return h->trust >= 0 && !h->pg.ocr && !h->below_bar && !holds_up(h) && !layer->lied;
+}
+
+/* Writes the pages held, in order, OCR'ing them first when the page after
+ * them lies (they are doubtful); returns their lines. */
+static long write_page(run *r, const char *id, const char *source, held_page *h,
+		       layer_count *layer, int next_lies);
+static long write_held(run *r, const char *id, const char *source, held_page *held,
+		       int *nheld, layer_count *layer, int next_lies)
+{
 	long lines = 0;
-	pt_page_read(page, &pg, look_for_scan(layer));
-	int ocr = pg.ocr;
-	layer->big_images |= pg.big_image;
+	for (int k = 0; k < *nheld; k++)
+		lines += write_page(r, id, source, &held[k], layer, next_lies);
+	*nheld = 0;
+	return lines;
+}
+
+/* Reads and scores one page into *h, which holds a reference to it. */
+static void read_page(run *r, PopplerPage *page, long no, layer_count *layer, held_page *h)
+{
+	memset(h, 0, sizeof *h);
+	h->page = g_object_ref(page);
+	h->no = no;
+	pt_page_read(page, &h->pg, look_for_scan(layer));
+	layer->big_images |= h->pg.big_image;
+	layer->watched += h->pg.nonspace > 0;
+	h->td.dict_share = -1;
+	h->trust = r->trust ? pt_trust_page(r->trust, &h->pg, &h->td) : -1;
+	h->images = h->pg.nonspace == 0 && pt_page_has_images(page);
+	h->below_bar = h->trust >= 0 && h->trust < PT_TRUST_BAR;
+}
+
+/* Writes the page record and the lines of the held page, OCR'd first when
+ * it should be, and lets it go; returns its lines. next_lies: the page
+ * after it is below the trust bar. */
+static long write_page(run *r, const char *id, const char *source, held_page *h,
+		       layer_count *layer, int next_lies)
+{
+	long no = h->no, lines = 0;
+	pt_page *pg = &h->pg;
+	const pt_trust_detail *td = &h->td;
+
+	if (h->trust >= 0 && (layer->trust < 0 || h->trust < layer->trust))
+		layer->trust = h->trust;
+	int trust_ok = trusted(h, layer, next_lies);
+	const char *why_ocr = ocr_reason(r, h, trust_ok);
+	if (!trust_ok) {
+		char dict[96] = "";
+		if (td->dict_share >= 0)
+			g_snprintf(dict, sizeof dict, "%ld of %ld words in the dictionary, ",
+				   lround(td->dict_share * (double)td->dict_words), td->dict_words);
+		pf_put_error(&r->w, id, source, PT_STAGE, "warning",
+			     "page %ld: the text layer is not to be trusted (trust %.2f%s: %s%ld "
+			     "broken characters, %ld impossible words, %.0f %% of a font's letters "
+			     "in a second width)%s", no, h->trust,
+			     h->below_bar ? "" : ", a page next to it lies",
+			     dict, td->bad_chars, td->impossible, 100 * td->odd_share,
+			     why_ocr ? ": read by OCR instead" : r->ocr_mode == OCR_NEVER ?
+			     ": OCR is off (--ocr never)" : "");
+	}
+	if (h->below_bar)
+		layer->lied = 1;
+	int unread_scan = pg->unread_scan;
+	int ocred = maybe_ocr(r, id, source, h->page, no, pg, why_ocr, layer);
+	int ocr = pg->ocr;
 
 	pf_begin(&r->w, PF_PAGE);
 	pf_put_str(&r->w, id);
 	pf_put_long(&r->w, no);
-	pf_put_coord(&r->w, pg.width);
-	pf_put_coord(&r->w, pg.height);
-	pf_put_long(&r->w, pg.rotation);
-	pf_put_long(&r->w, pg.nonspace);
-	pf_put_str(&r->w, pg.nonspace == 0 ? "none" : ocr ? "ocr" : "born_digital");
+	pf_put_coord(&r->w, pg->width);
+	pf_put_coord(&r->w, pg->height);
+	pf_put_long(&r->w, pg->rotation);
+	pf_put_long(&r->w, pg->nonspace);
+	pf_put_str(&r->w, pg->nonspace == 0 ? "none" : ocr ? "ocr" : "born_digital");
+	if (h->trust >= 0)
+		pf_put_coord(&r->w, h->trust);
+	else
+		pf_put_null(&r->w);
+	pf_put_str(&r->w, ocred ? "tesseract" : "pdf");
 	pf_end(&r->w);
 
-	if (pg.nonspace > 0) {
+	if (pg->nonspace > 0) {
 		layer->text_pages++;
 		layer->ocr_pages += ocr;
 		long clipped;
-		lines = pt_write_lines(&r->w, id, no, &pg, ocr, &clipped);
+		lines = pt_write_lines(&r->w, id, no, pg, ocr, &clipped);
 		if (clipped > 0)
 			pf_put_error(&r->w, id, source, PT_STAGE, "warning",
 				     "page %ld: %ld line%s longer than %d bytes cut there", no,
 				     clipped, clipped == 1 ? "" : "s", PT_MAX_LINE_BYTES);
-		if (pg.unread_scan) {
+		if (pg->unread_scan) {
 			/* the publisher's stamp on a scanned attachment is all
 			 * the text: the page reads as good as textless */
 			layer->textless_pages++;
 			pf_put_error(&r->w, id, source, PT_STAGE, "warning",
 				     "page %ld: a scanned image with only %ld characters of text "
-				     "beside its ink: needs OCR", no, pg.nonspace);
+				     "beside its ink: needs OCR", no, pg->nonspace);
 		}
-	} else if (pt_page_has_images(page)) {
+	} else if (ocred) {
+		/* a picture without words: nothing to read, but say so */
+		pf_put_error(&r->w, id, source, PT_STAGE, "warning",
+			     "page %ld: OCR found no text on the page", no);
+	} else if (h->images || unread_scan) {
 		/* a blank page (no text, no image) needs nothing */
 		layer->textless_pages++;
 		pf_put_error(&r->w, id, source, PT_STAGE, "warning",
 			     "page %ld: no text layer: needs OCR", no);
 	}
-	if (pg.lost > 0)
+	if (pg->lost > 0)
 		pf_put_error(&r->w, id, source, PT_STAGE, "warning",
 			     "page %ld: %ld characters lost after a U+0000 in the text (broken font)",
-			     no, pg.lost);
-	pt_page_clear(&pg);
+			     no, pg->lost);
+	pt_page_clear(pg);
+	g_object_unref(h->page);
+	h->page = NULL;
 	return lines;
 }
 
@@ -306,29 +499,55 @@ static int do_document(run *r, const char *source, int from_stdin)
 	g_free(producer);
 	g_free(title);
 
-	layer_count layer = { 0, 0, 0, 0 };
+	layer_count layer = { .trust = -1 };
 	long lines = 0, pages_read = 0;
+	held_page held[MAX_HELD];
+	int nheld = 0;
 	for (int i = 0; i < npages && !ferror(w->out); i++) {
-		/* each page is fetched once and let go at once: poppler
+		/* each page is fetched once and let go once written: poppler
 		 * re-extracts a page fetched again, and live pages cost memory */
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		if (!page) {
 			/* the document is there, one page of it is not */
+			lines += write_held(r, id, source, held, &nheld, &layer, 0);
 			pf_put_error(w, id, source, PT_STAGE, "warning",
 				     "page %d: cannot read the page (damaged PDF)", i + 1);
 			continue;
 		}
-		lines += do_page(r, id, source, page, i + 1, &layer);
-		pages_read++;
+		held_page *h = &held[nheld];
+		read_page(r, page, i + 1, &layer, h);
 		g_object_unref(page);
+		pages_read++;
+		if (doubtful(h, &layer)) {
+			/* wait for a page that settles it */
+			if (++nheld == MAX_HELD)
+				lines += write_held(r, id, source, held, &nheld, &layer, 0);
+			continue;
+		}
+		/* h settles the pages held before it: they lie with it or hold
+		 * up with it; then it is written itself */
+		lines += write_held(r, id, source, held, &nheld, &layer, h->below_bar);
+		lines += write_page(r, id, source, h, &layer, 0);
 	}
+	lines += write_held(r, id, source, held, &nheld, &layer, 0);
 
 	pf_begin(w, PF_END);
 	pf_put_str(w, id);
 	pf_put_long(w, pages_read);
 	pf_put_long(w, lines);
 	pf_put_str(w, text_layer(&layer));
+	if (layer.trust >= 0)
+		pf_put_coord(w, layer.trust);
+	else
+		pf_put_null(w);
+	pf_put_long(w, layer.ocred);
 	pf_end(w);
+	if (layer.ocred > 0)
+		/* the cost of OCR, per document: seconds do not belong in the
+		 * stream (the same input gives the same bytes) */
+		pf_msg("%s: OCR read %ld page%s in %.1f s (%.1f s a page)", source, layer.ocred,
+		       layer.ocred == 1 ? "" : "s", layer.ocr_seconds,
+		       layer.ocr_seconds / (double)layer.ocred);
 
 	g_object_unref(doc);
 	g_bytes_unref(bytes);
@@ -374,11 +593,13 @@ int main(int argc, char **argv)
 		{ "max-pages", required_argument, NULL, 'm' },
 		{ "files-from", required_argument, NULL, 'f' },
 		{ "source", required_argument, NULL, 's' },
+		{ "ocr", required_argument, NULL, 'o' },
+		{ "no-trust", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	run r = { .max_pages = DEFAULT_MAX_PAGES };
 	input *in = g_new0(input, argc > 0 ? argc : 1);
-	int nin = 0, stdin_uses = 0, c, status;
+	int nin = 0, stdin_uses = 0, c, status, no_trust = 0;
 	char *end;
 
 	pf_set_prog(argv[0]);
@@ -407,6 +628,21 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			r.stdin_name = optarg;
+			break;
+		case 'T':
+			no_trust = 1;
+			break;
+		case 'o':
+			if (strcmp(optarg, "auto") == 0)
+				r.ocr_mode = OCR_AUTO;
+			else if (strcmp(optarg, "never") == 0)
+				r.ocr_mode = OCR_NEVER;
+			else if (strcmp(optarg, "always") == 0)
+				r.ocr_mode = OCR_ALWAYS;
+			else {
+				status = pf_usage_error(NULL, "--ocr is auto, never or always, not '%s'", optarg);
+				goto done;
+			}
 			break;
 		case 'm':
 			errno = 0;
@@ -444,6 +680,8 @@ int main(int argc, char **argv)
 		goto done;
 	}
 
+	r.trust = no_trust ? NULL : pt_trust_new();
+	r.ocr = pt_ocr_new();
 	pf_writer_init(&r.w, stdout);
 	for (int i = 0; i < nin && !ferror(stdout); i++) {
 		if (in[i].list)
@@ -455,6 +693,8 @@ int main(int argc, char **argv)
 	}
 	status = pf_stage_close(&r.w, r.failed ? PF_EXIT_DOCS_FAILED : PF_EXIT_OK);
 done:
+	pt_trust_free(r.trust);
+	pt_ocr_free(r.ocr);
 	close_lists(in, nin);
 	g_free(in);
 	return status;

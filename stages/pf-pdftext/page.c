@@ -266,17 +266,26 @@ void pt_page_read(PopplerPage *page, pt_page *pg, int look_for_scan)
 	}
 
 	/* font per attribute range: one name check per range, not per char */
+	GHashTable *fonts = g_hash_table_new(g_str_hash, g_str_equal);
 	for (GList *l = attrs; l; l = l->next) {
 		const PopplerTextAttributes *a = l->data;
 		unsigned f = font_flags(a->font_name);
+		const char *fname = a->font_name ? a->font_name : "";
+		unsigned id = GPOINTER_TO_UINT(g_hash_table_lookup(fonts, fname));
+		if (!id) {
+			id = g_hash_table_size(fonts) + 1;
+			g_hash_table_insert(fonts, (gpointer)fname, GUINT_TO_POINTER(id));
+		}
 		if (a->start_index < 0 || a->end_index < a->start_index)
 			continue;
 		size_t end = MIN((size_t)a->end_index + 1, n);
 		for (size_t i = (size_t)a->start_index; i < end; i++) {
 			ch[i].size = a->font_size;
 			ch[i].flags = f;
+			ch[i].font = id;
 		}
 	}
+	g_hash_table_destroy(fonts);
 
 	for (size_t i = 0; i < n; i++) {
 		pt_char *c = &ch[i];
@@ -308,6 +317,18 @@ void pt_page_read(PopplerPage *page, pt_page *pg, int look_for_scan)
 	g_free(text);
 	g_free(rect);
 	poppler_page_free_text_attributes(attrs);
+}
+
+void pt_page_set_chars(pt_page *pg, pt_char *ch, size_t n, double width, double height)
+{
+	pg->width = width;
+	pg->height = height;
+	for (size_t i = 0; i < n; i++)
+		pg->nonspace += ch[i].c != ' ';
+	pg->rotation = text_rotation(ch, n);
+	turn_upright(ch, n, pg->rotation, &pg->width, &pg->height);
+	pg->ch = ch;
+	pg->n = n;
 }
 
 void pt_page_clear(pt_page *pg)

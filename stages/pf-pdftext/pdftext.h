@@ -6,6 +6,8 @@
  *            (text, layout and attributes fetched once; rotation; NUL)
  *   lines.c  characters -> tokens -> lines -> spans, and the line records
  *   scan.c   is the text an OCR layer over a scanned image?
+ *   trust.c  how far can a page's text layer be trusted?
+ *   ocr.c    a page rendered and read by tesseract
  *
  * docs/pf-pdftext.md explains the thresholds and why they are what they are.
  */
@@ -29,6 +31,8 @@ typedef struct pt_char {
 	double size;     /* font size in points, always > 0 */
 	gunichar c;      /* U+0020 for every kind of white space */
 	unsigned flags;  /* PT_BOLD | PT_ITALIC | PT_GLYPHLESS */
+	unsigned font;   /* which font of the page: 1 + index of its name in the
+			  * page's attribute ranges, 0 unknown */
 } pt_char;
 
 /* What page.c found on one page. */
@@ -52,6 +56,11 @@ typedef struct pt_page {
 void pt_page_read(PopplerPage *page, pt_page *pg, int look_for_scan);
 void pt_page_clear(pt_page *pg);
 
+/* Gives pg the characters ch[0..n) (g_malloc'ed; pg owns them), in the
+ * displayed page's coordinates of a width x height page: counts them,
+ * finds the rotation and turns them upright, as pt_page_read does. */
+void pt_page_set_chars(pt_page *pg, pt_char *ch, size_t n, double width, double height);
+
 /* scan.c: is most of the text (ch[0..n), page coordinates, not yet turned
  * upright) over dark pixels of the page's images, one of which covers half
  * the page or more (TEXT_ON_INK)? Or is the page a scan with next to no
@@ -73,5 +82,62 @@ int pt_page_has_images(PopplerPage *page);
  * PT_MAX_LINE_BYTES. */
 long pt_write_lines(pf_writer *w, const char *doc_id, long page_no,
 		    const pt_page *pg, int ocr, long *nclipped);
+
+/* A page whose text layer's trust is below this gets a warning, and with
+ * --ocr auto is read by OCR instead (docs/pf-pdftext.md, "Trust"). */
+#define PT_TRUST_BAR 0.80
+#define PT_TRUST_BAR_TEXT "0.80"
+/* Once a page of a document fell below the bar, a font of the document is
+ * known to lie, and its later pages are read by OCR unless their text holds
+ * up entirely: trust of at least this, and letters in one width each. */
+#define PT_TRUST_BAR_SUSPECT 0.97
+#define PT_ODD_SUSPECT 0.02
+
+/* trust.c: the trust score of a page's text layer, 0 to 1 (-1: no text),
+ * and what went into it. The dictionary is loaded on first need. */
+typedef struct pt_trust pt_trust;
+typedef struct pt_trust_detail {
+	long words;        /* words of letters */
+	long bad_chars;    /* U+FFFD, private use, lost after U+0000 */
+	long impossible;   /* words no language here spells */
+	long odd_widths;   /* letters in two widths in one font and size */
+	double odd_share;  /* the largest share of those among one font's letters */
+	int swedish;       /* enough Swedish function words to use the dictionary */
+	long dict_words;   /* words looked up */
+	double dict_share; /* share of those the dictionary knows; -1: none */
+} pt_trust_detail;
+pt_trust *pt_trust_new(void);
+/* Does the word hold up: no letters at all (numbers, "§"), or a word the
+ * dictionary knows? 0 without a dictionary. */
+int pt_trust_word_ok(pt_trust *t, const char *word);
+void pt_trust_free(pt_trust *t);
+double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d);
+
+/* ocr.c: renders the page at 300 dpi and reads it with tesseract (swe) into
+ * *pg, as pt_page_read would from a text layer (pg->ocr set). The engine is
+ * started on first use. Returns PT_OCR_OK, PT_OCR_FAILED (this page: why
+ * says why) or PT_OCR_UNAVAILABLE (no engine or no language data: why
+ * names the package to install). */
+enum { PT_OCR_OK = 0, PT_OCR_FAILED = -1, PT_OCR_UNAVAILABLE = -2 };
+typedef struct pt_ocr pt_ocr;
+pt_ocr *pt_ocr_new(void);
+void pt_ocr_free(pt_ocr *o);
+int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t whylen);
+/* A text layer that lies about its letters still tells the truth about
+ * its fonts: gives each word OCR read on a page (ocr) the font size, bold,
+ * italic and vertical extent of the layer's characters under it (layer),
+ * so that headings stay bold and lines keep their typeset geometry. Both
+ * pages as pt_page_read / pt_ocr_page left them (upright). */
+void pt_ocr_borrow_style(pt_page *ocr, const pt_page *layer);
+
+/* Where the layer's words under an OCR word all hold up, they replace it,
+ * with their own boxes: OCR misreads what a layer that lies about some
+ * letters has right ("1 §" as "18"). Holding up: no letters at all
+ * (numbers, "§", dates), or six letters or more that the dictionary knows
+ * where OCR's word is unknown. OCR for the rest. */
+void pt_ocr_merge_layer(pt_page *ocr, const pt_page *layer, pt_trust *t);
+
+/* NULL when OCR can run, else why not (starts the engine to find out). */
+const char *pt_ocr_unavailable(pt_ocr *o);
 
 #endif
