@@ -21,6 +21,7 @@
 #include "msg.h"
 #include "paragraf.h"
 #include "stream.h"
+#include "xalloc.h"
 
 static const char usage[] =
 	"usage: paragraf inspect [-c CONF] [-n N] FILE.pdf\n"
@@ -127,7 +128,7 @@ static void count_stream(const char *file, size_t keep, counts *c)
 		t->count++;
 		if (t->nsample < keep) {
 			t->sample = pg_xrealloc(t->sample, (t->nsample + 1) * sizeof *t->sample);
-			t->sample[t->nsample++] = strndup(rec->raw, rec->raw_len);
+			t->sample[t->nsample++] = pf_xstrndup(rec->raw, rec->raw_len);
 		}
 	}
 	if (r && got < 0)

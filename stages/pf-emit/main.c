@@ -24,6 +24,7 @@
 #include "msg.h"
 #include "records.h"
 #include "stage.h"
+#include "xalloc.h"
 
 static const char usage_head[] =
 	"usage: pf-emit --out DIR [--format csv|parquet|both] [--gzip] [STREAM...]\n"
@@ -43,8 +44,8 @@ static const char usage[] =
 	"  --schema D      print the tables as CREATE TABLE statements for D =\n"
 	"                  postgres or duckdb, or as markdown, and exit\n"
 	"\n"
-	"Exit status: 0 ok, 1 some document failed (see errors.csv), 2 usage error,\n"
-	"3 malformed input stream or a file could not be written.\n";
+	PF_EXIT_HELP("some document failed (see errors.csv)",
+		     "malformed input stream, a file not written");
 
 /* --help: the head, every table of schema.c with what it holds, the rest. */
 static int print_usage(void)
@@ -118,7 +119,7 @@ static void hold(char **dst, const pf_record *rec, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(dst[i]);
 		const char *f = pf_field(rec, i);
-		dst[i] = f ? strdup(f) : NULL;
+		dst[i] = pf_xstrdup(f);
 	}
 }
 
@@ -223,8 +224,8 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		free(e->doc.para_no);
 		free(e->doc.para_letter);
 		const char *no = pf_field(rec, PF_PARA_NO), *letter = pf_field(rec, PF_PARA_LETTER);
-		e->doc.para_no = no ? strdup(no) : NULL;
-		e->doc.para_letter = strdup(letter ? letter : "");
+		e->doc.para_no = pf_xstrdup(no);
+		e->doc.para_letter = pf_xstrdup(letter ? letter : "");
 	}
 	const char *v[64];
 	char seq[24];
