@@ -26,8 +26,8 @@
 
 /* parquet.thrift enum values we use */
 enum { T_BOOLEAN = 0, T_INT32 = 1, T_INT64 = 2, T_BYTE_ARRAY = 6 };
-enum { CT_UTF8 = 0, CT_DATE = 6 };
-enum { LT_STRING = 1, LT_DATE = 6 };
+enum { CT_UTF8 = 0, CT_DECIMAL = 5, CT_DATE = 6 };
+enum { LT_STRING = 1, LT_DECIMAL = 5, LT_DATE = 6 };
 enum { REP_REQUIRED = 0, REP_OPTIONAL = 1 };
 enum { ENC_PLAIN = 0, ENC_RLE = 3 };
 enum { PAGE_DATA = 0 };
@@ -211,7 +211,7 @@ static size_t plain_stat(const struct stats *s, pq_type t, int is_max,
 		return b->len;
 	}
 	uint64_t v = (uint64_t)(is_max ? s->imax : s->imin);
-	size_t n = t == PQ_INT64 ? 8 : t == PQ_BOOLEAN ? 1 : 4;
+	size_t n = t == PQ_INT64 || t == PQ_DECIMAL2 ? 8 : t == PQ_BOOLEAN ? 1 : 4;
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (v >> (8 * i)) & 0xff;
 	*p = buf;
@@ -382,7 +382,8 @@ static int physical_type(pq_type t)
 {
 	switch (t) {
 	case PQ_STRING: return T_BYTE_ARRAY;
-	case PQ_INT64: return T_INT64;
+	case PQ_INT64:
+	case PQ_DECIMAL2: return T_INT64;
 	case PQ_BOOLEAN: return T_BOOLEAN;
 	case PQ_INT32:
 	case PQ_DATE: break;
@@ -473,6 +474,16 @@ static int write_footer(pq_writer *w)
 			tc_i32(&tw, 6, is_str ? CT_UTF8 : CT_DATE);
 			tc_struct_begin(&tw, 10);
 			tc_struct_begin(&tw, is_str ? LT_STRING : LT_DATE);
+			tc_struct_end(&tw);
+			tc_struct_end(&tw);
+		} else if (c->type == PQ_DECIMAL2) {
+			tc_i32(&tw, 6, CT_DECIMAL);
+			tc_i32(&tw, 7, 2);  /* scale */
+			tc_i32(&tw, 8, 18); /* precision: what INT64 holds */
+			tc_struct_begin(&tw, 10);
+			tc_struct_begin(&tw, LT_DECIMAL);
+			tc_i32(&tw, 1, 2);
+			tc_i32(&tw, 2, 18);
 			tc_struct_end(&tw);
 			tc_struct_end(&tw);
 		}
@@ -579,7 +590,7 @@ pq_writer *pq_open(FILE *out, const pq_column *cols, size_t ncols,
 			copy_msg(err, errsize, msg);
 			return NULL;
 		}
-		if ((unsigned)c->type > PQ_BOOLEAN) {
+		if ((unsigned)c->type > PQ_DECIMAL2) {
 			snprintf(msg, sizeof msg, "column '%.100s': unknown type %d", c->name, (int)c->type);
 			copy_msg(err, errsize, msg);
 			return NULL;
@@ -731,6 +742,7 @@ static int put_int(pq_writer *w, struct col *c, int64_t v)
 {
 	switch (c->type) {
 	case PQ_INT64:
+	case PQ_DECIMAL2:
 		tc_buf_le64(&c->values, (uint64_t)v);
 		break;
 	case PQ_BOOLEAN:
@@ -765,6 +777,17 @@ int pq_set_i64(pq_writer *w, size_t col, int64_t v)
 int pq_set_i32(pq_writer *w, size_t col, int32_t v)
 {
 	return pq_set_i64(w, col, v);
+}
+
+int pq_set_decimal2(pq_writer *w, size_t col, int64_t hundredths)
+{
+	struct col *c = col_for(w, col, col < w->ncols && w->cols[col].type == PQ_DECIMAL2, "a decimal");
+	if (!c)
+		return -1;
+	if (hundredths <= -1000000000000000000LL || hundredths >= 1000000000000000000LL)
+		return fail(w, "row %llu, column '%s': %lld hundredths do not fit in DECIMAL(18,2)",
+			    (unsigned long long)w->rows + 1, c->name, (long long)hundredths);
+	return put_int(w, c, hundredths);
 }
 
 int pq_set_date(pq_writer *w, size_t col, int32_t days)

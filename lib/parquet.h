@@ -1,6 +1,6 @@
 /*
  * A small streaming Parquet writer: flat tables of STRING, INT32, INT64,
- * DATE and BOOLEAN columns, each OPTIONAL (null is a real null) or
+ * DATE, BOOLEAN and DECIMAL(18,2) columns, each OPTIONAL (null is a real null) or
  * REQUIRED. Rows go in one at a time; pages and row groups are flushed as
  * they fill, so memory stays bounded by about
  *     row_group_size + ncols * page_size
@@ -39,6 +39,7 @@ typedef enum pq_type {
 	PQ_INT64,   /* INT64 */
 	PQ_DATE,    /* INT32 days since 1970-01-01, DATE */
 	PQ_BOOLEAN, /* BOOLEAN */
+	PQ_DECIMAL2, /* INT64 hundredths, DECIMAL(18,2): money with its cents */
 } pq_type;
 
 typedef enum pq_codec {
@@ -99,6 +100,8 @@ int pq_set_str(pq_writer *w, size_t col, const char *s, size_t len);
 int pq_set_i64(pq_writer *w, size_t col, int64_t v);
 int pq_set_i32(pq_writer *w, size_t col, int32_t v);
 int pq_set_date(pq_writer *w, size_t col, int32_t days);
+/* A PQ_DECIMAL2 value in hundredths: 642510 is 6425.10. */
+int pq_set_decimal2(pq_writer *w, size_t col, int64_t hundredths);
 int pq_set_bool(pq_writer *w, size_t col, int v);
 int pq_set_null(pq_writer *w, size_t col);
 

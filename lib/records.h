@@ -72,15 +72,17 @@ enum { PF_SECTION_PARA = 2, PF_SECTION_SEQ, PF_SECTION_HEADING,
 enum { PF_DECISION_PARA = 2, PF_DECISION_SEQ, PF_DECISION_TEXT,
        PF_DECISION_NFIELD };
 
-/* amount: a sum of money in the text (pf-segment) */
+/* amount: a sum of money in the text, in units of its currency (pf-segment) */
 #define PF_AMOUNT "amount"
-enum { PF_AMOUNT_PARA = 2, PF_AMOUNT_SEQ, PF_AMOUNT_SEK, PF_AMOUNT_RAW,
+enum { PF_AMOUNT_PARA = 2, PF_AMOUNT_SEQ, PF_AMOUNT_VALUE, PF_AMOUNT_CURRENCY, PF_AMOUNT_RAW,
        PF_AMOUNT_UNIT, PF_AMOUNT_RECIPIENT, PF_AMOUNT_PAGE, PF_AMOUNT_NFIELD };
 
-/* motion: who moved (yrkande) or reserved (reservation) (pf-segment) */
+/* motion: who moved (yrkande), reserved (reservation), or how a vote
+ * (omröstning) went: yes, no, abstain counts, null for the others (pf-segment) */
 #define PF_MOTION "motion"
 enum { PF_MOTION_PARA = 2, PF_MOTION_SEQ, PF_MOTION_KIND, PF_MOTION_NAME,
-       PF_MOTION_PARTY, PF_MOTION_TEXT, PF_MOTION_NFIELD };
+       PF_MOTION_PARTY, PF_MOTION_TEXT, PF_MOTION_YES, PF_MOTION_NO, PF_MOTION_ABSTAIN,
+       PF_MOTION_NFIELD };
 
 /* table, cell, allocation, check: what pf-tables finds */
 #define PF_TABLE "table"

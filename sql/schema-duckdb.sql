@@ -70,12 +70,13 @@ CREATE TABLE IF NOT EXISTS decisions (
     PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
--- sums of money in the text, in whole kronor
+-- sums of money in the text, with their currency
 CREATE TABLE IF NOT EXISTS amounts (
     doc_id            VARCHAR NOT NULL,
     para_no           INTEGER NOT NULL,
     seq               INTEGER NOT NULL,
-    amount_sek        BIGINT,
+    amount            DECIMAL(18,2),
+    currency          VARCHAR,
     raw               VARCHAR,
     unit              VARCHAR,
     recipient         VARCHAR,
@@ -84,7 +85,7 @@ CREATE TABLE IF NOT EXISTS amounts (
     PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
--- who moved (yrkande) or reserved (reservation)
+-- who moved (yrkande), who reserved (reservation), how votes went (omröstning)
 CREATE TABLE IF NOT EXISTS motions (
     doc_id            VARCHAR NOT NULL,
     para_no           INTEGER NOT NULL,
@@ -93,6 +94,9 @@ CREATE TABLE IF NOT EXISTS motions (
     name              VARCHAR,
     party             VARCHAR,
     text              VARCHAR,
+    votes_yes         INTEGER,
+    votes_no          INTEGER,
+    votes_abstain     INTEGER,
     para_letter       VARCHAR NOT NULL,
     PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );

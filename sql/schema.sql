@@ -70,12 +70,13 @@ CREATE TABLE IF NOT EXISTS decisions (
     PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
--- sums of money in the text, in whole kronor
+-- sums of money in the text, with their currency
 CREATE TABLE IF NOT EXISTS amounts (
     doc_id            text NOT NULL,
     para_no           integer NOT NULL,
     seq               integer NOT NULL,
-    amount_sek        bigint,
+    amount            numeric(18,2),
+    currency          text,
     raw               text,
     unit              text,
     recipient         text,
@@ -84,7 +85,7 @@ CREATE TABLE IF NOT EXISTS amounts (
     PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );
 
--- who moved (yrkande) or reserved (reservation)
+-- who moved (yrkande), who reserved (reservation), how votes went (omröstning)
 CREATE TABLE IF NOT EXISTS motions (
     doc_id            text NOT NULL,
     para_no           integer NOT NULL,
@@ -93,6 +94,9 @@ CREATE TABLE IF NOT EXISTS motions (
     name              text,
     party             text,
     text              text,
+    votes_yes         integer,
+    votes_no          integer,
+    votes_abstain     integer,
     para_letter       text NOT NULL,
     PRIMARY KEY (doc_id, para_no, seq, para_letter)
 );

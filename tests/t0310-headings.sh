@@ -9,6 +9,9 @@
 #                     with a page number would be (it was taken for one)
 #   gaps.sketch       "Paragrafer 1–6" but § 3 missing, § 2 printed twice,
 #                     § 5 without a title; then a document of prose, no §
+#   letters.sketch    "§ 3a" with a decision, an amount and a yrkande
+#                     between § 3 and § 4; then a kallelse whose items are
+#                     numbered "1.", "2.", no §
 # Then a real protocol (fixtures/pdf/rvn-fu-2024.pdf) with a page removed
 # goes through the whole pipeline and the driver.
 . "$(dirname "$0")/test-lib.sh"
@@ -91,6 +94,36 @@ test_expect_success 'pages of text without a § paragraph are reported' '
 	printf "paragraphs_found\t\\\\N\t0\tfalse\n" >expect &&
 	test_cmp expect actual &&
 	test_grep "prose.pdf: check paragraphs_found failed: 0 § found on 2 pages" err
+'
+
+# the merge of issue 16 into #15: decide.c, motions.c and amounts.c write
+# para_no only; pf-emit gives their rows the letter of the para record
+test_expect_success 'the rows of "§ 3a" carry its letter in every table' '
+	segment letters &&
+	"$PF_BIN/pf-emit" --out tables out &&
+	for t in paragraphs decisions amounts motions; do
+		awk -F, -v t=$t "NR > 1 { print t, \$2, \$NF }" tables/$t.csv || exit 1
+	done >actual &&
+	cat >expect <<-\EOF_ &&
+	paragraphs 3 ""
+	paragraphs 3 a
+	paragraphs 4 ""
+	decisions 3 ""
+	decisions 3 a
+	decisions 4 ""
+	amounts 3 ""
+	amounts 3 a
+	motions 3 a
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'a kallelse whose items have no § is not reported as lost' '
+	segment letters &&
+	stream_records check out | grep "^check	6666" | cut -f5,8 | head -n 1 >actual &&
+	printf "paragraphs_found\ttrue\n" >expect &&
+	test_cmp expect actual &&
+	! test -s err
 '
 
 test_expect_success 'the documents row says which documents can be trusted' '

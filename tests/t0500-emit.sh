@@ -98,16 +98,16 @@ test_expect_success 'a malformed stream is recorded in errors.csv, exit 3, rows 
 test_expect_success 'a row without its key is a warning row, not a lost table (fuzz-emit)' '
 	tr "|" "\t" >in <<-\EOF_ &&
 	stream|paragraf|1
-	motion|0123456789abcdef|7|x1|yrkande|Anna|S|Anna yrkar bifall.
-	motion|0123456789abcdef|7|2|yrkande|Erik|M|Erik yrkar avslag.
+	motion|0123456789abcdef|7|x1|yrkande|Anna|S|Anna yrkar bifall.|\N|\N|\N
+	motion|0123456789abcdef|7|2|yrkande|Erik|M|Erik yrkar avslag.|\N|\N|\N
 	para|0123456789abcdef|99999999999|Titel|\N|\N|\N|\N|2025-02-30|\N
-	amount|0123456789abcdef|7|1|99999999999999999999|x|kr|\N|1
+	amount|0123456789abcdef|7|1|99999999999999999999|SEK|x|kr|\N|1
 	EOF_
 	"$PF_BIN/pf-emit" --format both --out out in 2>err &&
 	test_line_count 2 out/motions.csv &&
 	test_grep "^0123456789abcdef,7,2,yrkande,Erik" out/motions.csv &&
 	test_line_count 1 out/paragraphs.csv &&
-	test_grep "^0123456789abcdef,7,1,,x,kr,,1,\"\"$" out/amounts.csv &&
+	test_grep "^0123456789abcdef,7,1,,SEK,x,kr,,1,\"\"$" out/amounts.csv &&
 	test_grep "^0123456789abcdef,,pf-emit,warning,motions row left out: key column seq is not of its type$" out/errors.csv &&
 	test_grep "paragraphs row left out: key column para_no" out/errors.csv &&
 	test_grep "pf-emit: warning: motions row left out" err &&

@@ -82,8 +82,8 @@ pg_case 'PostgreSQL: Swedish text, quotes, commas, line breaks, nulls and types 
 	test_cmp expect actual &&
 	q "SELECT text FROM sections WHERE heading = '"'"'Beslutsunderlag'"'"' AND doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
 	printf "• Tjänsteskrivelse\n• Riktlinje, bilaga\n" >expect && test_cmp expect actual &&
-	q "SELECT amount_sek, pg_typeof(amount_sek) FROM amounts WHERE raw = '"'"'drygt 2,9 miljarder'"'"' AND doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
-	echo "2900000000|bigint" >expect && test_cmp expect actual &&
+	q "SELECT amount, currency, pg_typeof(amount) FROM amounts WHERE raw = '"'"'-177 miljoner kronor'"'"' AND doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
+	echo "-177000000.00|SEK|numeric" >expect && test_cmp expect actual &&
 	q "SELECT meeting_date, meeting_end_date, pg_typeof(meeting_date) FROM documents WHERE doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
 	echo "2025-03-20|2025-03-21|date" >expect && test_cmp expect actual &&
 	q "SELECT count(*) FROM attendees WHERE party IS NULL AND doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&

@@ -29,10 +29,16 @@ snapshot() { # DIR
 		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
 }
 
-# Runs a command as a user for whom permissions count.
+# Runs a command as a user for whom permissions count. nobody must reach the
+# programs too: a checkout under /root (a fresh machine's) is closed to it, so
+# the driver and its stages run from a copy in the trash folder (the driver
+# finds its stages beside itself).
 if test "$(id -u)" = 0; then
 	as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
 	chmod 711 "$TRASH"
+	mkdir "$TRASH/.bin" && cp "$PF_BIN"/paragraf "$PF_BIN"/pf-* "$TRASH/.bin/" &&
+		chmod 755 "$TRASH/.bin" "$TRASH/.bin"/* || exit 1
+	PARAGRAF=$TRASH/.bin/paragraf
 else
 	as_user() { "$@"; }
 fi

@@ -19,7 +19,7 @@ const q = s => `'${s.replace(/'/g, "''")}'`;
 
 function columnsOf(t) {
   const body = schema.split(`CREATE TABLE IF NOT EXISTS ${t} (`)[1].split(');')[0];
-  const cols = body.split('\n').map(l => l.trim().match(/^"?(\w+)"?\s+(\w+)/)).filter(m => m && m[1] !== 'PRIMARY');
+  const cols = body.split('\n').map(l => l.trim().match(/^"?(\w+)"?\s+(\w+(?:\(\d+,\d+\))?)/)).filter(m => m && m[1] !== 'PRIMARY');
   return '{' + cols.map(m => `${q(m[1])}: ${q(m[2])}`).join(', ') + '}';
 }
 

@@ -16,7 +16,7 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "documents", "text_layer", "born_digital, ocr, mixed or none" },
 	{ "documents", "organization", "the public body: \"Region Västernorrland\", \"Sundsvalls kommun\"" },
 	{ "documents", "organ", "the meeting body: \"Hälso- och sjukvårdsnämnden\"" },
-	{ "documents", "doc_type", "protokoll, protokollsutdrag, verksamhetsplan or other" },
+	{ "documents", "doc_type", "protokoll, protokollsutdrag, föredragningslista, kallelse or verksamhetsplan; null when the document does not say" },
 	{ "documents", "meeting_date", "first day of the meeting" },
 	{ "documents", "meeting_end_date", "last day of a meeting over several days, else null" },
 	{ "documents", "place", "where the meeting was held" },
@@ -46,15 +46,19 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "sections", "heading", "as printed: \"Beslut:\", \"Ärendebeskrivning\"" },
 	{ "sections", "text", "the section's text; paragraphs and bullets on lines of their own" },
 	{ "decisions", "text", "one att-sats, from \"att\" to its end, \"; samt\" kept" },
-	{ "amounts", "amount_sek", "whole kronor (tkr, mnkr, miljoner, miljarder scaled)" },
-	{ "amounts", "raw", "the text as printed: \"knappt 74 648 tkr\"" },
-	{ "amounts", "unit", "the unit as printed: kr, kronor, tkr, mnkr, miljoner kronor ..." },
+	{ "amounts", "amount", "in units of its currency, scaled (tkr, mnkr, miljoner, miljarder); cents only where printed: 6425.10" },
+	{ "amounts", "currency", "ISO 4217 as the text says it: SEK (kr, kronor, tkr, mnkr, mdkr), EUR (euro, €), USD (dollar); never assumed" },
+	{ "amounts", "raw", "the text as printed: \"knappt 74 648 tkr\", \"ca 7 miljoner euro\"" },
+	{ "amounts", "unit", "the unit as printed: kr, kronor, tkr, mnkr, miljoner kronor, euro, € ..." },
 	{ "amounts", "recipient", "who gets it, where the text names one just before the sum" },
 	{ "amounts", "page", "page of the sum" },
-	{ "motions", "kind", "yrkande or reservation" },
-	{ "motions", "name", "the member, as printed" },
+	{ "motions", "kind", "yrkande, reservation or omröstning (a vote)" },
+	{ "motions", "name", "the member, as printed; null for a vote" },
 	{ "motions", "party", "the member's party" },
 	{ "motions", "text", "the sentence that says so" },
+	{ "motions", "votes_yes", "a vote: ja-röster, where the text counts them" },
+	{ "motions", "votes_no", "a vote: nej-röster" },
+	{ "motions", "votes_abstain", "a vote: those who abstained (avstod, avstår, blanka)" },
 	{ "tables", "table_no", "number of the table in the document, from 1" },
 	{ "tables", "para_no", "the paragraph the table is in, null before the first" },
 	{ "tables", "section", "the numbered section of a plan it is in, if any" },
@@ -132,14 +136,15 @@ static const em_column decisions[] = {
 };
 static const em_column amounts[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 1 }, { "seq", EM_INT, 1 },
-	{ "amount_sek", EM_BIGINT, 0 }, { "raw", EM_TEXT, 0 }, { "unit", EM_TEXT, 0 },
-	{ "recipient", EM_TEXT, 0 }, { "page", EM_INT, 0 },
+	{ "amount", EM_DECIMAL, 0 }, { "currency", EM_TEXT, 0 }, { "raw", EM_TEXT, 0 },
+	{ "unit", EM_TEXT, 0 }, { "recipient", EM_TEXT, 0 }, { "page", EM_INT, 0 },
 	{ "para_letter", EM_TEXT, 1 },
 };
 static const em_column motions[] = {
 	{ "doc_id", EM_ID, 1 }, { "para_no", EM_INT, 1 }, { "seq", EM_INT, 1 },
 	{ "kind", EM_TEXT, 0 }, { "name", EM_TEXT, 0 }, { "party", EM_TEXT, 0 },
-	{ "text", EM_TEXT, 0 },
+	{ "text", EM_TEXT, 0 }, { "votes_yes", EM_INT, 0 }, { "votes_no", EM_INT, 0 },
+	{ "votes_abstain", EM_INT, 0 },
 	{ "para_letter", EM_TEXT, 1 },
 };
 static const em_column tables[] = {
@@ -178,8 +183,8 @@ const em_table em_tables[] = {
 	{ "paragraphs", "para", COLS(paragraphs), "one row per § paragraph" },
 	{ "sections", "section", COLS(sections), "headed parts of a paragraph with their text" },
 	{ "decisions", "decision", COLS(decisions), "one row per att-sats" },
-	{ "amounts", "amount", COLS(amounts), "sums of money in the text, in whole kronor" },
-	{ "motions", "motion", COLS(motions), "who moved (yrkande) or reserved (reservation)" },
+	{ "amounts", "amount", COLS(amounts), "sums of money in the text, with their currency" },
+	{ "motions", "motion", COLS(motions), "who moved (yrkande), who reserved (reservation), how votes went (omröstning)" },
 	{ "tables", "table", COLS(tables), "one row per table found in a document" },
 	{ "table_cells", "cell", COLS(table_cells), "every cell of every table, with page and box" },
 	{ "allocations", "allocation", COLS(allocations), "the rows of allocation tables, typed" },
@@ -212,6 +217,7 @@ static const char *sql_type(em_type t, int duckdb)
 	case EM_BIGINT: return duckdb ? "BIGINT" : "bigint";
 	case EM_DATE: return duckdb ? "DATE" : "date";
 	case EM_BOOL: return duckdb ? "BOOLEAN" : "boolean";
+	case EM_DECIMAL: return duckdb ? "DECIMAL(18,2)" : "numeric(18,2)";
 	default: return duckdb ? "VARCHAR" : "text";
 	}
 }
@@ -224,6 +230,7 @@ static const char *doc_type(em_type t)
 	case EM_BIGINT: return "bigint";
 	case EM_DATE: return "date";
 	case EM_BOOL: return "boolean";
+	case EM_DECIMAL: return "numeric(18,2)";
 	case EM_BLOCK: return "text (lines)";
 	default: return "text";
 	}

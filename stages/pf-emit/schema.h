@@ -17,6 +17,8 @@ typedef enum em_type {
 	EM_BLOCK,   /* UTF-8, spaces collapsed, single line breaks kept */
 	EM_DATE,    /* ISO 8601 date */
 	EM_BOOL,    /* true / false */
+	EM_DECIMAL, /* up to 16 digits with up to 2 after the point: money in
+		       its currency's units ("6425.10", "7000000") */
 } em_type;
 
 typedef struct em_column {

@@ -124,6 +124,34 @@ static int is_integer(const char *v, em_type type)
 	return type == EM_BIGINT || (n >= INT32_MIN && n <= INT32_MAX);
 }
 
+/* "6425.10", "-177000000", "12.5": a number the warehouse's numeric(18,2)
+ * takes; *hundredths gets it scaled (Parquet's DECIMAL(18,2)). */
+static int decimal_value(const char *v, int64_t *hundredths)
+{
+	const char *p = v + (*v == '-');
+	int64_t n = 0;
+	int digits = 0, frac = -1;
+	for (; *p; p++) {
+		if (*p == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*p) || (frac >= 0 && frac == 2) || digits >= 16)
+			return 0;
+		n = n * 10 + (*p - '0');
+		if (frac >= 0)
+			frac++;
+		else
+			digits++;
+	}
+	if (digits == 0 || frac == 0)
+		return 0;
+	for (int k = frac < 0 ? 0 : frac; k < 2; k++)
+		n *= 10;
+	*hundredths = *v == '-' ? -n : n;
+	return 1;
+}
+
 /* A date of the calendar, as Parquet's and the warehouse's date types take
  * it (2025-02-30 is none). */
 static int is_date(const char *v)
@@ -142,6 +170,10 @@ int em_fits(em_type type, const char *v)
 		return is_integer(v, type);
 	case EM_DATE:
 		return is_date(v);
+	case EM_DECIMAL: {
+		int64_t h;
+		return decimal_value(v, &h);
+	}
 	default:
 		return 1;
 	}
@@ -160,6 +192,10 @@ static const char *typed(em_sink *s, em_type type, const char *val, char **owned
 		return is_integer(val, type) ? val : NULL;
 	case EM_DATE:
 		return is_date(val) ? val : NULL;
+	case EM_DECIMAL: {
+		int64_t h;
+		return decimal_value(val, &h) ? val : NULL;
+	}
 	case EM_BOOL:
 		return strcmp(val, "1") == 0 || strcmp(val, "true") == 0 ? "true" : "false";
 	case EM_TEXT:
@@ -194,6 +230,14 @@ static void parquet_value(em_sink *s, size_t col, em_type type, const char *val)
 	case EM_BOOL:
 		pq_set_bool(s->pq, col, strcmp(val, "true") == 0);
 		break;
+	case EM_DECIMAL: {
+		int64_t h;
+		if (decimal_value(val, &h))
+			pq_set_decimal2(s->pq, col, h);
+		else
+			pq_set_null(s->pq, col);
+		break;
+	}
 	default:
 		pq_set_str(s->pq, col, val, strlen(val));
 	}
@@ -230,7 +274,7 @@ static pq_writer *parquet_open(em_sink *s)
 	static const pq_type of[] = {
 		[EM_ID] = PQ_STRING, [EM_INT] = PQ_INT32, [EM_BIGINT] = PQ_INT64,
 		[EM_TEXT] = PQ_STRING, [EM_BLOCK] = PQ_STRING, [EM_DATE] = PQ_DATE,
-		[EM_BOOL] = PQ_BOOLEAN,
+		[EM_BOOL] = PQ_BOOLEAN, [EM_DECIMAL] = PQ_DECIMAL2,
 	};
 	pq_column cols[64];
 	for (size_t i = 0; i < s->t->ncols; i++)

@@ -6,71 +6,43 @@
  *   Mikael Johansson (S) för Kristina Nilsson (S)   <- replaces
  *   Beslutande: Anna Öberg (S), ordförande, Erik Åström (M)   <- inline list
  *   [X] Lindvall Mikael, ordförande   <- ticked lists: only ticked were there
+ *   NÄRVARANDE: Stefan Ingves, ordförande           <- one list of everyone,
+ *               Per Jansson, per telefon               its groups apart by a
+ *               ---                                    rule or a blank line:
+ *               Susanne Eberstein, fullmäktiges        the members first, then
+ *               ordförande                             guests and staff
  *
- * A group ends at the first line that is neither a person nor the wrapped
- * end of the person above it.
+ * A group ends at the first line that is neither a person, nor the wrapped
+ * end of the person above it, nor a rule between groups; a page break does
+ * not end it. A ticked list is read under a heading the text layer garbled.
+ * The words (group headings, role words, guests) are vocab.c's.
+ *
+ * People are held until the document ends: the minute-taker is often named
+ * only under "Vid protokollet" at its end (sg_attendance_secretary).
  */
 #include <glib.h>
 #include <string.h>
 
 #include "records.h"
 #include "segment.h"
+#include "vocab.h"
 
-typedef struct group {
-	const char *heading;
-	const char *role;
-} group;
-
-static const group groups[] = {
-	{ "Ledamöter", "ledamot" },
-	{ "Beslutande", "ledamot" },
-	{ "Beslutande ledamöter", "ledamot" },
-	{ "Närvarande ledamöter", "ledamot" },
-	{ "Tjänstgörande ersättare", "tjänstgörande ersättare" },
-	{ "Övriga ersättare", "ersättare" },
-	{ "Ersättare", "ersättare" },
-	{ "Närvarande ersättare", "ersättare" },
-	{ "Ej tjänstgörande ersättare", "ersättare" },
-	{ "Tjänstepersoner", "tjänsteperson" },
-	{ "Tjänstemän", "tjänsteperson" },
-	{ "Övriga närvarande", "tjänsteperson" },
-	{ "Övriga deltagare", "tjänsteperson" },
-	{ "Övriga deltagande", "tjänsteperson" },
-	{ "Deltagande", "ledamot" },
-	{ "Närvarande tjänstepersoner", "tjänsteperson" },
-	{ "Sekreterare", "sekreterare" },
-	{ "Justerare", "justerare" },
-	{ "Justerande", "justerare" },
-	{ NULL, NULL }
-};
-
-/* Role words that may follow a name, most specific first. */
-static const struct { const char *word, *role; } role_words[] = {
-	{ "1:e vice ordförande", "1:e vice ordförande" },
-	{ "förste vice ordförande", "1:e vice ordförande" },
-	{ "första vice ordförande", "1:e vice ordförande" },
-	{ "2:e vice ordförande", "2:e vice ordförande" },
-	{ "andre vice ordförande", "2:e vice ordförande" },
-	{ "andra vice ordförande", "2:e vice ordförande" },
-	{ "vice ordförande", "vice ordförande" },
-	{ "ordförande", "ordförande" },
-	{ "sekreterare", "sekreterare" },
-	{ "justerare", "justerare" },
-	{ "ledamot", "ledamot" },
-	{ "ersättare", "ersättare" },
-	{ NULL, NULL }
-};
+/* A ticked list under a heading that could not be read ("Benlutande
+ * irdhnarhe"): ticked boxes are the members present. */
+static const sg_group ticked_group = { "", "ledamot" };
 
 /* The group a heading line opens ("Ledamöter", "Beslutande:"), and in *rest
  * what follows the colon on the same line (an inline list), or NULL. */
-static const group *group_of(const char *s, const char **rest)
+static const sg_group *group_of(const char *s, const char **rest)
 {
-	for (const group *g = groups; g->heading; g++) {
+	for (const sg_group *g = sg_attendance_groups; g->heading; g++) {
 		size_t n = strlen(g->heading);
 		if (g_ascii_strncasecmp(s, g->heading, n) != 0 &&
 		    !sg_starts_with_ci(s, g->heading))
 			continue;
 		const char *p = s + n;
+		/* the heading in capitals is as long in bytes but for Ö/Å/Ä,
+		 * which have the same length in UTF-8 too */
 		while (*p == ' ')
 			p++;
 		if (*p == ':') {
@@ -88,11 +60,14 @@ static const group *group_of(const char *s, const char **rest)
 	return NULL;
 }
 
-typedef struct person {
-	char *name, *party, *role, *replaces, *note;
-} person;
+/* "Närvarande", "Deltagande": one list of everyone present, whose later
+ * groups are not members. */
+static int mixed_group(const sg_group *g)
+{
+	return strcmp(g->heading, "Närvarande") == 0 || strcmp(g->heading, "Deltagande") == 0;
+}
 
-static void person_clear(person *p)
+static void person_clear(sg_attendee *p)
 {
 	g_free(p->name), g_free(p->party), g_free(p->role), g_free(p->replaces), g_free(p->note);
 	memset(p, 0, sizeof *p);
@@ -111,18 +86,35 @@ static GRegex *name_re(void)
 	return re;
 }
 
+static int has_guest_word(const char *t)
+{
+	char *low = g_utf8_strdown(t, -1);
+	int yes = 0;
+	for (const char *const *w = sg_guest_words; *w && !yes; w++)
+		yes = strstr(low, *w) != NULL;
+	g_free(low);
+	return yes;
+}
+
 /* Splits the words after a name into role, replaces and note. */
-static void describe(person *p, const char *rest, const char *group_role)
+static void describe(sg_attendee *p, const char *rest, const char *group_role)
 {
 	GString *note = g_string_new(NULL);
 	char **parts = g_strsplit(rest, ",", -1);
+	int guest = 0, staff = 0;
 	for (char **part = parts; *part; part++) {
 		char *t = g_strstrip(*part);
 		if (!*t)
 			continue;
-		if (g_str_has_prefix(t, "för ")) {
+		/* "(§ 1)", "(§ 1–3a)": present for those paragraphs */
+		size_t tl = strlen(t);
+		if (t[0] == '(' && t[tl - 1] == ')') {
+			t[tl - 1] = '\0';
+			t = g_strstrip(t + 1);
+		}
+		if (g_str_has_prefix(t, "för ") && g_unichar_isupper(g_utf8_get_char(t + strlen("för ")))) {
 			/* "för Kristina Nilsson (S)" */
-			char *who = g_strdup(t + 4);
+			char *who = g_strdup(t + strlen("för "));
 			char *paren = strchr(who, '(');
 			if (paren)
 				*paren = '\0';
@@ -130,30 +122,57 @@ static void describe(person *p, const char *rest, const char *group_role)
 			g_free(who);
 			continue;
 		}
+		/* "fullmäktiges ordförande", "stadsstyrelsens representant": a
+		 * guest, whatever the role word says */
+		guest |= has_guest_word(t);
 		int matched = 0;
-		for (int i = 0; role_words[i].word && !matched; i++) {
-			if (g_ascii_strcasecmp(t, role_words[i].word) == 0 ||
-			    sg_starts_with_ci(t, role_words[i].word)) {
-				if (strlen(t) == strlen(role_words[i].word)) {
-					if (!p->role)
-						p->role = g_strdup(role_words[i].role);
-					matched = 1;
-				}
+		for (int i = 0; sg_role_words[i].word && !matched; i++)
+			if (g_ascii_strcasecmp(t, sg_role_words[i].word) == 0 ||
+			    (sg_starts_with_ci(t, sg_role_words[i].word) && strlen(t) == strlen(sg_role_words[i].word))) {
+				if (!p->role)
+					p->role = g_strdup(sg_role_words[i].role);
+				matched = 1;
 			}
-		}
 		if (matched)
 			continue;
-		/* "1:e vice ordförande ej 21/3" in one part: role then note */
-		for (int i = 0; role_words[i].word && !matched; i++) {
-			size_t n = strlen(role_words[i].word);
-			if (sg_starts_with_ci(t, role_words[i].word) && t[n] == ' ' && !p->role) {
-				p->role = g_strdup(role_words[i].role);
-				t += n + 1;
+		/* "1:e vice ordförande ej 21/3" in one part: role then note; but
+		 * "sekreterare för rådet" is a role with its qualifier, kept whole */
+		for (int i = 0; sg_role_words[i].word && !matched; i++) {
+			size_t n = strlen(sg_role_words[i].word);
+			if (sg_starts_with_ci(t, sg_role_words[i].word) && t[n] == ' ' && !p->role) {
+				p->role = g_strdup(sg_role_words[i].role);
+				matched = 1;
+				/* "ersättare för Forsman": serving for a member */
+				if (g_str_has_prefix(t + n + 1, "för ") &&
+				    g_unichar_isupper(g_utf8_get_char(t + n + 1 + strlen("för ")))) {
+					g_free(p->replaces);
+					p->replaces = g_strdup(t + n + 1 + strlen("för "));
+					char *paren = strchr(p->replaces, '(');
+					if (paren)
+						*paren = '\0';
+					g_strchomp(p->replaces);
+					if (strcmp(p->role, "ersättare") == 0) {
+						g_free(p->role);
+						p->role = g_strdup("tjänstgörande ersättare");
+					}
+					t = NULL;
+					break;
+				}
+				if (!g_unichar_islower(g_utf8_get_char(t + n + 1)) ||
+				    !(g_str_has_prefix(t + n + 1, "för ") || g_str_has_prefix(t + n + 1, "i ") ||
+				      g_str_has_prefix(t + n + 1, "på ") || g_str_has_prefix(t + n + 1, "vid ")))
+					t += n + 1;
 			}
 		}
-		/* a title with a role in it: "Nämndsekreterare" */
+		if (!t)
+			continue;
+		/* a title with a role in it: "Nämndsekreterare", "personalchef och
+		 * protokollförare" */
 		char *low = g_utf8_strdown(t, -1);
-		if (!p->role && strstr(low, "sekreterare"))
+		for (const char *const *w = sg_staff_words; *w && !staff; w++)
+			staff = strstr(low, *w) != NULL;
+		if (!p->role && (strstr(low, "sekreterare") || strstr(low, "protokollförare") ||
+				 strstr(low, "prot.förare")))
 			p->role = g_strdup("sekreterare");
 		g_free(low);
 		if (note->len)
@@ -161,6 +180,18 @@ static void describe(person *p, const char *rest, const char *group_role)
 		g_string_append(note, t);
 	}
 	g_strfreev(parts);
+	if (guest) {
+		/* the whole printed tail: "ordförande, riksbanksfullmäktige" */
+		g_free(p->role);
+		p->role = g_strdup("övrig");
+		while (*rest == ' ' || *rest == ',')
+			rest++;
+		g_string_assign(note, rest);
+		g_strchomp(note->str);
+		note->len = strlen(note->str);
+	}
+	if (!p->role && staff)
+		p->role = g_strdup("tjänsteperson");
 	if (!p->role)
 		p->role = g_strdup(group_role);
 	p->note = note->len ? g_string_free(note, FALSE) : (g_string_free(note, TRUE), NULL);
@@ -169,7 +200,7 @@ static void describe(person *p, const char *rest, const char *group_role)
 /* Parses "Name (P) rest" at the start of s; returns what it consumed or 0.
  * Without a party, a last capitalised word followed by lower case is the
  * start of a title, not a name: "Hanna Wahlund Stabschef hälso- och ...". */
-static size_t parse_name(const char *s, person *p)
+static size_t parse_name(const char *s, sg_attendee *p)
 {
 	GMatchInfo *mi;
 	size_t used = 0;
@@ -199,63 +230,56 @@ static size_t parse_name(const char *s, person *p)
 	return used;
 }
 
-static void write_person(sg_out *out, long *seq, const person *p)
+/* Takes p over into the list (p is left empty). */
+static void add_person(sg_attendance *a, sg_attendee *p)
 {
-	pf_writer *w = out->w;
-	pf_begin(w, PF_ATTENDEE);
-	pf_put_str(w, out->doc);
-	pf_put_long(w, ++*seq);
-	pf_put_str(w, p->name);
-	pf_put_str(w, p->party);
-	pf_put_str(w, p->role);
-	pf_put_str(w, p->replaces);
-	pf_put_str(w, p->note);
-	pf_end(w);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 16;
+		a->p = g_renew(sg_attendee, a->p, a->cap);
+	}
+	a->p[a->n++] = *p;
+	memset(p, 0, sizeof *p);
 }
 
 /* "Anna Öberg (S), ordförande, Erik Åström (M), René Lindqvist (C)": names
- * with what follows each up to the next name. */
-static void inline_list(sg_out *out, long *seq, const char *list, const char *role)
+ * with what follows each up to the next name. The last one is left in
+ * *held with its words in *held_rest, as its note may wrap. */
+static void inline_list(sg_attendance *a, const char *list, const char *role, sg_attendee *held,
+			GString *held_rest)
 {
 	const char *p = list;
-	person cur = { 0 };
-	GString *rest = g_string_new(NULL);
 	while (*p) {
 		while (*p == ' ' || *p == ',')
 			p++;
-		person next = { 0 };
+		sg_attendee next = { 0 };
 		size_t used = parse_name(p, &next);
 		if (used) {
-			if (cur.name) {
-				describe(&cur, rest->str, role);
-				write_person(out, seq, &cur);
+			if (held->name) {
+				describe(held, held_rest->str, role);
+				add_person(a, held);
 			}
-			person_clear(&cur);
-			cur = next;
-			g_string_truncate(rest, 0);
+			person_clear(held);
+			*held = next;
+			g_string_truncate(held_rest, 0);
 			p += used;
 			continue;
 		}
 		size_t n = strcspn(p, ",");
-		if (rest->len)
-			g_string_append_c(rest, ',');
-		g_string_append_len(rest, p, (gssize)n);
+		if (held_rest->len)
+			g_string_append_c(held_rest, ',');
+		g_string_append_len(held_rest, p, (gssize)n);
 		p += n;
 	}
-	if (cur.name) {
-		describe(&cur, rest->str, role);
-		write_person(out, seq, &cur);
-	}
-	person_clear(&cur);
-	g_string_free(rest, TRUE);
 }
 
-/* "ordinarie   ersättare": column heads over a two-column ticked list. */
+/* "ordinarie   ersättare", "Ordinarie | Ersättare": column heads over a
+ * list in two columns, each a short word, in lower case or a group's. */
 static int column_heads(const sg_line *l)
 {
 	for (int i = 0; i < l->nspan; i++) {
-		const char *t = l->span[i].text;
-		if (!g_unichar_islower(g_utf8_get_char(t)) || strlen(t) > 40)
+		const char *t = l->span[i].text, *rest;
+		if (strlen(t) > 40 || (!g_unichar_islower(g_utf8_get_char(t)) &&
+				       !(l->nspan > 1 && group_of(t, &rest) && !rest)))
 			return 0;
 	}
 	return 1;
@@ -270,100 +294,323 @@ static const char *column_role(const sg_line *heads, double x0, const char *grou
 	for (int i = 1; i < heads->nspan; i++)
 		if (heads->span[i].x0 <= x0 + 5)
 			best = i;
-	return strstr(heads->span[best].text, "ersättare") ? "ersättare" : group_role;
+	char *low = g_utf8_strdown(heads->span[best].text, -1);
+	const char *role = strstr(low, "tjänstgörande") ? "tjänstgörande ersättare"
+			   : strstr(low, "ersättare") ? "ersättare" : group_role;
+	g_free(low);
+	return role;
 }
 
-/* "[X] Frostdahl-Blomqvist Siw, ordförande   [ ] Palm Maria": each span is
- * one box; only ticked ones were there. */
-static void ticked_line(sg_out *out, long *seq, const sg_line *l, const sg_line *heads,
+static int is_ticked_line(const char *s)
+{
+	return s[0] == '[' && s[1] && s[2] == ']';
+}
+
+/* Names in the boxes of a ticked list, ticked or not, to read "ersättare
+ * för Forsman" as the whole name printed in the list. */
+static GPtrArray *boxed_names;
+
+static void box_entry(sg_attendance *a, const char *box, double x0, const sg_line *heads,
+		      const char *group_role)
+{
+	sg_attendee p = { 0 };
+	const char *entry = box + 3;
+	while (*entry == ' ' || *entry == ',')
+		entry++;
+	size_t used = parse_name(entry, &p);
+	if (used) {
+		g_ptr_array_add(boxed_names, g_strdup(p.name));
+		if (box[1] != ' ') {
+			describe(&p, entry + used, column_role(heads, x0, group_role));
+			add_person(a, &p);
+		}
+	}
+	person_clear(&p);
+}
+
+/* "[X] Frostdahl-Blomqvist Siw, ordförande   [ ] Palm Maria": each box is
+ * one entry, its name and words in its span or in the spans after it
+ * ("[X] | Sjöholm Göran | ordförande"); only ticked ones were there. The
+ * line's text from `from` on (after a heading in a label column). */
+static void ticked_line(sg_attendance *a, const sg_line *l, const char *from, const sg_line *heads,
 			const char *group_role)
 {
+	GString *box = g_string_new(NULL);
+	double box_x = l->x0;
 	for (int i = 0; i < l->nspan; i++) {
 		const char *t = l->span[i].text;
-		/* a span may hold two boxes when the columns sit close */
-		while (t && t[0] == '[' && t[1] && t[2] == ']') {
-			const char *next = strstr(t + 3, "[");
-			char *box = next ? g_strndup(t, (gsize)(next - t)) : g_strdup(t);
-			g_strstrip(box);
-			if (box[1] != ' ') {
-				person p = { 0 };
-				const char *entry = box + 3;
-				while (*entry == ' ')
-					entry++;
-				size_t used = parse_name(entry, &p);
-				if (used) {
-					describe(&p, entry + used, column_role(heads, l->span[i].x0, group_role));
-					write_person(out, seq, &p);
-				}
-				person_clear(&p);
+		if (from && i == 0 && l->nspan == 1)
+			t = from;
+		else if (from && strstr(t, "[") == NULL && !box->len)
+			continue; /* the heading's own span */
+		while (*t) {
+			const char *open = strchr(t, '[');
+			if (open && open[1] && open[2] == ']') {
+				if (open > t && box->len)
+					g_string_append_printf(box, ", %.*s", (int)(open - t), t);
+				if (box->len)
+					box_entry(a, box->str, box_x, heads, group_role);
+				g_string_truncate(box, 0);
+				box_x = l->span[i].x0;
+				const char *next = strchr(open + 3, '[');
+				size_t len = next ? (size_t)(next - open) : strlen(open);
+				g_string_append_len(box, open, (gssize)len);
+				t = open + len;
+			} else {
+				if (box->len)
+					g_string_append_printf(box, ", %s", t);
+				break;
 			}
-			g_free(box);
-			t = next;
+		}
+	}
+	if (box->len)
+		box_entry(a, box->str, box_x, heads, group_role);
+	g_string_free(box, TRUE);
+}
+
+/* "Forsman" -> "Forsman Tom": the whole name as a box of the list prints it. */
+static void resolve_replaces(sg_attendance *a, size_t from)
+{
+	for (size_t i = from; i < a->n; i++) {
+		char *r = a->p[i].replaces;
+		if (!r || strchr(r, ' '))
+			continue;
+		for (guint k = 0; k < boxed_names->len; k++) {
+			const char *name = g_ptr_array_index(boxed_names, k);
+			size_t rn = strlen(r);
+			if (strncmp(name, r, rn) == 0 && name[rn] == ' ') {
+				a->p[i].replaces = g_strdup(name);
+				g_free(r);
+				break;
+			}
 		}
 	}
 }
 
-long sg_find_attendees(sg_line *const *lines, size_t n, sg_out *out)
+/* "---", "______": a rule between the groups of one list. */
+static int rule_line(const char *s)
 {
-	long seq = 0;
-	const group *g = NULL;
+	int n = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p != '-' && *p != '_' && *p != ' ')
+			return 0;
+		n += *p != ' ';
+	}
+	return n >= 3;
+}
+
+/* A list in columns under heads ("Ordinarie ledamöter | Ersättare"): each
+ * column read as a list of its own, left first, with the role of its head.
+ * Consumes lines from i while their spans are people or the wrapped end of
+ * the person above in that column; returns the first line it did not. */
+static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_line *heads,
+			  const char *group_role, sg_attendance *a)
+{
+	enum { MAXCOL = 6 };
+	int ncol = heads->nspan < MAXCOL ? heads->nspan : MAXCOL;
+	GPtrArray *col[MAXCOL];   /* per column: sg_attendee*, with their words */
+	GPtrArray *rest[MAXCOL];
+	for (int c = 0; c < ncol; c++) {
+		col[c] = g_ptr_array_new();
+		rest[c] = g_ptr_array_new();
+	}
+	for (; i < n; i++) {
+		const sg_line *l = lines[i];
+		int ok = 1;
+		for (int k = 0; k < l->nspan && ok; k++) {
+			int c = 0;
+			for (int h = 1; h < ncol; h++)
+				if (heads->span[h].x0 <= l->span[k].x0 + 5)
+					c = h;
+			const char *t = l->span[k].text;
+			GString *last = rest[c]->len ? g_ptr_array_index(rest[c], rest[c]->len - 1) : NULL;
+			/* "tjänstgörande ersättare för" / "Tove Berglund (S)" */
+			if (last && (g_str_has_suffix(last->str, " för") || g_unichar_islower(g_utf8_get_char(t)))) {
+				g_string_append_printf(last, " %s", t);
+				continue;
+			}
+			sg_attendee *p = g_new0(sg_attendee, 1);
+			size_t used = parse_name(t, p);
+			if (!used) {
+				g_free(p);
+				ok = 0;
+				break;
+			}
+			g_ptr_array_add(col[c], p);
+			g_ptr_array_add(rest[c], g_string_new(t + used));
+		}
+		if (!ok)
+			break;
+	}
+	for (int c = 0; c < ncol; c++) {
+		const char *head = heads->span[c].text, *r;
+		const sg_group *g = group_of(head, &r);
+		char *low = g_utf8_strdown(head, -1);
+		const char *role = g ? g->role : strstr(low, "ersättare") ? "ersättare" : group_role;
+		for (guint k = 0; k < col[c]->len; k++) {
+			sg_attendee *p = g_ptr_array_index(col[c], k);
+			GString *w = g_ptr_array_index(rest[c], k);
+			describe(p, w->str, role);
+			add_person(a, p);
+			g_free(p);
+			g_string_free(w, TRUE);
+		}
+		g_free(low);
+		g_ptr_array_free(col[c], TRUE);
+		g_ptr_array_free(rest[c], TRUE);
+	}
+	return i;
+}
+
+void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
+{
+	size_t first = a->n;
+	boxed_names = g_ptr_array_new_with_free_func(g_free);
+	const sg_group *g = NULL;
 	const sg_line *heads = NULL;
-	person held = { 0 };   /* the last person, whose note may wrap */
-	double held_x0 = 0;
+	sg_attendee held = { 0 };   /* the last person, whose note may wrap */
+	GString *held_rest = g_string_new(NULL);
+	int sub = 0;                /* the group of a mixed list, from 0 */
+	const char *role = NULL;
+#define FLUSH()                                                     \
+	do {                                                        \
+		if (held.name) {                                    \
+			describe(&held, held_rest->str, role);      \
+			add_person(a, &held);                       \
+		}                                                   \
+		person_clear(&held);                                \
+		g_string_truncate(held_rest, 0);                    \
+	} while (0)
 	for (size_t i = 0; i < n; i++) {
 		const sg_line *l = lines[i];
 		const char *s = l->text, *rest;
-		const group *ng = group_of(s, &rest);
-		if (!ng && l->nspan > 1)
-			ng = group_of(l->first_span, &rest);
+		if (l->nspan > 1 && column_heads(l) && !held.name) {
+			const sg_group *hg = group_of(l->first_span, &rest);
+			if (hg && !hg->role) {
+				FLUSH();
+				g = NULL;
+				continue;
+			}
+			if (hg || g) {
+				if (hg)
+					g = hg, role = hg->role, sub = 0;
+				heads = l;
+				/* a list of names in columns (a ticked list reads its boxes) */
+				if (i + 1 < n && !is_ticked_line(lines[i + 1]->text)) {
+					i = column_list(lines, i + 1, n, heads, role, a) - 1;
+					heads = NULL;
+				}
+				continue;
+			}
+		}
+		const sg_group *ng = group_of(s, &rest);
+		if (!ng && l->nspan > 1 && (ng = group_of(l->first_span, &rest)) && !rest &&
+		    g_str_has_prefix(s, l->first_span)) {
+			/* a label column: "Närvarande | [X] Granlund Mikael ordförande" */
+			rest = s + strlen(l->first_span);
+			while (*rest == ' ')
+				rest++;
+			if (!*rest)
+				rest = NULL;
+		}
+		if (!ng && !g && is_ticked_line(s))
+			ng = &ticked_group, rest = NULL, i--; /* read the line again in the group */
+		if (ng && !ng->role) {
+			/* "Frånvarande:", "Justerare:": the people listed there are
+			 * absent or listed already */
+			FLUSH();
+			g = NULL;
+			continue;
+		}
 		if (ng) {
-			if (held.name)
-				write_person(out, &seq, &held);
-			person_clear(&held);
+			FLUSH();
 			g = ng;
+			role = g->role;
+			sub = 0;
 			heads = NULL;
-			if (rest)
-				inline_list(out, &seq, rest, g->role);
+			if (rest && is_ticked_line(rest))
+				ticked_line(a, l, rest, heads, role); /* "Närvarande [X] Name" */
+			else if (rest)
+				inline_list(a, rest, role, &held, held_rest);
 			continue;
 		}
 		if (!g)
 			continue;
+		if (rule_line(s)) {
+			FLUSH();
+			sub++;
+			continue;
+		}
 		if (column_heads(l) && !held.name) {
 			heads = l;
 			continue;
 		}
-		if (s[0] == '[' && s[1] && s[2] == ']') {
-			ticked_line(out, &seq, l, heads, g->role);
+		if (is_ticked_line(s)) {
+			FLUSH();
+			ticked_line(a, l, NULL, heads, role);
 			continue;
 		}
 		/* a name in a column of its own: the first span is the name */
-		person p = { 0 };
+		sg_attendee p = { 0 };
 		size_t used = l->nspan > 1 ? parse_name(l->first_span, &p) : parse_name(s, &p);
 		if (!used) {
-			/* the wrapped end of the note above, under the note */
-			if (held.name && l->x0 > held_x0 + 20 && g_unichar_islower(g_utf8_get_char(s))) {
-				char *note = g_strdup_printf("%s %s", held.note ? held.note : "", s);
-				g_free(held.note);
-				held.note = sg_collapse(note);
+			/* the wrapped end of the words after the person above */
+			if (held.name && g_unichar_islower(g_utf8_get_char(s))) {
+				g_string_append_printf(held_rest, " %s", s);
 				continue;
 			}
-			if (held.name)
-				write_person(out, &seq, &held);
-			person_clear(&held);
+			FLUSH();
 			g = NULL;
 			continue;
 		}
-		if (held.name)
-			write_person(out, &seq, &held);
-		person_clear(&held);
+		FLUSH();
+		/* in one list of everyone present, a blank line or a rule parts
+		 * the members from the others */
+		if (mixed_group(g) && i > 0 && !l->page_top && sg_new_block(l, pitch) && a->n > 0)
+			sub++;
+		role = mixed_group(g) && sub > 0 ? "tjänsteperson" : g->role;
 		/* used counts in the first span, which begins the text in
 		 * pf-pdftext's lines but not in any stream */
-		describe(&p, s + MIN(used, strlen(s)), g->role);
+		g_string_assign(held_rest, s + MIN(used, strlen(s)));
 		held = p;
-		held_x0 = l->x0;
 	}
-	if (held.name)
-		write_person(out, &seq, &held);
-	person_clear(&held);
-	return seq;
+	FLUSH();
+#undef FLUSH
+	g_string_free(held_rest, TRUE);
+	resolve_replaces(a, first);
+	g_ptr_array_free(boxed_names, TRUE);
+	boxed_names = NULL;
+}
+
+void sg_attendance_secretary(sg_attendance *a, const char *line)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (a->p[i].role && strcmp(a->p[i].role, "tjänsteperson") == 0 && strstr(line, a->p[i].name)) {
+			g_free(a->p[i].role);
+			a->p[i].role = g_strdup("sekreterare");
+		}
+}
+
+void sg_attendance_write(sg_attendance *a, pf_writer *w, const char *doc)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		const sg_attendee *p = &a->p[i];
+		pf_begin(w, PF_ATTENDEE);
+		pf_put_str(w, doc);
+		pf_put_long(w, (long)i + 1);
+		pf_put_str(w, p->name);
+		pf_put_str(w, p->party);
+		pf_put_str(w, p->role);
+		pf_put_str(w, p->replaces);
+		pf_put_str(w, p->note);
+		pf_end(w);
+	}
+}
+
+void sg_attendance_clear(sg_attendance *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		person_clear(&a->p[i]);
+	g_free(a->p);
+	memset(a, 0, sizeof *a);
 }

@@ -2,8 +2,8 @@
  * pf-segment — the structure of a protocol.
  *
  * Records in:  line (read), furniture (read for metadata), the rest
- * Records out: the input unchanged, plus meta (before each end record),
- *              attendee (after the preamble), and per § paragraph: para
+ * Records out: the input unchanged, plus attendee and meta (before each
+ *              end record), and per § paragraph: para
  *              (before its lines), then section, decision, motion and
  *              amount records after them; at each document's end, check
  *              records of its § paragraphs (checks.c) and a warning error
@@ -28,6 +28,7 @@
 #include "msg.h"
 #include "records.h"
 #include "segment.h"
+#include "vocab.h"
 #include "stage.h"
 #include "text.h"
 
@@ -37,12 +38,15 @@ static const char usage[] =
 	"Reads a paragraf stream (stdin when no STREAM is named) and adds what the\n"
 	"protocol is made of: meta (organization, organ, type, dates, place, dnr),\n"
 	"attendee, and for every § paragraph para, section, decision (att-satser),\n"
-	"motion (yrkanden, reservationer) and amount records. All input records pass\n"
-	"through unchanged. docs/stream.md describes the records.\n"
+	"motion (yrkanden, reservationer, omröstningar) and amount records; at each\n"
+	"document's end, check records of its § paragraphs and a warning for each\n"
+	"that failed. All input records pass through unchanged. docs/stream.md\n"
+	"describes the records.\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 malformed input stream or write error.\n";
 
-/* Metadata is looked for on the first pages only. */
+/* Metadata is looked for in the page header of the first pages (and in
+ * the preamble, and for the organization further in). */
 #define META_PAGES 2
 
 typedef struct item {
@@ -56,6 +60,8 @@ typedef struct state {
 	pf_writer *w;
 	pf_docframe frame;   /* frame.doc: the document being segmented */
 	sg_meta meta;
+	sg_attendance attendance; /* held to the end: "Vid protokollet" names the secretary */
+	int after_secretary_label; /* the last text line was "Vid protokollet" */
 	item *items;
 	size_t nitems;
 	long para_no;       /* the open block's paragraph; 0 for the preamble */
@@ -70,6 +76,7 @@ typedef struct state {
 	int bold_headings;  /* headings seen that were bold */
 	double head_x0, head_size; /* where the last heading stood, its size */
 	sg_pitch pitch;     /* of the document so far */
+	unsigned long right[1001]; /* right ends of long lines, in points */
 	const sg_line *prev;/* the previous text line, for gaps */
 } state;
 
@@ -345,6 +352,20 @@ static void write_para(pf_writer *w, const char *doc, const sg_para *p)
 	pf_end(w);
 }
 
+/* Where the document's text column ends: the right end that 95 % of its
+ * long lines stay within (ragged right text ends anywhere near it; a few
+ * wider lines, a table of contents, do not move it). 0 when unknown. */
+static double right_margin(const state *st)
+{
+	unsigned long all = 0, seen = 0;
+	for (int i = 0; i <= 1000; i++)
+		all += st->right[i];
+	for (int i = 0; i <= 1000; i++)
+		if ((seen += st->right[i]) * 100 >= all * 95 && all > 0)
+			return i;
+	return 0;
+}
+
 /* Analyses the held block and writes it: para record, the records as read,
  * then what was found in it (gathered on a memory stream meanwhile). The
  * analysis sees the text lines from the heading on. */
@@ -360,7 +381,8 @@ static void close_block(state *st)
 	size_t found_len = 0;
 	FILE *mem = open_memstream(&found, &found_len);
 	pf_writer fw = { .out = mem };
-	sg_out out = { .w = &fw, .doc = st->frame.doc, .para_no = st->para_no };
+	sg_out out = { .w = &fw, .doc = st->frame.doc, .meta = &st->meta, .para_no = st->para_no,
+		       .right_margin = right_margin(st) };
 	sg_para para = { .no = st->para_no, .letter = st->para_letter };
 	para.title = st->above_title;
 	para.dnr = st->above_dnr;
@@ -373,7 +395,7 @@ static void close_block(state *st)
 		sg_checks_para(&st->checks, &para);
 	} else if (n > 0) {
 		sg_meta_preamble(&st->meta, lines, n, sg_pitch_get(&st->pitch));
-		sg_find_attendees(lines, n, &out);
+		sg_find_attendees(lines, n, sg_pitch_get(&st->pitch), &st->attendance);
 	}
 	fclose(mem);
 
@@ -426,6 +448,9 @@ static void end_doc(void *ctx, const char *doc)
 	close_block(st);
 	sg_checks_write(&st->checks, st->w, doc, st->source, st->meta.doc_type);
 	sg_checks_clear(&st->checks);
+	sg_attendance_write(&st->attendance, st->w, doc);
+	sg_attendance_clear(&st->attendance);
+	st->after_secretary_label = 0;
 	sg_meta_write(&st->meta, st->w, doc);
 	sg_meta_clear(&st->meta);
 	st->para_no = 0;
@@ -434,6 +459,7 @@ static void end_doc(void *ctx, const char *doc)
 	st->last_letter = 0;
 	st->bold_headings = 0;
 	memset(&st->pitch, 0, sizeof st->pitch);
+	memset(st->right, 0, sizeof st->right);
 }
 
 static int each(void *ctx, pf_writer *w, const pf_record *rec)
@@ -475,9 +501,23 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		else
 			note_refused(st, l, &h);
 	}
-	if (!opened && st->para_no == 0 && l->page <= META_PAGES)
+	/* the preamble: the first pages, or a cover and summary before the
+	 * header of the minutes; later lines only for the organization */
+	if (!opened && st->para_no == 0)
 		sg_meta_line(&st->meta, l, 0);
+	else if (!opened)
+		sg_meta_later_line(&st->meta, l);
+	if (st->after_secretary_label)
+		sg_attendance_secretary(&st->attendance, l->text);
+	st->after_secretary_label = 0;
+	for (const char *const *lb = sg_secretary_labels; *lb; lb++)
+		st->after_secretary_label |= strcmp(l->text, *lb) == 0;
 	sg_pitch_add(&st->pitch, st->prev, l);
+	/* a table of contents' dotted leaders and rules drawn with "____"
+	 * run past the text */
+	if (l->x1 - l->x0 > 200 && l->x1 >= 0 && l->x1 <= 1000 && !strstr(l->text, "....") &&
+	    !strstr(l->text, "\u2026\u2026") && strpbrk(l->text, "aeiouy"))
+		st->right[(int)(l->x1 + 0.5)]++;
 	add_item(st, l, 0, rec);
 	st->prev = l;
 	return 0;

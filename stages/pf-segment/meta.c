@@ -11,6 +11,7 @@
 
 #include "records.h"
 #include "segment.h"
+#include "vocab.h"
 
 static const char *const months[] = {
 	"januari", "februari", "mars", "april", "maj", "juni", "juli",
@@ -89,6 +90,27 @@ int sg_parse_date(const char *s, char *iso, char *end)
 	return 0;
 }
 
+static char *sentence_case(const char *s);
+static char *find_organization(const char *s);
+
+/* The length of the body's name in s, without the meeting's number after
+ * it: "Direktionen, Nr 3", "Direktionen nr 2". */
+static size_t organ_length(const char *s)
+{
+	static GRegex *re;
+	if (!re)
+		re = g_regex_new(",? [Nn]r\\.? ?\\d+(/\\d+)?$", G_REGEX_OPTIMIZE, 0, NULL);
+	GMatchInfo *mi;
+	size_t n = strlen(s);
+	if (g_regex_match(re, s, 0, &mi)) {
+		int start;
+		g_match_info_fetch_pos(mi, 0, &start, NULL);
+		n = (size_t)start;
+	}
+	g_match_info_free(mi);
+	return n;
+}
+
 /* "Hälso- och sjukvårdsnämnden", "HÄLSO- OCH SJUKVÅRDSNÄMNDEN", "Finansutskottet":
  * a line that names a decision-making body and nothing else. */
 static int is_organ(const char *s)
@@ -96,12 +118,13 @@ static int is_organ(const char *s)
 	static const char *const endings[] = {
 		"nämnden", "styrelsen", "utskottet", "fullmäktige", "sektionen",
 		"direktionen", "rådet", "beredningen", "kommittén", "delegationen",
-		"fullmäktiges presidium", "kommunstyrelse", "regionstyrelse", NULL
+		"fullmäktiges presidium", "kommunstyrelse", "regionstyrelse", "arbetsutskott",
+		"utskott", "förbundsstyrelsen", "direktionen", NULL
 	};
-	size_t n = strlen(s);
-	if (n < 6 || n > 80 || strchr(s, ':') || strchr(s, ','))
+	size_t n = organ_length(s);
+	if (n < 6 || n > 80 || memchr(s, ':', n) || memchr(s, ',', n))
 		return 0;
-	char *low = g_utf8_strdown(s, -1);
+	char *low = g_utf8_strdown(s, (gssize)n);
 	int yes = 0;
 	size_t ln = strlen(low);
 	for (const char *const *e = endings; *e && !yes; e++) {
@@ -110,10 +133,37 @@ static int is_organ(const char *s)
 	}
 	/* a few words at most: "Hälso- och sjukvårdsnämnden", not a sentence */
 	int words = 1;
-	for (const char *p = s; *p; p++)
-		words += *p == ' ';
+	for (size_t i = 0; i < n; i++)
+		words += s[i] == ' ';
 	g_free(low);
 	return yes && words <= 5 && g_unichar_isupper(g_utf8_get_char(s));
+}
+
+/* "Förbundsstyrelsen, Räddningstjänstförbundet Mittland": a body, then the
+ * organization it belongs to. */
+static int is_organ_prefix(const char *s)
+{
+	char *o = g_strndup(s, (gsize)(strchr(s, ',') - s));
+	char *org = find_organization(strchr(s, ',') + 1);
+	int yes = org && is_organ(o);
+	g_free(o);
+	g_free(org);
+	return yes;
+}
+
+/* The body's name in s, in sentence case when printed in capitals. */
+static char *organ_name(const char *s)
+{
+	/* "Protokoll Regionstyrelsen" */
+	for (size_t i = 0; sg_doc_types[i].word; i++) {
+		size_t n = strlen(sg_doc_types[i].word);
+		if (sg_starts_with_ci(s, sg_doc_types[i].word) && s[n] == ' ')
+			s += n + 1;
+	}
+	char *name = g_strndup(s, organ_length(s));
+	char *out = sentence_case(name);
+	g_free(name);
+	return out;
 }
 
 /* ALL CAPS in headers becomes "Hälso- och sjukvårdsnämnden". */
@@ -147,12 +197,24 @@ static char *first_match(GRegex **re, const char *pattern, const char *s)
 	return found;
 }
 
-/* "Region Västernorrland", "Sundsvalls kommun", "Nykarleby stad". */
+/* "Region Västernorrland", "Sundsvalls kommun", "Nykarleby stad",
+ * "Sveriges riksbank": the patterns of sg_organization_patterns. */
 static char *find_organization(const char *s)
 {
 	static GRegex *re;
-	return first_match(&re, "\\b(Region [[:upper:]][[:lower:]]+|Landstinget i [[:upper:]][[:lower:]]+|"
-			   "[[:upper:]][[:lower:]]+ (kommun|stad)|[[:upper:]][[:lower:]]+s (kommun|stad))\\b", s);
+	if (!re) {
+		char *alts = g_strjoinv("|", (char **)sg_organization_patterns);
+		char *pattern = g_strdup_printf("(?i:\\b(%s)\\b)", alts);
+		re = g_regex_new(pattern, G_REGEX_OPTIMIZE, 0, NULL);
+		g_free(alts);
+		g_free(pattern);
+	}
+	GMatchInfo *mi;
+	char *found = NULL;
+	if (g_regex_match(re, s, 0, &mi))
+		found = g_match_info_fetch(mi, 1);
+	g_match_info_free(mi);
+	return found;
 }
 
 /* "25HSN3", "23RS11831", "NLL-00286-2024", "KS 2024/123". */
@@ -175,14 +237,20 @@ static void doc_type(sg_meta *m, const char *s)
 {
 	if (m->doc_type)
 		return;
-	if (strstr(s, "PROTOKOLLSUTDRAG") || g_str_has_prefix(s, "Protokollsutdrag") ||
-	    strstr(s, "Utdrag ur protokoll"))
-		m->doc_type = g_strdup("protokollsutdrag");
-	else if (strstr(s, "PROTOKOLL") || strcmp(s, "Protokoll") == 0 ||
-		 g_str_has_prefix(s, "Protokoll ") || strstr(s, "protokoll"))
-		m->doc_type = g_strdup("protokoll");
-	else if (strstr(s, "VERKSAMHETSPLAN") || g_str_has_prefix(s, "Verksamhetsplan"))
-		m->doc_type = g_strdup("verksamhetsplan");
+	for (size_t i = 0; sg_doc_types[i].word; i++) {
+		const char *w = sg_doc_types[i].word;
+		size_t n = strlen(w);
+		/* the type as the document's title: "PROTOKOLL", "Föredragningslista
+		 * 16/2022", "Kallelse till sammanträde"; or "... protokoll" */
+		int title = sg_starts_with_ci(s, w) && (s[n] == '\0' || s[n] == ' ' || s[n] == ',');
+		char *low = g_utf8_strdown(s, -1);
+		int inside = sg_doc_types[i].inside && strstr(low, w);
+		g_free(low);
+		if (title || inside || (sg_doc_types[i].inside && strstr(s, sg_doc_types[i].caps))) {
+			m->doc_type = g_strdup(sg_doc_types[i].type);
+			return;
+		}
+	}
 }
 
 void sg_meta_line(sg_meta *m, const sg_line *l, int furniture)
@@ -193,15 +261,27 @@ void sg_meta_line(sg_meta *m, const sg_line *l, int furniture)
 		const char *v = s + 5;
 		while (*v == ' ' || *v == ':')
 			v++;
-		if (is_organ(v))
-			set(&m->organ, sentence_case(v));
+		/* the label says it is the body: "Rådet för funktionshindrade" */
+		int words = 1;
+		for (const char *c = v; *c; c++)
+			words += *c == ' ';
+		if (is_organ(v) || (*v && words <= 6 && !strchr(v, ':')))
+			set(&m->organ, organ_name(v));
 	}
 	doc_type(m, s);
 	set(&m->organization, find_organization(s));
 	if (is_organ(s)) {
-		set(&m->organ, sentence_case(s));
-	} else if (m->organ == NULL && l->nspan > 1 && is_organ(l->first_span)) {
-		set(&m->organ, sentence_case(l->first_span));
+		set(&m->organ, organ_name(s));
+	} else if (m->organ == NULL && strchr(s, ',') && is_organ_prefix(s)) {
+		/* "Förbundsstyrelsen, Räddningstjänstförbundet Mittland" */
+		char *o = g_strndup(s, (gsize)(strchr(s, ',') - s));
+		set(&m->organ, organ_name(o));
+		g_free(o);
+	} else if (m->organ == NULL) {
+		/* a header in columns: "FJÄRDBY | Bildningsnämnden | PROTOKOLL 4/2024" */
+		for (int i = 0; i < l->nspan && l->nspan > 1 && !m->organ; i++)
+			if (is_organ(l->span[i].text))
+				set(&m->organ, organ_name(l->span[i].text));
 	}
 	if (furniture) {
 		char iso[11], end[11];
@@ -230,6 +310,24 @@ static const char *label_value(const char *s, const char *const *labels)
 	return NULL;
 }
 
+/* "Plats och tid: Kommunhuset, rum Eken, 2024-08-20 kl. 13.15–16.00": the
+ * place without the date and time after it. */
+static char *place_only(char *place)
+{
+	static GRegex *re;
+	if (!re)
+		re = g_regex_new(",?\\s*(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4}|kl\\.?\\s*\\d|klockan\\s*\\d).*$",
+				 G_REGEX_OPTIMIZE, 0, NULL);
+	char *cut = g_regex_replace_literal(re, place, -1, 0, "", 0, NULL);
+	g_free(place);
+	g_strstrip(cut);
+	if (!*cut) {
+		g_free(cut);
+		return NULL;
+	}
+	return cut;
+}
+
 void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 {
 	static const char *const date_labels[] = { "Datum och tid", "Sammanträdesdatum", "Tid",
@@ -253,7 +351,7 @@ void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 					break;
 				g_string_append_printf(place, " %s", c->text);
 			}
-			m->place = g_string_free(place, FALSE);
+			m->place = place_only(g_string_free(place, FALSE));
 		}
 		if (!m->dnr && (v = label_value(s, dnr_labels)))
 			set(&m->dnr, find_dnr(v));
@@ -268,6 +366,29 @@ void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 	}
 }
 
+void sg_meta_later_line(sg_meta *m, const sg_line *l)
+{
+	if (m->organization)
+		return;
+	char *org = find_organization(l->text);
+	if (!org)
+		return;
+	/* a line that is the name alone is a letterhead or a logo's text; a
+	 * name in running text counts once the text names it twice (it may
+	 * name another body once) */
+	if (strlen(org) == strlen(l->text) || (m->org_candidate && strcmp(m->org_candidate, org) == 0 &&
+					       ++m->org_count >= 2)) {
+		m->organization = org;
+		return;
+	}
+	if (!m->org_candidate) {
+		m->org_candidate = org;
+		m->org_count = 1;
+		return;
+	}
+	g_free(org);
+}
+
 void sg_meta_decider(sg_meta *m, const char *decider)
 {
 	if (!m->organ && is_organ(decider))
@@ -280,7 +401,7 @@ void sg_meta_write(const sg_meta *m, pf_writer *w, const char *doc)
 	pf_put_str(w, doc);
 	pf_put_str(w, m->organization);
 	pf_put_str(w, m->organ);
-	pf_put_str(w, m->doc_type ? m->doc_type : "other");
+	pf_put_str(w, m->doc_type);
 	pf_put_str(w, m->date);
 	pf_put_str(w, m->end_date);
 	pf_put_str(w, m->place);
@@ -297,5 +418,6 @@ void sg_meta_clear(sg_meta *m)
 	g_free(m->end_date);
 	g_free(m->place);
 	g_free(m->dnr);
+	g_free(m->org_candidate);
 	memset(m, 0, sizeof *m);
 }

@@ -1,8 +1,8 @@
 /*
  * One § paragraph: its title (also when it wraps, or stands on the line
  * under "§ 31"), the labels under it (Diarienummer, Ärendeansvarig,
- * Handläggare), who decides, its sections, its decisions (att-satser) and
- * who moved or reserved.
+ * Handläggare), who decides and its sections; its decisions are decide.c's,
+ * who moved, reserved and voted motions.c's.
  *
  * Geometry decides what words cannot: a new block starts where the gap to
  * the line above is wider than the paragraph's own line pitch allows, so
@@ -16,6 +16,7 @@
 
 #include "records.h"
 #include "segment.h"
+#include "vocab.h"
 
 static const char *const section_headings[] = {
 	"Beslut", "Förslag till beslut", "Ärendebeskrivning", "Ärendet", "Bakgrund",
@@ -50,7 +51,7 @@ int sg_is_section_heading(const char *text)
 	return known_heading(text) != NULL;
 }
 
-static int is_decision_heading(const char *heading)
+int sg_is_decision_heading(const char *heading)
 {
 	return heading && (g_ascii_strncasecmp(heading, "Beslut", 6) == 0 ||
 			   g_str_has_prefix(heading, "Förslag till beslut") ||
@@ -102,6 +103,11 @@ static int is_label(const char *s)
 	return label(s, label_dnr) || label(s, label_owner) || label(s, label_officer);
 }
 
+int sg_is_label(const char *s)
+{
+	return is_label(s);
+}
+
 /* A line that is a diarienummer and nothing else (heading.c). */
 static int is_dnr_line(const sg_line *l)
 {
@@ -150,46 +156,21 @@ static char *capitalised(const char *s, size_t n)
 	return out;
 }
 
-/* Looks like the name of a body: one to five words, the last one a body
- * word ("...nämnden", "...utskottet", "...styrelsen", "...fullmäktige"). */
-static int body_name(const char *s, size_t n)
-{
-	static const char *const endings[] = { "nämnden", "utskottet", "styrelsen", "fullmäktige",
-					       "sektionen", "direktionen", "rådet", "beredningen", NULL };
-	if (n == 0 || n > 70)
-		return 0;
-	int words = 1;
-	for (size_t i = 0; i < n; i++)
-		words += s[i] == ' ';
-	if (words > 5)
-		return 0;
-	/* "Finansutskottet föreslår att regionstyrelsen" is a clause */
-	for (size_t i = 0; i + 4 <= n; i++)
-		if (strncmp(s + i, " att ", 5) == 0 || strncmp(s + i, "föresl", 6) == 0)
-			return 0;
-	for (const char *const *e = endings; *e; e++) {
-		size_t en = strlen(*e);
-		if (n >= en && g_ascii_strncasecmp(s + n - en, *e, en) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* "Finansutskottet beslutar", "Finansutskottet föreslår att ...",
  * "... beslutar Hälso- och sjukvårdsnämnden", "Regionstyrelsens beslut". */
 static char *decider(const char *s)
 {
 	const char *p;
-	if ((p = strstr(s, " föreslår")) && body_name(s, (size_t)(p - s)))
+	if ((p = strstr(s, " föreslår")) && sg_body_name(s, (size_t)(p - s)))
 		return capitalised(s, (size_t)(p - s));
-	if ((p = strstr(s, " beslutar")) && body_name(s, (size_t)(p - s)))
+	if ((p = strstr(s, " beslutar")) && sg_body_name(s, (size_t)(p - s)))
 		return capitalised(s, (size_t)(p - s));
-	if ((p = strstr(s, "beslutar ")) && body_name(p + 9, strlen(p + 9)))
+	if ((p = strstr(s, "beslutar ")) && sg_body_name(p + 9, strlen(p + 9)))
 		return capitalised(p + 9, strlen(p + 9));
 	size_t n = strlen(s);
 	while (n > 0 && s[n - 1] == ':')
 		n--;
-	if (n > 8 && strncmp(s + n - 8, "s beslut", 8) == 0 && body_name(s, n - 8))
+	if (n > 8 && strncmp(s + n - 8, "s beslut", 8) == 0 && sg_body_name(s, n - 8))
 		return capitalised(s, n - 8);
 	return NULL;
 }
@@ -228,40 +209,9 @@ static int is_heading_line(sg_line *const *lines, size_t i, size_t n, int title_
 	return i + 1 < n && !lines[i + 1]->bold;
 }
 
-/* Every "Name (PARTY)" in a sentence that moves or reserves. */
-static void find_motions(sg_out *out, const char *kind, const char *text)
+int sg_is_heading_line(sg_line *const *lines, size_t i, size_t n)
 {
-	static GRegex *person;
-	if (!person)
-		person = g_regex_new("((?:[[:upper:]][[:alpha:]-]+ ){1,3}[[:upper:]][[:alpha:]-]+) "
-				     "\\(([[:upper:]]{1,5})\\)", G_REGEX_OPTIMIZE, 0, NULL);
-	char **sentences = g_regex_split_simple("(?<=[.!?])\\s+(?=[[:upper:]])", text, 0, 0);
-	for (char **s = sentences; *s; s++) {
-		const char *verb = strcmp(kind, "yrkande") == 0 ? "yrka" : "reserver";
-		const char *at = strstr(*s, verb);
-		if (!at)
-			continue;
-		GMatchInfo *mi;
-		g_regex_match_full(person, *s, (gssize)(at - *s), 0, 0, &mi, NULL);
-		while (g_match_info_matches(mi)) {
-			char *name = g_match_info_fetch(mi, 1), *party = g_match_info_fetch(mi, 2);
-			pf_writer *w = out->w;
-			pf_begin(w, PF_MOTION);
-			pf_put_str(w, out->doc);
-			pf_put_long(w, out->para_no);
-			pf_put_long(w, ++out->motion_seq);
-			pf_put_str(w, kind);
-			pf_put_str(w, name);
-			pf_put_str(w, party);
-			pf_put_str(w, *s);
-			pf_end(w);
-			g_free(name);
-			g_free(party);
-			g_match_info_next(mi, NULL);
-		}
-		g_match_info_free(mi);
-	}
-	g_strfreev(sentences);
+	return is_heading_line(lines, i, n, 0);
 }
 
 static void write_section(sg_out *out, const char *heading, GString *text)
@@ -278,23 +228,7 @@ static void write_section(sg_out *out, const char *heading, GString *text)
 	pf_put_str(w, heading);
 	pf_put_str(w, t);
 	pf_end(w);
-	if (g_ascii_strncasecmp(heading, "Yrkande", 7) == 0)
-		find_motions(out, "yrkande", t);
-	else if (g_ascii_strncasecmp(heading, "Reservation", 11) == 0)
-		find_motions(out, "reservation", t);
 	g_free(t);
-}
-
-static void write_decision(sg_out *out, GString *text)
-{
-	pf_writer *w = out->w;
-	pf_begin(w, PF_DECISION);
-	pf_put_str(w, out->doc);
-	pf_put_long(w, out->para_no);
-	pf_put_long(w, ++out->decision_seq);
-	pf_put_str(w, sg_collapse(text->str));
-	pf_end(w);
-	g_string_truncate(text, 0);
 }
 
 /* Width of the first word of l, estimated from its share of the characters
@@ -441,8 +375,7 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 	p->page_end = lines[n - 1]->page;
 
 	const char *heading = NULL;
-	GString *section = g_string_new(NULL), *decision = g_string_new(NULL);
-	int in_decision = 0, decision_context = 0;
+	GString *section = g_string_new(NULL);
 	for (size_t i = body; i < n; i++) {
 		const sg_line *l = lines[i];
 		const char *v;
@@ -459,53 +392,20 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 
 		int block = starts_block(lines, i, pitch);
 		if (is_heading_line(lines, i, n, 0)) {
-			if (in_decision)
-				write_decision(out, decision);
 			write_section(out, heading, section);
 			g_string_truncate(section, 0);
 			heading = l->text; /* as printed: "Beslut:" */
-			in_decision = 0;
-			decision_context = is_decision_heading(heading);
 			continue;
 		}
 		/* section text: lines joined, blocks and bullets on lines of their own */
 		if (section->len)
 			g_string_append(section, block || is_bullet(l->text) ? "\n" : " ");
 		g_string_append(section, l->text);
-
-		const char *prev_text = i > body ? lines[i - 1]->text : "";
-		size_t pl = strlen(prev_text);
-		/* the line before ends a sentence or a clause, or introduces
-		 * the decisions ("... beslutar finansutskottet") */
-		int prev_ends = pl == 0 || strchr(";:,.", prev_text[pl - 1]) ||
-				g_str_has_suffix(prev_text, "samt") || g_str_has_suffix(prev_text, "och") ||
-				strstr(prev_text, "beslutar") || strstr(prev_text, "föreslår");
-		int bulleted = after_bullet(l->text) != l->text;
-		if (starts_att(l->text) && (decision_context || in_decision) &&
-		    (block || prev_ends || bulleted)) {
-			if (in_decision)
-				write_decision(out, decision);
-			g_string_assign(decision, after_bullet(l->text));
-			in_decision = 1;
-			continue;
-		}
-		if (in_decision && !block) {
-			g_string_append_printf(decision, " %s", l->text);
-			continue;
-		}
-		if (in_decision) {
-			write_decision(out, decision);
-			in_decision = 0;
-		}
-		/* "X beslutar", "... föreslår ... beslutar" introduce att-satser */
-		decision_context = is_decision_heading(heading) || strstr(l->text, "beslutar") ||
-				   strstr(l->text, "föreslår") || strstr(l->text, "Beslut");
 	}
-	if (in_decision)
-		write_decision(out, decision);
 	write_section(out, heading, section);
 	g_string_free(section, TRUE);
-	g_string_free(decision, TRUE);
+	sg_find_decisions(lines, n, body, pitch, out);
+	sg_find_motions(lines, n, body, pitch, out);
 }
 
 void sg_para_clear(sg_para *p)

@@ -8,10 +8,13 @@
  *   attend.c    the presence blocks of the preamble
  *   heading.c   what a heading brings: its title and dnr, also from the
  *               lines just above it; the diarienummer's shape
- *   para.c      one paragraph: title, labels, sections, decisions, motions
+ *   para.c      one paragraph: title, labels, sections, motions
+ *   decide.c    what the meeting decided, in every form
+ *   motions.c   who moved, who reserved, how votes went
  *   checks.c    completeness: the § numbers found against the protocol's
  *               own statement of them, gaps, duplicates, order, titles
  *   amounts.c   sums of money in running text
+ *   vocab.c     the word lists all of them key on (vocab.h)
  *
  * A block is held whole (a paragraph is at most a few pages), analysed, and
  * written: its para record first, then its records as they came, then the
@@ -54,11 +57,15 @@ typedef struct sg_para {
 	long page_start, page_end;
 } sg_para;
 
+struct sg_meta;
+
 /* Anything found in a block is written through these, in order. */
 typedef struct sg_out {
 	pf_writer *w;
 	const char *doc;
+	const struct sg_meta *meta; /* what the document is, as far as known */
 	long para_no;        /* 0 in the preamble */
+	double right_margin; /* where the document's text column ends, 0 if unknown */
 	long section_seq, decision_seq, amount_seq, motion_seq;
 } sg_out;
 
@@ -111,15 +118,43 @@ int sg_is_section_heading(const char *text);
 void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para *p,
 			  sg_out *out);
 void sg_para_clear(sg_para *p);
+/* A label line: "Dnr ...", "Ärendeansvarig: ...", "Handläggare: ...". */
+int sg_is_label(const char *s);
+/* lines[i] heads a section: a known heading, or a short bold line above
+ * plain text. */
+int sg_is_heading_line(sg_line *const *lines, size_t i, size_t n);
+/* A heading over decisions or proposed decisions ("Beslut", "Förslag till
+ * beslut", "Regionstyrelsens beslut"). */
+int sg_is_decision_heading(const char *heading);
+
+/* ---- decide.c ---- */
+/* Writes a decision record for everything the meeting decided in the
+ * paragraph's lines from `body` (after the title) on. */
+void sg_find_decisions(sg_line *const *lines, size_t n, size_t body, double pitch, sg_out *out);
+
+/* ---- motions.c ---- */
+/* Writes a motion record for every yrkande, reservation and vote in the
+ * paragraph's lines from `body` on. */
+void sg_find_motions(sg_line *const *lines, size_t n, size_t body, double pitch, sg_out *out);
 
 /* ---- amounts.c ---- */
 /* Writes an amount record for every sum of money in the lines. */
 void sg_find_amounts(sg_line *const *lines, size_t n, sg_out *out);
 
 /* ---- attend.c ---- */
-/* Writes attendee records for the presence blocks among the preamble's
- * lines; returns how many. */
-long sg_find_attendees(sg_line *const *lines, size_t n, sg_out *out);
+typedef struct sg_attendee {
+	char *name, *party, *role, *replaces, *note;
+} sg_attendee;
+typedef struct sg_attendance {
+	sg_attendee *p;
+	size_t n, cap;
+} sg_attendance;
+/* Adds the people of the presence blocks among the preamble's lines. */
+void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attendance *a);
+/* The line under "Vid protokollet": staff named in it took the minutes. */
+void sg_attendance_secretary(sg_attendance *a, const char *line);
+void sg_attendance_write(sg_attendance *a, pf_writer *w, const char *doc);
+void sg_attendance_clear(sg_attendance *a);
 
 /* ---- checks.c ---- */
 /* What the document says about its paragraphs and what was found, for the
@@ -151,7 +186,8 @@ void sg_checks_refused(sg_checks *c, long no, char letter, long page);
 /* The analysed paragraph (its title). */
 void sg_checks_para(sg_checks *c, const sg_para *p);
 /* Writes the check records, and a warning for each that failed, naming
- * source (the PDF); doc_type "protokollsutdrag" skips the gap check. */
+ * source (the PDF); doc_type "protokollsutdrag" skips the gap check,
+ * "föredragningslista", "kallelse" and "verksamhetsplan" may have no §. */
 void sg_checks_write(sg_checks *c, pf_writer *w, const char *doc, const char *source,
 		     const char *doc_type);
 void sg_checks_clear(sg_checks *c);
@@ -160,10 +196,15 @@ void sg_checks_clear(sg_checks *c);
 typedef struct sg_meta {
 	char *organization, *organ, *doc_type, *date, *end_date, *place, *dnr;
 	int from_header;     /* organ/dnr/date seen in furniture */
+	char *org_candidate; /* an organization named in the text further in */
+	int org_count;       /* how often */
 } sg_meta;
 
 /* Feeds a line of the document's first pages or a furniture line. */
 void sg_meta_line(sg_meta *m, const sg_line *l, int furniture);
+/* Feeds any later line: the organization where the first pages do not
+ * name it (a letterhead on the back cover, running text). */
+void sg_meta_later_line(sg_meta *m, const sg_line *l);
 /* Feeds the preamble's lines once it is complete (Tid:, Plats:, ...). */
 void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch);
 /* A "X beslutar" subject seen in a paragraph: a fallback for the organ. */

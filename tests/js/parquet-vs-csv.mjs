@@ -13,7 +13,7 @@ const [schemaFile, dir] = process.argv.slice(2);
 const schema = readFileSync(schemaFile, 'utf8');
 const tables = [...schema.matchAll(/CREATE TABLE IF NOT EXISTS (\w+) \(([^;]*)\);/g)].map(m => ({
   name: m[1],
-  cols: m[2].split('\n').map(l => l.trim().match(/^"?(\w+)"?\s+(\w+)/)).filter(c => c && c[1] !== 'PRIMARY')
+  cols: m[2].split('\n').map(l => l.trim().match(/^"?(\w+)"?\s+(\w+(?:\(\d+,\d+\))?)/)).filter(c => c && c[1] !== 'PRIMARY')
     .map(c => [c[1], c[2]]),
 }));
 const q = s => `'${s.replaceAll("'", "''")}'`;
