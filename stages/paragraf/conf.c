@@ -29,6 +29,7 @@
 
 #include "msg.h"
 #include "paragraf.h"
+#include "stream.h"
 
 static const char *const default_chain[] = {
 	"pf-pdftext", "pf-normalize", "pf-segment", "pf-tables", "pf-emit",
@@ -631,7 +632,7 @@ int pg_conf_check_options(const pg_conf *c, const char *tmp)
 	int rc = 0;
 	char *input = pg_path_join(tmp, "check.stream");
 	char *errpath = pg_path_join(tmp, "check.stderr");
-	static const char header[] = "stream\tparagraf\t1\n";
+	static const char header[] = PF_STREAM_HEADER;
 	for (size_t i = 0; i + 1 < c->nstage; i++) {
 		const pg_stage *st = &c->stage[i];
 		if (!st->nopt || !st->options_line)

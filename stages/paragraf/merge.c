@@ -22,6 +22,7 @@
 
 #include "msg.h"
 #include "paragraf.h"
+#include "stream.h"
 #include "xalloc.h"
 
 /* ---- the tables of the last stage ---- */
@@ -39,7 +40,7 @@ int pg_tables_probe(pg_tables *t, const pg_conf *c, const char *tmp)
 	char *stream = pg_path_join(tmp, "probe.stream");
 	char *errpath = pg_path_join(tmp, "probe.stderr");
 	int rc = -1;
-	static const char header[] = "stream\tparagraf\t1\n";
+	static const char header[] = PF_STREAM_HEADER;
 	if (pg_write_atomic(stream, header, sizeof header - 1) < 0) {
 		pf_msg("cannot write '%s': %s", stream, strerror(errno));
 		goto done;

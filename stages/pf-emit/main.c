@@ -139,8 +139,8 @@ static void forget_doc_state(held_doc *d)
 	d->failed_checks = d->warnings = d->errors = d->checks = 0;
 }
 
-/* The row of a record: its fields in order into its columns, but for the
- * two columns pf-emit fills itself. para_letter (every table with a
+/* The row of a record: each column from the record field schema.c names
+ * for it (t->field), but for the two columns pf-emit fills itself. para_letter (every table with a
  * para_no): the letter of the last para record (its last field) when that
  * has the record's para_no - every record of a paragraph follows its para
  * record - else ""; null with a null para_no. checks.seq: the check's order
@@ -149,7 +149,6 @@ static size_t fill_row(emit *e, const em_table *t, const pf_record *rec, const c
 		       char *seq, size_t seqlen)
 {
 	held_doc *d = &e->doc;
-	size_t field = 1;
 	const char *para_no = NULL;
 	int checks = strcmp(t->name, "checks") == 0;
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -162,7 +161,7 @@ static size_t fill_row(emit *e, const em_table *t, const pf_record *rec, const c
 			snprintf(seq, seqlen, "%ld", ++d->checks);
 			v[i] = seq;
 		} else {
-			v[i] = pf_field(rec, field++);
+			v[i] = pf_field(rec, (size_t)t->field[i]);
 			if (strcmp(name, "para_no") == 0)
 				para_no = v[i];
 		}
