@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "records.h"
+#include "xalloc.h"
 
 static void end_open(pf_docframe *f)
 {
@@ -19,7 +20,7 @@ int pf_docframe_step(pf_docframe *f, pf_writer *w, const pf_record *rec)
 	const char *doc = pf_field(rec, PF_FIELD_DOC);
 	if (pf_record_is(rec, PF_DOC)) {
 		end_open(f);
-		f->doc = doc ? strdup(doc) : NULL;
+		f->doc = pf_xstrdup(doc);
 	} else if (pf_record_is(rec, PF_END) || (f->doc && doc && strcmp(doc, f->doc) != 0)) {
 		end_open(f);
 	} else if (f->doc) {

@@ -15,6 +15,18 @@
 
 enum { PF_EXIT_OK = 0, PF_EXIT_DOCS_FAILED = 1, PF_EXIT_USAGE = 2, PF_EXIT_IO = 3 };
 
+/* The "Exit status" paragraph of a stage's --help: the codes above worded
+ * once. `failed` says what exit 1 means in that stage, `cannot` what makes
+ * exit 3 besides running out of memory (lib/xalloc.h). */
+#define PF_EXIT_HELP(failed, cannot)                                  \
+	"Exit status: 0 ok, 1 " failed ",\n"                          \
+	"2 usage error, 3 " cannot " or out of memory.\n"
+/* exit 1 and 3 of a filter stage, which reads the stream and writes it on */
+#define PF_EXIT_HELP_FILTER                                                        \
+	PF_EXIT_HELP("a document got an error record (more than\n"               \
+		     "PF_MAX_DOC_RECORDS records: the rest of it was left out)",   \
+		     "malformed input stream, write error")
+
 /* Records one document may have in the stream a stage reads (docs/stream.md,
  * "Limits"); the environment variable PF_MAX_DOC_RECORDS overrides it. The
  * records past it are left out, with an error record: a hostile PDF or

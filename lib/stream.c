@@ -444,7 +444,7 @@ void pf_writer_init(pf_writer *w, FILE *out)
 {
 	w->out = out;
 	w->nfield = 0;
-	fprintf(out, "stream\t%s\t%d\n", PF_STREAM_FORMAT, PF_STREAM_VERSION);
+	fputs(PF_STREAM_HEADER, out);
 }
 
 static void sep(pf_writer *w)

@@ -18,6 +18,11 @@
 
 #define PF_STREAM_FORMAT "paragraf"
 #define PF_STREAM_VERSION 1
+#define PF_STREAM_STR_(x) #x
+#define PF_STREAM_STR(x) PF_STREAM_STR_(x)
+/* The header record as bytes: what pf_writer_init writes, for a program
+ * that writes a stream by other means (the driver's probes). */
+#define PF_STREAM_HEADER "stream\t" PF_STREAM_FORMAT "\t" PF_STREAM_STR(PF_STREAM_VERSION) "\n"
 
 /* A stream line longer than this is malformed: it keeps a hostile or broken
  * upstream from making a stage allocate without bound. */

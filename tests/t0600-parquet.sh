@@ -288,11 +288,14 @@ test_expect_success 'null in a REQUIRED column: exit 1, and the file gets no foo
 	! cmp -s magic last
 '
 
-test_expect_success 'a write error (full disk) is reported: exit 1' '
-	test -w /dev/full || exit 0
-	test_expect_code 1 "$PW" -o /dev/full "$TINY" 2>err &&
-	test_grep "write failed\|cannot write" err
-'
+if test -w /dev/full; then
+	test_expect_success 'a write error (full disk) is reported: exit 1' '
+		test_expect_code 1 "$PW" -o /dev/full "$TINY" 2>err &&
+		test_grep "write failed\|cannot write" err
+	'
+else
+	test_skip 'a write error (full disk) is reported: exit 1' 'no writable /dev/full here'
+fi
 
 test_expect_success 'malformed input: exit 3 with the line (bad number, bad date, short row)' '
 	printf "a:int64\n12x\n" >num &&

@@ -150,7 +150,8 @@ node_case() {
 }
 
 node_case 'DuckDB: Parquet and CSV hold the same rows and types; hyparquet reads every file' '
-	rc=0 && node "$JS/parquet-vs-csv.mjs" "$PF_ROOT/sql/schema-duckdb.sql" "$OUT" >report 2>&1 || rc=$? &&
+	rc=0 &&
+	{ node "$JS/parquet-vs-csv.mjs" "$PF_ROOT/sql/schema-duckdb.sql" "$OUT" >report 2>&1 || rc=$?; } &&
 	cat report && test $rc = 0 && ! grep -q DIFFERENT report
 '
 

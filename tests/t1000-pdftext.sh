@@ -412,11 +412,14 @@ test_expect_success 'usage errors exit 2 and write no stream' '
 	! test -s out2
 '
 
-test_expect_success 'output that cannot be written: exit 3' '
-	test -w /dev/full || exit 0
-	test_expect_code 3 "$PDFTEXT" "$PDF/table.pdf" >/dev/full 2>err &&
-	test_grep "cannot write output" err
-'
+if test -w /dev/full; then
+	test_expect_success 'output that cannot be written: exit 3' '
+		test_expect_code 3 "$PDFTEXT" "$PDF/table.pdf" >/dev/full 2>err &&
+		test_grep "cannot write output" err
+	'
+else
+	test_skip 'output that cannot be written: exit 3' 'no writable /dev/full here'
+fi
 
 # ---- real PDFs (never in the repository; there in CI) ----
 

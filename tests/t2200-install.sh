@@ -36,7 +36,10 @@ test_expect_success 'make install: programs, loaders, man pages, share/paragraf'
 '
 
 test_expect_success 'every man page renders without a warning and names every option of --help' '
-	command -v groff >/dev/null || { echo "no groff (scripts/install-deps installs groff-base)"; exit 1; } &&
+	if ! command -v groff >/dev/null; then
+		echo "no groff (scripts/install-deps installs groff-base)"
+		false
+	fi &&
 	for p in $PROGRAMS $LOADERS; do
 		groff -man -ww -z "$TREE/share/man/man1/$p.1" 2>warn && test_cmp /dev/null warn &&
 		groff -man -Tutf8 -P-cbou "$TREE/share/man/man1/$p.1" 2>/dev/null >$p.txt &&

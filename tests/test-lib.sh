@@ -9,10 +9,20 @@
 #   '
 #   test_done
 #
-# Each case runs in a subshell, in a fresh empty directory, with `set -e`;
-# its output is kept and shown only when it fails (or always with -v).
+# Each case runs in a subshell, in a fresh empty directory, with `set -e`
+# (really in effect: the subshell is not the condition of an `if`); its
+# output is kept and shown only when it fails (or always with -v).
 # Never pipe the command under test inside a case: the pipe hides its exit
 # code. Redirect to a file and check the file.
+#
+# Chain lint (git's t/test-lib.sh did the same before t/chainlint.pl): the
+# commands of a case are joined with && so that the first failure fails the
+# case. set -e alone does not do that for a command on the left of && or ||,
+# in an `if` condition or after `!`, so before a case runs its body is run
+# once as `(exit 117) && BODY`: a chain that holds stops at once with 117,
+# a broken one runs on and ends with another status, and the case fails
+# with "broken &&-chain" without being run. A loop's body is not linted: end
+# a command in a loop with `|| exit 1`. PF_TEST_CHAIN_LINT=0 turns it off.
 #
 # Environment:
 #   PF_BIN           directory of the binaries under test (default: bin/)
@@ -20,6 +30,7 @@
 #   PF_TEST_UPDATE   1 makes test_golden write the actual output over the
 #                    golden file (then read the diff by hand before committing)
 #   PF_TEST_RESULTS  file to which test_done appends "passed failed skipped"
+#   PF_TEST_CHAIN_LINT  0 turns the chain lint off (default 1)
 
 export LC_ALL=C.UTF-8
 unset CDPATH GREP_OPTIONS
@@ -45,13 +56,35 @@ test_skipped=0
 
 say() { printf '%s\n' "$*"; }
 
+# test_chain_lint_ body: 0 when the body's && chain holds. The body runs as
+# `(exit 117) && BODY` in a directory of its own, output thrown away: with
+# an unbroken chain nothing after `(exit 117)` runs at all.
+test_chain_lint_() {
+	local lint="$TRASH/$test_count.lint" rc=0
+	mkdir -p "$lint"
+	( cd "$lint" && eval "(exit 117) && $1" ) >/dev/null 2>&1 </dev/null || rc=$?
+	rm -rf "$lint"
+	test "$rc" = 117
+}
+
 # test_expect_success 'name' 'body'
 test_expect_success() {
 	test "$#" = 2 || { say "bug in test script: test_expect_success needs 2 arguments"; exit 1; }
 	test_count=$((test_count + 1))
-	local dir="$TRASH/$test_count" log="$TRASH/$test_count.log"
+	local dir="$TRASH/$test_count" log="$TRASH/$test_count.log" rc
+	if test "${PF_TEST_CHAIN_LINT:-1}" != 0 && ! test_chain_lint_ "$2"; then
+		test_failed=$((test_failed + 1))
+		say "not ok $test_count - $1 ($TEST_NAME)"
+		say "    bug in the test script: broken &&-chain (a command not joined with &&):"
+		printf '%s\n' "$2" | sed 's/^/    | /'
+		return 0
+	fi
 	mkdir -p "$dir"
-	if ( cd "$dir" && set -e && eval "$2" ) >"$log" 2>&1; then
+	# a statement of its own: left of || or in an `if`, bash would ignore
+	# set -e in the whole body
+	( cd "$dir" || exit 1; set -e; eval "$2" ) >"$log" 2>&1
+	rc=$?
+	if test "$rc" = 0; then
 		test_passed=$((test_passed + 1))
 		say "ok $test_count - $1"
 		test "${PF_TEST_VERBOSE:-}" = 1 && sed 's/^/    /' "$log"

@@ -30,6 +30,7 @@
 
 #include "msg.h"
 #include "paragraf.h"
+#include "stream.h"
 
 static const char *const default_chain[] = {
 	"pf-pdftext", "pf-normalize", "pf-segment", "pf-tables", "pf-emit",
@@ -257,6 +258,164 @@ static int parse_timeout(const char *v, double *out)
 	return 0;
 }
 
+/* [pipeline] stages = the chain: 2 to PG_MAX_STAGES names, none twice. */
+static void set_stages(parser *p, int line, const char *value)
+{
+	const char *why = NULL;
+	char **w;
+	size_t n;
+	if (split_words(value, &w, &n, &why) < 0) {
+		conf_error(p, line, "stages: %s", why);
+		return;
+	}
+	int bad = 0;
+	if (n < 2 || n > PG_MAX_STAGES) {
+		conf_error(p, line, "stages: needs 2 to %d stages (one that reads PDFs "
+			   "first, one that writes tables last), not %zu",
+			   PG_MAX_STAGES, n);
+		bad = 1;
+	}
+	for (size_t i = 0; i < n && !bad; i++) {
+		if (!valid_name(w[i])) {
+			conf_error(p, line, "stages: '%s' is not a stage name (letters, "
+				   "digits, '.', '_', '+', '-')", w[i]);
+			bad = 1;
+		}
+		for (size_t j = 0; j < i && !bad; j++)
+			if (strcmp(w[i], w[j]) == 0) {
+				conf_error(p, line, "stages: '%s' is named twice", w[i]);
+				bad = 1;
+			}
+	}
+	if (bad) {
+		free_words(w, n);
+		return;
+	}
+	p->chain = w;
+	p->nchain = n;
+	p->stages_line = line;
+}
+
+static void set_pipeline_key(parser *p, int line, const char *key, const char *value)
+{
+	if (strcmp(key, "stages") == 0) {
+		set_stages(p, line, value);
+	} else if (strcmp(key, "bin") == 0) {
+		free(p->bin);
+		p->bin = *value ? relative_to(p->dir, value) : NULL;
+		p->bin_line = line;
+		struct stat st;
+		if (p->bin && stat(p->bin, &st) < 0)
+			conf_error(p, line, "bin: cannot use '%s': %s", p->bin, strerror(errno));
+		else if (p->bin && !S_ISDIR(st.st_mode))
+			conf_error(p, line, "bin: '%s' is not a folder", p->bin);
+	} else {
+		conf_error(p, line, "unknown key '%s' in [pipeline] (known: stages, bin)", key);
+	}
+}
+
+static void set_stage_key(parser *p, int line, const char *key, const char *value)
+{
+	const char *why = NULL;
+	stage_sect *s = p->cur;
+	if (strcmp(key, "path") == 0) {
+		if (!*value) {
+			conf_error(p, line, "path: is empty (leave it out for '%s' next to "
+				   "paragraf or in bin)", s->name);
+			return;
+		}
+		s->path = pg_xstrdup(value);
+		s->path_line = line;
+	} else if (strcmp(key, "options") == 0) {
+		if (split_words(value, &s->opt, &s->nopt, &why) < 0)
+			conf_error(p, line, "options: %s", why);
+		s->options_line = line;
+	} else if (strcmp(key, "ocr") == 0 && strcmp(s->name, "pf-pdftext") == 0) {
+		/* pf-pdftext's --ocr, a key of its own: nightly jobs over
+		 * scans are configured here, not by an option string */
+		if (strcmp(value, "auto") && strcmp(value, "never") && strcmp(value, "always"))
+			conf_error(p, line, "ocr: '%s' is not auto, never or always", value);
+		else
+			s->ocr = pg_xstrdup(value);
+		s->ocr_line = line;
+	} else {
+		conf_error(p, line, "unknown key '%s' in [stage %s] (known: path, options%s)", key,
+			   s->name, strcmp(s->name, "pf-pdftext") == 0 ? ", ocr" : "");
+	}
+}
+
+/* [output] formats = csv, csv.gz, parquet (Parquet is made from the merged
+ * CSV, which is kept). */
+static void set_formats(parser *p, pg_conf *c, int line, const char *value)
+{
+	const char *why = NULL;
+	char **w;
+	size_t n;
+	int formats = 0;
+	if (split_words(value, &w, &n, &why) < 0) {
+		conf_error(p, line, "formats: %s", why);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(w[i], "csv") == 0)
+			formats |= PG_FMT_CSV;
+		else if (strcmp(w[i], "csv.gz") == 0)
+			formats |= PG_FMT_CSV_GZ;
+		else if (strcmp(w[i], "parquet") == 0)
+			/* made from the merged CSV, which is kept */
+			formats |= PG_FMT_PARQUET | PG_FMT_CSV;
+		else
+			conf_error(p, line, "formats: unknown format '%s' (csv, csv.gz, parquet)",
+				   w[i]);
+	}
+	if (n == 0)
+		conf_error(p, line, "formats: name at least one (csv, csv.gz, parquet)");
+	free_words(w, n);
+	if (formats)
+		c->formats = formats;
+}
+
+static void set_output_key(parser *p, pg_conf *c, int line, const char *key, const char *value)
+{
+	char **slot = strcmp(key, "dir") == 0	       ? &c->out :
+		      strcmp(key, "state") == 0	       ? &c->state :
+		      strcmp(key, "quarantine") == 0 ? &c->quarantine :
+						       NULL;
+	if (slot) {
+		if (!*value) {
+			conf_error(p, line, "%s: is empty", key);
+			return;
+		}
+		free(*slot);
+		*slot = pg_xstrdup(value);
+	} else if (strcmp(key, "formats") == 0) {
+		set_formats(p, c, line, value);
+	} else {
+		conf_error(p, line, "unknown key '%s' in [output] (known: dir, formats, state, "
+			   "quarantine)", key);
+	}
+}
+
+static void set_run_key(parser *p, pg_conf *c, int line, const char *key, const char *value)
+{
+	if (strcmp(key, "jobs") == 0) {
+		char *end;
+		errno = 0;
+		long j = strtol(value, &end, 10);
+		if (!*value || *end || errno || j < 0 || j > PG_MAX_JOBS)
+			conf_error(p, line, "jobs: '%s' is not a whole number from 0 (one per "
+				   "CPU) to %d", value, PG_MAX_JOBS);
+		else
+			c->jobs = j;
+	} else if (strcmp(key, "timeout") == 0) {
+		if (parse_timeout(value, &c->timeout) < 0)
+			conf_error(p, line, "timeout: '%s' is not a time such as 90, 90s, 10m "
+				   "or 1h (0: none; at most 7 days)", value);
+	} else {
+		conf_error(p, line, "unknown key '%s' in [run] (known: jobs, timeout)", key);
+	}
+}
+
 static void set_key(parser *p, pg_conf *c, int line, const char *key, const char *value)
 {
 	if (!*p->section) {
@@ -266,139 +425,14 @@ static void set_key(parser *p, pg_conf *c, int line, const char *key, const char
 	}
 	if (first_time(p, line, key) < 0)
 		return;
-	const char *why = NULL;
-	if (strcmp(p->section, "pipeline") == 0) {
-		if (strcmp(key, "stages") == 0) {
-			char **w;
-			size_t n;
-			if (split_words(value, &w, &n, &why) < 0) {
-				conf_error(p, line, "stages: %s", why);
-				return;
-			}
-			int bad = 0;
-			if (n < 2 || n > PG_MAX_STAGES) {
-				conf_error(p, line, "stages: needs 2 to %d stages (one that reads PDFs "
-					   "first, one that writes tables last), not %zu",
-					   PG_MAX_STAGES, n);
-				bad = 1;
-			}
-			for (size_t i = 0; i < n && !bad; i++) {
-				if (!valid_name(w[i])) {
-					conf_error(p, line, "stages: '%s' is not a stage name (letters, "
-						   "digits, '.', '_', '+', '-')", w[i]);
-					bad = 1;
-				}
-				for (size_t j = 0; j < i && !bad; j++)
-					if (strcmp(w[i], w[j]) == 0) {
-						conf_error(p, line, "stages: '%s' is named twice", w[i]);
-						bad = 1;
-					}
-			}
-			if (bad) {
-				free_words(w, n);
-				return;
-			}
-			p->chain = w;
-			p->nchain = n;
-			p->stages_line = line;
-		} else if (strcmp(key, "bin") == 0) {
-			free(p->bin);
-			p->bin = *value ? relative_to(p->dir, value) : NULL;
-			p->bin_line = line;
-			struct stat st;
-			if (p->bin && stat(p->bin, &st) < 0)
-				conf_error(p, line, "bin: cannot use '%s': %s", p->bin, strerror(errno));
-			else if (p->bin && !S_ISDIR(st.st_mode))
-				conf_error(p, line, "bin: '%s' is not a folder", p->bin);
-		} else {
-			conf_error(p, line, "unknown key '%s' in [pipeline] (known: stages, bin)", key);
-		}
-	} else if (strcmp(p->section, "stage") == 0) {
-		stage_sect *s = p->cur;
-		if (strcmp(key, "path") == 0) {
-			if (!*value) {
-				conf_error(p, line, "path: is empty (leave it out for '%s' next to "
-					   "paragraf or in bin)", s->name);
-				return;
-			}
-			s->path = pg_xstrdup(value);
-			s->path_line = line;
-		} else if (strcmp(key, "options") == 0) {
-			if (split_words(value, &s->opt, &s->nopt, &why) < 0)
-				conf_error(p, line, "options: %s", why);
-			s->options_line = line;
-		} else if (strcmp(key, "ocr") == 0 && strcmp(s->name, "pf-pdftext") == 0) {
-			/* pf-pdftext's --ocr, a key of its own: nightly jobs over
-			 * scans are configured here, not by an option string */
-			if (strcmp(value, "auto") && strcmp(value, "never") && strcmp(value, "always"))
-				conf_error(p, line, "ocr: '%s' is not auto, never or always", value);
-			else
-				s->ocr = pg_xstrdup(value);
-			s->ocr_line = line;
-		} else {
-			conf_error(p, line, "unknown key '%s' in [stage %s] (known: path, options%s)",
-				   key, s->name,
-				   strcmp(s->name, "pf-pdftext") == 0 ? ", ocr" : "");
-		}
-	} else if (strcmp(p->section, "output") == 0) {
-		char **slot = strcmp(key, "dir") == 0	       ? &c->out :
-			      strcmp(key, "state") == 0	       ? &c->state :
-			      strcmp(key, "quarantine") == 0 ? &c->quarantine :
-							       NULL;
-		if (slot) {
-			if (!*value) {
-				conf_error(p, line, "%s: is empty", key);
-				return;
-			}
-			free(*slot);
-			*slot = pg_xstrdup(value);
-		} else if (strcmp(key, "formats") == 0) {
-			char **w;
-			size_t n;
-			int formats = 0;
-			if (split_words(value, &w, &n, &why) < 0) {
-				conf_error(p, line, "formats: %s", why);
-				return;
-			}
-			for (size_t i = 0; i < n; i++) {
-				if (strcmp(w[i], "csv") == 0)
-					formats |= PG_FMT_CSV;
-				else if (strcmp(w[i], "csv.gz") == 0)
-					formats |= PG_FMT_CSV_GZ;
-				else if (strcmp(w[i], "parquet") == 0)
-					/* made from the merged CSV, which is kept */
-					formats |= PG_FMT_PARQUET | PG_FMT_CSV;
-				else
-					conf_error(p, line, "formats: unknown format '%s' (csv, csv.gz, parquet)",
-						   w[i]);
-			}
-			if (n == 0)
-				conf_error(p, line, "formats: name at least one (csv, csv.gz, parquet)");
-			free_words(w, n);
-			if (formats)
-				c->formats = formats;
-		} else {
-			conf_error(p, line, "unknown key '%s' in [output] (known: dir, formats, state, "
-				   "quarantine)", key);
-		}
-	} else if (strcmp(p->section, "run") == 0) {
-		if (strcmp(key, "jobs") == 0) {
-			char *end;
-			errno = 0;
-			long j = strtol(value, &end, 10);
-			if (!*value || *end || errno || j < 0 || j > PG_MAX_JOBS)
-				conf_error(p, line, "jobs: '%s' is not a whole number from 0 (one per "
-					   "CPU) to %d", value, PG_MAX_JOBS);
-			else
-				c->jobs = j;
-		} else if (strcmp(key, "timeout") == 0) {
-			if (parse_timeout(value, &c->timeout) < 0)
-				conf_error(p, line, "timeout: '%s' is not a time such as 90, 90s, 10m "
-					   "or 1h (0: none; at most 7 days)", value);
-		} else {
-			conf_error(p, line, "unknown key '%s' in [run] (known: jobs, timeout)", key);
-		}
-	}
+	if (strcmp(p->section, "pipeline") == 0)
+		set_pipeline_key(p, line, key, value);
+	else if (strcmp(p->section, "stage") == 0)
+		set_stage_key(p, line, key, value);
+	else if (strcmp(p->section, "output") == 0)
+		set_output_key(p, c, line, key, value);
+	else if (strcmp(p->section, "run") == 0)
+		set_run_key(p, c, line, key, value);
 }
 
 static void open_section(parser *p, int line, char *name)
@@ -629,7 +663,7 @@ int pg_conf_check_options(const pg_conf *c, const char *tmp)
 	int rc = 0;
 	char *input = pg_path_join(tmp, "check.stream");
 	char *errpath = pg_path_join(tmp, "check.stderr");
-	static const char header[] = "stream\tparagraf\t1\n";
+	static const char header[] = PF_STREAM_HEADER;
 	for (size_t i = 0; i + 1 < c->nstage; i++) {
 		const pg_stage *st = &c->stage[i];
 		if (!st->nopt || !st->options_line)

@@ -21,6 +21,7 @@
 #include "msg.h"
 #include "paragraf.h"
 #include "stream.h"
+#include "xalloc.h"
 
 static const char usage[] =
 	"usage: paragraf inspect [-c CONF] [-n N] FILE.pdf\n"
@@ -127,7 +128,7 @@ static void count_stream(const char *file, size_t keep, counts *c)
 		t->count++;
 		if (t->nsample < keep) {
 			t->sample = pg_xrealloc(t->sample, (t->nsample + 1) * sizeof *t->sample);
-			t->sample[t->nsample++] = strndup(rec->raw, rec->raw_len);
+			t->sample[t->nsample++] = pf_xstrndup(rec->raw, rec->raw_len);
 		}
 	}
 	if (r && got < 0)
@@ -253,7 +254,9 @@ static int print_tables(const char *dir, size_t keep)
 	return failed;
 }
 
-int pg_cmd_inspect(int argc, char **argv, const char *self_dir)
+/* The options into *conf_file and *keep, optind at the PDF. Returns -1 to
+ * go on, or the exit status (--help, --version, a usage error). */
+static int parse_inspect_options(int argc, char **argv, const char **conf_file, long *keep)
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -262,17 +265,15 @@ int pg_cmd_inspect(int argc, char **argv, const char *self_dir)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *conf_file = NULL;
-	long keep = 3;
 	int ch;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":c:n:hV", longopts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
-		case 'c': conf_file = optarg; break;
+		case 'c': *conf_file = optarg; break;
 		case 'n':
-			keep = strtol(optarg, &end, 10);
-			if (!*optarg || *end || keep < 0 || keep > 1000) {
+			*keep = strtol(optarg, &end, 10);
+			if (!*optarg || *end || *keep < 0 || *keep > 1000) {
 				return pf_usage_error("paragraf inspect", "-n needs a whole number "
 						      "from 0 to 1000, not '%s'", optarg);
 			}
@@ -289,6 +290,72 @@ int pg_cmd_inspect(int argc, char **argv, const char *self_dir)
 	}
 	if (argc - optind != 1)
 		return pf_usage_error("paragraf inspect", "inspect takes one PDF file");
+	return -1;
+}
+
+/* Stage i of the chain on stage i-1's output in tmp (the first stage on the
+ * PDF, the last one writing its tables into emit): how it went, its records
+ * against the stage before (in *before) and its stderr. Returns 0 ok, 1
+ * failed, -1 could not start. */
+static int inspect_stage(const pg_conf *c, size_t i, const char *file, const char *tmp,
+			 const char *emit, size_t keep, counts *before)
+{
+	const pg_stage *st = &c->stage[i];
+	int last = i + 1 == c->nstage;
+	char *out = pg_xasprintf("%s/out.%zu", tmp, i);
+	char *err = pg_xasprintf("%s/err.%zu", tmp, i);
+	char *in = i ? pg_xasprintf("%s/out.%zu", tmp, i - 1) : NULL;
+	char **av = pg_xcalloc(st->nopt + 4, sizeof *av);
+	size_t n = 0;
+	av[n++] = st->path;
+	for (size_t k = 0; k < st->nopt; k++)
+		av[n++] = st->opt[k];
+	if (i == 0)
+		av[n++] = (char *)file;
+	if (last) {
+		av[n++] = "--out";
+		av[n++] = (char *)emit;
+	}
+	int ifd = in ? open(in, O_RDONLY | O_CLOEXEC) : -1;
+	int ofd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int efd = open(err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int timed_out = 0;
+	double t0 = pg_now();
+	int status = ofd < 0 || efd < 0 || (in && ifd < 0) ? -1 :
+		     pg_run_program(av, ifd, ofd, efd, c->timeout, &timed_out);
+	double secs = pg_now() - t0;
+	if (ifd >= 0)
+		close(ifd);
+	if (ofd >= 0)
+		close(ofd);
+	if (efd >= 0)
+		close(efd);
+	char buf[128];
+	printf("\n== %zu/%zu %s: %s, %.2f s\n", i + 1, c->nstage, st->name,
+	       status < 0 ? "could not start" :
+	       timed_out ? "timed out, killed" : pg_status_text(status, buf, sizeof buf), secs);
+	if (!last) {
+		counts now = { 0 };
+		count_stream(out, keep, &now);
+		print_counts(&now, before, i == 0);
+		counts_free(before);
+		*before = now;
+	}
+	print_stderr(err, 10);
+	free(av);
+	free(in);
+	free(out);
+	free(err);
+	return status < 0 ? -1 : status != 0;
+}
+
+int pg_cmd_inspect(int argc, char **argv, const char *self_dir)
+{
+	const char *conf_file = NULL;
+	long keep = 3;
+	int rc = parse_inspect_options(argc, argv, &conf_file, &keep);
+	if (rc >= 0)
+		return rc;
 	const char *file = argv[optind];
 	char sha[65];
 	pg_buf bytes = { 0 };
@@ -305,7 +372,7 @@ int pg_cmd_inspect(int argc, char **argv, const char *self_dir)
 	pg_buf_free(&bytes);
 
 	pg_conf c;
-	int rc = pg_conf_load(&c, conf_file, self_dir);
+	rc = pg_conf_load(&c, conf_file, self_dir);
 	if (rc) {
 		pg_conf_free(&c);
 		return rc;
@@ -324,56 +391,11 @@ int pg_cmd_inspect(int argc, char **argv, const char *self_dir)
 	counts before = { 0 };
 	char *emit = pg_path_join(tmp, "emit");
 	for (size_t i = 0; i < c.nstage; i++) {
-		const pg_stage *st = &c.stage[i];
-		int last = i + 1 == c.nstage;
-		char *out = pg_xasprintf("%s/out.%zu", tmp, i);
-		char *err = pg_xasprintf("%s/err.%zu", tmp, i);
-		char *in = i ? pg_xasprintf("%s/out.%zu", tmp, i - 1) : NULL;
-		char **av = pg_xcalloc(st->nopt + 4, sizeof *av);
-		size_t n = 0;
-		av[n++] = st->path;
-		for (size_t k = 0; k < st->nopt; k++)
-			av[n++] = st->opt[k];
-		if (i == 0)
-			av[n++] = (char *)file;
-		if (last) {
-			av[n++] = "--out";
-			av[n++] = emit;
-		}
-		int ifd = in ? open(in, O_RDONLY | O_CLOEXEC) : -1;
-		int ofd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-		int efd = open(err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-		int timed_out = 0;
-		double t0 = pg_now();
-		int status = ofd < 0 || efd < 0 || (in && ifd < 0) ? -1 :
-			     pg_run_program(av, ifd, ofd, efd, c.timeout, &timed_out);
-		double secs = pg_now() - t0;
-		if (ifd >= 0)
-			close(ifd);
-		if (ofd >= 0)
-			close(ofd);
-		if (efd >= 0)
-			close(efd);
-		char buf[128];
-		printf("\n== %zu/%zu %s: %s, %.2f s\n", i + 1, c.nstage, st->name,
-		       status < 0 ? "could not start" :
-		       timed_out ? "timed out, killed" : pg_status_text(status, buf, sizeof buf), secs);
-		if (status < 0)
+		int how = inspect_stage(&c, i, file, tmp, emit, (size_t)keep, &before);
+		if (how < 0)
 			cannot = 1;
-		else if (status != 0)
+		else if (how > 0)
 			failed = 1;
-		if (!last) {
-			counts now = { 0 };
-			count_stream(out, (size_t)keep, &now);
-			print_counts(&now, &before, i == 0);
-			counts_free(&before);
-			before = now;
-		}
-		print_stderr(err, 10);
-		free(av);
-		free(in);
-		free(out);
-		free(err);
 	}
 	counts_free(&before);
 	printf("\n== tables\n");

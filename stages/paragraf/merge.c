@@ -22,6 +22,8 @@
 
 #include "msg.h"
 #include "paragraf.h"
+#include "stream.h"
+#include "xalloc.h"
 
 /* ---- the tables of the last stage ---- */
 
@@ -38,7 +40,7 @@ int pg_tables_probe(pg_tables *t, const pg_conf *c, const char *tmp)
 	char *stream = pg_path_join(tmp, "probe.stream");
 	char *errpath = pg_path_join(tmp, "probe.stderr");
 	int rc = -1;
-	static const char header[] = "stream\tparagraf\t1\n";
+	static const char header[] = PF_STREAM_HEADER;
 	if (pg_write_atomic(stream, header, sizeof header - 1) < 0) {
 		pf_msg("cannot write '%s': %s", stream, strerror(errno));
 		goto done;
@@ -84,7 +86,7 @@ int pg_tables_probe(pg_tables *t, const pg_conf *c, const char *tmp)
 		if (de->d_name[0] == '.' || len <= 4 || strcmp(de->d_name + len - 4, ".csv") != 0)
 			continue;
 		t->name = pg_xrealloc(t->name, (t->n + 1) * sizeof *t->name);
-		t->name[t->n++] = strndup(de->d_name, len - 4);
+		t->name[t->n++] = pf_xstrndup(de->d_name, len - 4);
 	}
 	if (d)
 		closedir(d);
@@ -102,7 +104,7 @@ int pg_tables_probe(pg_tables *t, const pg_conf *c, const char *tmp)
 			pf_msg("the last stage '%s' wrote no header line in '%s'", last->name, file);
 			rc = -1;
 		} else {
-			t->header[i] = strndup(b.data, (size_t)((char *)memchr(b.data, '\n', b.len) - b.data));
+			t->header[i] = pf_xstrndup(b.data, (size_t)((char *)memchr(b.data, '\n', b.len) - b.data));
 		}
 		pg_buf_free(&b);
 		free(file);

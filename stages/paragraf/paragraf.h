@@ -53,7 +53,8 @@ enum {
 
 /* ---- util.c ---- */
 
-/* Allocation that cannot fail: out of memory ends the driver (exit 3). */
+/* Allocation that cannot fail: lib/xalloc.h's, out of memory ends the
+ * driver with exit 3 (PG_EXIT_CANNOT). */
 void *pg_xmalloc(size_t n);
 void *pg_xcalloc(size_t n, size_t size);
 void *pg_xrealloc(void *p, size_t n);

@@ -412,7 +412,16 @@ static char *relative_to_out(const char *out, const char *path)
 	return path[0] == '/' ? pg_xstrdup(path) : pg_path_join(out, path);
 }
 
-int pg_cmd_run(int argc, char **argv, const char *self_dir)
+/* The options of paragraf run. */
+typedef struct run_opts {
+	const char *conf_file, *out;
+	long jobs;          /* -1: the configuration's */
+	int force, allow_empty;
+} run_opts;
+
+/* The options into *o, optind at the first input. Returns -1 to go on,
+ * or the exit status (--help, --version, a usage error). */
+static int parse_run_options(int argc, char **argv, run_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
@@ -424,24 +433,22 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *conf_file = NULL, *out_opt = NULL;
-	long jobs = -1;
-	int force = 0, allow_empty = 0, ch;
+	int ch;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":j:c:o:fhV", longopts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'j':
 			errno = 0;
-			jobs = strtol(optarg, &end, 10);
-			if (!*optarg || *end || errno || jobs < 0 || jobs > PG_MAX_JOBS)
+			o->jobs = strtol(optarg, &end, 10);
+			if (!*optarg || *end || errno || o->jobs < 0 || o->jobs > PG_MAX_JOBS)
 				return pf_usage_error("paragraf run", "-j needs a whole number from 0 (one per CPU) to 256, "
 						   "not '%s'", optarg);
 			break;
-		case 'c': conf_file = optarg; break;
-		case 'o': out_opt = optarg; break;
-		case 'f': force = 1; break;
-		case 'E': allow_empty = 1; break;
+		case 'c': o->conf_file = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'f': o->force = 1; break;
+		case 'E': o->allow_empty = 1; break;
 		case 'h':
 			fputs(usage, stdout);
 			return fclose(stdout) == 0 ? PG_EXIT_OK : PG_EXIT_CANNOT;
@@ -454,93 +461,116 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 	}
 	if (optind >= argc)
 		return pf_usage_error("paragraf run", "%s", "no input: name PDF files, folders or archives");
+	return -1;
+}
 
-	pg_conf c;
-	int rc = pg_conf_load(&c, conf_file, self_dir);
-	if (!rc)
-		rc = check_inputs(argv + optind, argc - optind, out_opt ? out_opt : c.out);
-	if (rc) {
-		pg_conf_free(&c);
-		return rc;
-	}
-	runner r = { .c = &c, .force = force };
-	pg_plan plan = { 0 };
-	r.p = &plan;
-	int lock = -1, locked = 0, status = PG_EXIT_CANNOT;
-	if (jobs >= 0)
-		c.jobs = jobs;
-	r.njobs = c.jobs > 0 ? c.jobs : pg_ncpus();
-	if (r.njobs > PG_MAX_JOBS)
-		r.njobs = PG_MAX_JOBS;
-	r.out = pg_xstrdup(out_opt ? out_opt : c.out);
-	r.state = relative_to_out(r.out, c.state);
-	r.qdir = relative_to_out(r.out, c.quarantine);
-	r.store = pg_path_join(r.state, "docs");
-	char *tmp_root = pg_path_join(r.state, "tmp");
-	r.tmp = pg_xasprintf("%s/%ld", tmp_root, (long)getpid());
-	r.tty = isatty(STDERR_FILENO);
+/* What a run holds until its end: the lock on the state folder. */
+typedef struct run_lock {
+	int fd;             /* the lock file, or -1 */
+	int locked;
+	char *tmp_root;     /* STATE/tmp */
+} run_lock;
 
-	const char *bad = pg_mkdirs(r.out) < 0 ? r.out : pg_mkdirs(r.store) < 0 ? r.store : NULL;
+/* The runner's job count and folders, from the options and configuration. */
+static void setup_runner(runner *r, const run_opts *o, run_lock *lk)
+{
+	pg_conf *c = r->c;
+	if (o->jobs >= 0)
+		c->jobs = o->jobs;
+	r->njobs = c->jobs > 0 ? c->jobs : pg_ncpus();
+	if (r->njobs > PG_MAX_JOBS)
+		r->njobs = PG_MAX_JOBS;
+	r->out = pg_xstrdup(o->out ? o->out : c->out);
+	r->state = relative_to_out(r->out, c->state);
+	r->qdir = relative_to_out(r->out, c->quarantine);
+	r->store = pg_path_join(r->state, "docs");
+	lk->tmp_root = pg_path_join(r->state, "tmp");
+	r->tmp = pg_xasprintf("%s/%ld", lk->tmp_root, (long)getpid());
+	r->tty = isatty(STDERR_FILENO);
+}
+
+/* Step 1: the output and state folders, the lock, what a killed run left
+ * behind cleared, this run's tmp folder. 0, or -1 said on stderr. */
+static int open_state(runner *r, run_lock *lk)
+{
+	const char *bad = pg_mkdirs(r->out) < 0 ? r->out : pg_mkdirs(r->store) < 0 ? r->store : NULL;
 	if (bad) {
 		pf_msg("cannot create '%s': %s", bad, strerror(errno));
-		goto done;
+		return -1;
 	}
-	char *lock_file = pg_path_join(r.state, "lock");
-	lock = open(lock_file, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) < 0) {
+	char *lock_file = pg_path_join(r->state, "lock");
+	lk->fd = open(lock_file, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (lk->fd < 0 || flock(lk->fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno == EWOULDBLOCK)
-			pf_msg("another paragraf run is using '%s'", r.state);
+			pf_msg("another paragraf run is using '%s'", r->state);
 		else
 			pf_msg("cannot lock '%s': %s", lock_file, strerror(errno));
 		free(lock_file);
-		goto done;
+		return -1;
 	}
 	free(lock_file);
-	locked = 1;
+	lk->locked = 1;
 	/* what a killed run left behind */
-	pg_rmtree(tmp_root);
-	remove_stale_temps(r.out);
-	if (pg_mkdirs(r.tmp) < 0) {
-		pf_msg("cannot create '%s': %s", r.tmp, strerror(errno));
-		goto done;
+	pg_rmtree(lk->tmp_root);
+	remove_stale_temps(r->out);
+	if (pg_mkdirs(r->tmp) < 0) {
+		pf_msg("cannot create '%s': %s", r->tmp, strerror(errno));
+		return -1;
 	}
-	pg_catch_signals();
-	r.use_source = probe_source(&r);
-	if (!r.use_source)
-		pf_msg("warning: the first stage '%s' has no --source option: archive members are "
-		       "named '-' in the tables", c.stage[0].name);
-	if (pg_conf_check_options(&c, r.tmp)) {
-		status = PG_EXIT_USAGE;
-		goto done;
-	}
-	if ((rc = pg_tables_probe(&r.t, &c, r.tmp)) != 0 || fingerprint(&r) < 0) {
-		status = rc == PG_EXIT_USAGE ? PG_EXIT_USAGE : PG_EXIT_CANNOT;
-		goto done;
-	}
+	return 0;
+}
 
+/* Step 2: the stages' options, the last stage's tables, the pipeline's
+ * fingerprint. 0, or the exit status. */
+static int probe_pipeline(runner *r)
+{
+	pg_catch_signals();
+	r->use_source = probe_source(r);
+	if (!r->use_source)
+		pf_msg("warning: the first stage '%s' has no --source option: archive members are "
+		       "named '-' in the tables", r->c->stage[0].name);
+	if (pg_conf_check_options(r->c, r->tmp))
+		return PG_EXIT_USAGE;
+	int rc = pg_tables_probe(&r->t, r->c, r->tmp);
+	if (rc != 0 || fingerprint(r) < 0)
+		return rc == PG_EXIT_USAGE ? PG_EXIT_USAGE : PG_EXIT_CANNOT;
+	return 0;
+}
+
+/* Step 3: the plan of the inputs against the last run's state; documents
+ * of the last run not looked at now are kept. 0, or -1 when interrupted. */
+static int plan_inputs(runner *r, char **inputs, int ninputs)
+{
+	pg_plan *plan = r->p;
 	pg_known *known;
 	size_t nknown;
-	char *state_file = pg_path_join(r.state, "state.tsv");
+	char *state_file = pg_path_join(r->state, "state.tsv");
 	pg_state_load(state_file, &known, &nknown);
 	free(state_file);
 	if (nknown)
 		qsort(known, nknown, sizeof *known, pg_known_cmp);
-	plan.known = force ? NULL : known;
-	plan.nknown = force ? 0 : nknown;
-	add_skip(&plan, r.out);
-	add_skip(&plan, r.state);
-	add_skip(&plan, r.qdir);
-	r.t0 = pg_now();
-	int planned = pg_plan_inputs(&plan, argv + optind, argc - optind);
-	plan.known = NULL;
+	plan->known = r->force ? NULL : known;
+	plan->nknown = r->force ? 0 : nknown;
+	add_skip(plan, r->out);
+	add_skip(plan, r->state);
+	add_skip(plan, r->qdir);
+	r->t0 = pg_now();
+	int planned = pg_plan_inputs(plan, inputs, ninputs);
+	plan->known = NULL;
 	if (planned == 0)
-		keep_unseen(&r, known, nknown);
+		keep_unseen(r, known, nknown);
 	for (size_t i = 0; i < nknown; i++)
 		free(known[i].name);
 	free(known);
+	return planned;
+}
 
-	for (size_t i = 0; planned == 0 && i < plan.ndoc; i++) {
-		pg_doc *d = &plan.doc[i];
+/* Each planned document's outcome before anything runs: left out, kept,
+ * failed to read, a duplicate, reused from the store, or to run. */
+static void judge_planned(runner *r)
+{
+	for (size_t i = 0; i < r->p->ndoc; i++) {
+		pg_doc *d = &r->p->doc[i];
 		if (d->skip) {
 			d->outcome = PG_SKIPPED;
 		} else if (d->kept) {
@@ -550,66 +580,102 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 			d->stage = pg_xstrdup(PG_PROG);
 			d->message = pg_xstrdup(d->error);
 			if (d->archive_error || d->member)
-				pg_quarantine_file(&r, d->path);
-			pg_progress_clear(&r);
+				pg_quarantine_file(r, d->path);
+			pg_progress_clear(r);
 			fprintf(stderr, "%s: failed '%s': %s\n", PG_PROG, d->name, d->error);
 		} else if (d->dup_of >= 0) {
 			d->outcome = PG_DUPLICATE;
 		} else {
-			if (!force)
-				try_reuse(&r, d);
+			if (!r->force)
+				try_reuse(r, d);
 			if (d->outcome == PG_TODO)
-				r.todo++;
+				r->todo++;
 		}
 	}
-	if (planned == 0 && pg_plan_documents(&plan) == 0 && !allow_empty) {
-		/* an inbox that is empty tonight is more likely a share that
-		 * did not mount than the end of all documents */
-		pg_progress_skipped(&r);
-		pf_msg("no documents in the inputs: the tables in '%s' are as they were "
-		       "(--allow-empty writes empty tables)", r.out);
-		status = PG_EXIT_EMPTY;
-		goto done;
-	}
-	if (planned == 0) {
-		pg_progress_plan(&r);
-		r.jobs = pg_xcalloc((size_t)r.njobs, sizeof *r.jobs);
-		pg_run_all(&r);
+}
+
+static int interrupted(runner *r)
+{
+	pf_msg("interrupted by signal %d: the tables in '%s' are as they were", pg_stop, r->out);
+	return PG_EXIT_CANNOT;
+}
+
+/* Steps 1 to 5 (the header of this file); the exit status. */
+static int run_batch(runner *r, run_lock *lk, const run_opts *o, char **inputs, int ninputs)
+{
+	if (open_state(r, lk) < 0)
+		return PG_EXIT_CANNOT;
+	int status = probe_pipeline(r);
+	if (status)
+		return status;
+	if (plan_inputs(r, inputs, ninputs) == 0) {
+		judge_planned(r);
+		if (pg_plan_documents(r->p) == 0 && !o->allow_empty) {
+			/* an inbox that is empty tonight is more likely a share
+			 * that did not mount than the end of all documents */
+			pg_progress_skipped(r);
+			pf_msg("no documents in the inputs: the tables in '%s' are as they were "
+			       "(--allow-empty writes empty tables)", r->out);
+			return PG_EXIT_EMPTY;
+		}
+		pg_progress_plan(r);
+		r->jobs = pg_xcalloc((size_t)r->njobs, sizeof *r->jobs);
+		pg_run_all(r);
 	}
 	if (pg_stop) {
-		pg_progress_clear(&r);
-		pg_stop_all(&r);
-		goto interrupted;
+		pg_progress_clear(r);
+		pg_stop_all(r);
+		return interrupted(r);
 	}
-	if (r.io_error) {
+	if (r->io_error) {
 		pf_msg("the state folder '%s' could not be written: the tables in '%s' are as they were",
-		       r.state, r.out);
-		goto done;
+		       r->state, r->out);
+		return PG_EXIT_CANNOT;
 	}
-	if (pg_merge(&c, r.out, r.store, &r.t, &plan) < 0 || pg_state_write(r.state, r.fp, &plan) < 0) {
-		if (pg_stop)
-			goto interrupted;
-		goto done;
-	}
-	prune(&r);
-	pg_progress_summary(&r, pg_now() - r.t0);
+	if (pg_merge(r->c, r->out, r->store, &r->t, r->p) < 0 ||
+	    pg_state_write(r->state, r->fp, r->p) < 0)
+		return pg_stop ? interrupted(r) : PG_EXIT_CANNOT;
+	prune(r);
+	pg_progress_summary(r, pg_now() - r->t0);
 	status = PG_EXIT_OK;
-	for (size_t i = 0; i < plan.ndoc; i++)
-		if (plan.doc[i].outcome == PG_FAILED || plan.doc[i].outcome == PG_REUSED_FAILED)
+	for (size_t i = 0; i < r->p->ndoc; i++)
+		if (r->p->doc[i].outcome == PG_FAILED || r->p->doc[i].outcome == PG_REUSED_FAILED)
 			status = PG_EXIT_FAILED;
-	goto done;
-interrupted:
-	pf_msg("interrupted by signal %d: the tables in '%s' are as they were", pg_stop, r.out);
-done:
+	return status;
+}
+
+int pg_cmd_run(int argc, char **argv, const char *self_dir)
+{
+	run_opts o = { .jobs = -1 };
+	int rc = parse_run_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	char **inputs = argv + optind;
+	int ninputs = argc - optind;
+
+	pg_conf c;
+	rc = pg_conf_load(&c, o.conf_file, self_dir);
+	if (!rc)
+		rc = check_inputs(inputs, ninputs, o.out ? o.out : c.out);
+	if (rc) {
+		pg_conf_free(&c);
+		return rc;
+	}
+	pg_plan plan = { 0 };
+	runner r = { .c = &c, .p = &plan, .force = o.force };
+	run_lock lk = { .fd = -1 };
+	setup_runner(&r, &o, &lk);
+	int status = run_batch(&r, &lk, &o, inputs, ninputs);
+
 	pg_progress_clear(&r);
-	if (locked)
+	if (lk.locked)
 		pg_rmtree(r.tmp);
-	if (lock >= 0)
-		close(lock);
+	if (lk.fd >= 0)
+		close(lk.fd);
 	pg_tables_free(&r.t);
 	pg_plan_free(&plan);
 	free(r.jobs);
-	free(tmp_root);
+	free(lk.tmp_root);
 	free(r.out);
 	free(r.state);
 	free(r.qdir);

@@ -18,43 +18,28 @@
 
 #include "msg.h"
 #include "paragraf.h"
+#include "xalloc.h"
 
-static void out_of_memory(void)
-{
-	pf_msg("out of memory");
-	exit(PG_EXIT_CANNOT);
-}
+_Static_assert(PF_EXIT_NO_MEMORY == PG_EXIT_CANNOT, "out of memory is the driver's exit 3");
 
 void *pg_xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		out_of_memory();
-	return p;
+	return pf_xmalloc(n);
 }
 
 void *pg_xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p)
-		out_of_memory();
-	return p;
+	return pf_xcalloc(n, size);
 }
 
 void *pg_xrealloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		out_of_memory();
-	return p;
+	return pf_xrealloc(p, n);
 }
 
 char *pg_xstrdup(const char *s)
 {
-	char *d = strdup(s);
-	if (!d)
-		out_of_memory();
-	return d;
+	return pf_xstrdup(s);
 }
 
 char *pg_xasprintf(const char *fmt, ...)
@@ -65,7 +50,7 @@ char *pg_xasprintf(const char *fmt, ...)
 	int n = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		out_of_memory();
+		pf_out_of_memory();
 	return s;
 }
 
@@ -146,7 +131,7 @@ char *pg_dirname(const char *path)
 		return pg_xstrdup(".");
 	if (slash == path)
 		return pg_xstrdup("/");
-	return strndup(path, (size_t)(slash - path));
+	return pf_xstrndup(path, (size_t)(slash - path));
 }
 
 int pg_ends_with_ci(const char *s, const char *suffix)
@@ -339,7 +324,7 @@ char *pg_stderr_line(const char *path)
 		while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
 			line[--n] = '\0';
 		if (n > 0 && strncmp(line, "Try '", 5) != 0)
-			found = strndup(line, n > 300 ? 300 : n);
+			found = pf_xstrndup(line, n > 300 ? 300 : n);
 	}
 	pg_buf_free(&b);
 	return found;

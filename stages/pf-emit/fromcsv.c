@@ -18,6 +18,7 @@
 
 #include "emit.h"
 #include "msg.h"
+#include "xalloc.h"
 
 #define MAX_COLS 64
 
@@ -36,7 +37,7 @@ static void on_field(void *s, size_t len, void *data)
 	reader *r = data;
 	(void)len;
 	if (r->nfield < MAX_COLS)
-		r->field[r->nfield] = s ? strdup(s) : NULL;
+		r->field[r->nfield] = pf_xstrdup(s);
 	r->nfield++;
 }
 

@@ -25,6 +25,7 @@
 #include "msg.h"
 #include "records.h"
 #include "stage.h"
+#include "xalloc.h"
 
 static const char usage_head[] =
 	"usage: pf-emit --out DIR [--format csv|parquet|both] [--gzip] [STREAM...]\n"
@@ -44,8 +45,8 @@ static const char usage[] =
 	"  --schema D      print the tables as CREATE TABLE statements for D =\n"
 	"                  postgres or duckdb, or as markdown, and exit\n"
 	"\n"
-	"Exit status: 0 ok, 1 some document failed (see errors.csv), 2 usage error,\n"
-	"3 malformed input stream or a file could not be written.\n";
+	PF_EXIT_HELP("some document failed (see errors.csv)",
+		     "malformed input stream, a file not written");
 
 /* --help: the head, every table of schema.c with what it holds, the rest. */
 static int print_usage(void)
@@ -119,7 +120,7 @@ static void hold(char **dst, const pf_record *rec, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(dst[i]);
 		const char *f = pf_field(rec, i);
-		dst[i] = f ? strdup(f) : NULL;
+		dst[i] = pf_xstrdup(f);
 	}
 }
 
@@ -139,8 +140,8 @@ static void forget_doc_state(held_doc *d)
 	d->failed_checks = d->warnings = d->errors = d->checks = 0;
 }
 
-/* The row of a record: its fields in order into its columns, but for the
- * two columns pf-emit fills itself. para_letter (every table with a
+/* The row of a record: each column from the record field schema.c names
+ * for it (t->field), but for the two columns pf-emit fills itself. para_letter (every table with a
  * para_no): the letter of the last para record (its last field) when that
  * has the record's para_no - every record of a paragraph follows its para
  * record - else ""; null with a null para_no. checks.seq: the check's order
@@ -149,7 +150,6 @@ static size_t fill_row(emit *e, const em_table *t, const pf_record *rec, const c
 		       char *seq, size_t seqlen)
 {
 	held_doc *d = &e->doc;
-	size_t field = 1;
 	const char *para_no = NULL;
 	int checks = strcmp(t->name, "checks") == 0;
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -162,7 +162,7 @@ static size_t fill_row(emit *e, const em_table *t, const pf_record *rec, const c
 			snprintf(seq, seqlen, "%ld", ++d->checks);
 			v[i] = seq;
 		} else {
-			v[i] = pf_field(rec, field++);
+			v[i] = pf_field(rec, (size_t)t->field[i]);
 			if (strcmp(name, "para_no") == 0)
 				para_no = v[i];
 		}
@@ -239,8 +239,8 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		free(e->doc.para_no);
 		free(e->doc.para_letter);
 		const char *no = pf_field(rec, PF_PARA_NO), *letter = pf_field(rec, PF_PARA_LETTER);
-		e->doc.para_no = no ? strdup(no) : NULL;
-		e->doc.para_letter = strdup(letter ? letter : "");
+		e->doc.para_no = pf_xstrdup(no);
+		e->doc.para_letter = pf_xstrdup(letter ? letter : "");
 	}
 	const char *v[64];
 	char seq[24];

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "records.h"
 
 #define COLS(a) a, sizeof a / sizeof a[0]
 
@@ -180,19 +181,150 @@ static const em_column errors[] = {
 	{ "severity", EM_TEXT, 0 }, { "message", EM_TEXT, 0 },
 };
 
+/*
+ * The record field each column is filled from (pf-emit's fill_row), and
+ * the check that the columns take them in the record's order, so that a
+ * table reads like its record in docs/stream.md: a field moved, added or
+ * removed in lib/records.h without the same change here fails the build.
+ *
+ * EM_IN_ORDER(a, b, c, ...): each field right after the one before it; the
+ * last is the record's NFIELD, so that every field has its column.
+ */
+#define EM_NEXT_(a, b) ((b) == (a) + 1)
+#define EM_ORD2_(a, b) EM_NEXT_(a, b)
+#define EM_ORD3_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD2_(b, __VA_ARGS__))
+#define EM_ORD4_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD3_(b, __VA_ARGS__))
+#define EM_ORD5_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD4_(b, __VA_ARGS__))
+#define EM_ORD6_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD5_(b, __VA_ARGS__))
+#define EM_ORD7_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD6_(b, __VA_ARGS__))
+#define EM_ORD8_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD7_(b, __VA_ARGS__))
+#define EM_ORD9_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD8_(b, __VA_ARGS__))
+#define EM_ORD10_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD9_(b, __VA_ARGS__))
+#define EM_ORD11_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD10_(b, __VA_ARGS__))
+#define EM_ORD12_(a, b, ...) (EM_NEXT_(a, b) && EM_ORD11_(b, __VA_ARGS__))
+#define EM_NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, n, ...) n
+#define EM_CAT_(a, b) a##b
+#define EM_CAT(a, b) EM_CAT_(a, b)
+#define EM_IN_ORDER(...) \
+	EM_CAT(EM_ORD, EM_CAT(EM_NARGS_(__VA_ARGS__, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1), _))(__VA_ARGS__)
+/* the field list of a table as long as its column list */
+#define EM_SAME_LENGTH(a, b) (sizeof a / sizeof a[0] == sizeof b / sizeof b[0])
+
+static const int attendees_field[] = {
+	PF_FIELD_DOC, PF_ATTENDEE_SEQ, PF_ATTENDEE_NAME, PF_ATTENDEE_PARTY,
+	PF_ATTENDEE_ROLE, PF_ATTENDEE_REPLACES, PF_ATTENDEE_NOTE,
+};
+_Static_assert(EM_SAME_LENGTH(attendees_field, attendees), "attendees: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_ATTENDEE_SEQ, PF_ATTENDEE_NAME,
+			   PF_ATTENDEE_PARTY, PF_ATTENDEE_ROLE, PF_ATTENDEE_REPLACES,
+			   PF_ATTENDEE_NOTE, PF_ATTENDEE_NFIELD),
+	       "attendees: the columns follow the attendee record's fields in lib/records.h");
+static const int paragraphs_field[] = {
+	PF_FIELD_DOC, PF_PARA_NO, PF_PARA_TITLE, PF_PARA_DNR, PF_PARA_CASE_OWNER,
+	PF_PARA_OFFICER, PF_PARA_DECIDED_BY, PF_PARA_PAGE_START, PF_PARA_PAGE_END,
+	EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(paragraphs_field, paragraphs), "paragraphs: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_PARA_NO, PF_PARA_TITLE, PF_PARA_DNR,
+			   PF_PARA_CASE_OWNER, PF_PARA_OFFICER, PF_PARA_DECIDED_BY,
+			   PF_PARA_PAGE_START, PF_PARA_PAGE_END, PF_PARA_LETTER,
+			   PF_PARA_NFIELD),
+	       "paragraphs: the columns follow the para record's fields in lib/records.h");
+static const int sections_field[] = {
+	PF_FIELD_DOC, PF_SECTION_PARA, PF_SECTION_SEQ, PF_SECTION_HEADING, PF_SECTION_TEXT,
+	EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(sections_field, sections), "sections: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_SECTION_PARA, PF_SECTION_SEQ,
+			   PF_SECTION_HEADING, PF_SECTION_TEXT, PF_SECTION_NFIELD),
+	       "sections: the columns follow the section record's fields in lib/records.h");
+static const int decisions_field[] = {
+	PF_FIELD_DOC, PF_DECISION_PARA, PF_DECISION_SEQ, PF_DECISION_TEXT, EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(decisions_field, decisions), "decisions: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_DECISION_PARA, PF_DECISION_SEQ,
+			   PF_DECISION_TEXT, PF_DECISION_NFIELD),
+	       "decisions: the columns follow the decision record's fields in lib/records.h");
+static const int amounts_field[] = {
+	PF_FIELD_DOC, PF_AMOUNT_PARA, PF_AMOUNT_SEQ, PF_AMOUNT_VALUE, PF_AMOUNT_CURRENCY,
+	PF_AMOUNT_RAW, PF_AMOUNT_UNIT, PF_AMOUNT_RECIPIENT, PF_AMOUNT_PAGE, EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(amounts_field, amounts), "amounts: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_AMOUNT_PARA, PF_AMOUNT_SEQ, PF_AMOUNT_VALUE,
+			   PF_AMOUNT_CURRENCY, PF_AMOUNT_RAW, PF_AMOUNT_UNIT,
+			   PF_AMOUNT_RECIPIENT, PF_AMOUNT_PAGE, PF_AMOUNT_NFIELD),
+	       "amounts: the columns follow the amount record's fields in lib/records.h");
+static const int motions_field[] = {
+	PF_FIELD_DOC, PF_MOTION_PARA, PF_MOTION_SEQ, PF_MOTION_KIND, PF_MOTION_NAME,
+	PF_MOTION_PARTY, PF_MOTION_TEXT, PF_MOTION_YES, PF_MOTION_NO, PF_MOTION_ABSTAIN,
+	EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(motions_field, motions), "motions: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_MOTION_PARA, PF_MOTION_SEQ, PF_MOTION_KIND,
+			   PF_MOTION_NAME, PF_MOTION_PARTY, PF_MOTION_TEXT, PF_MOTION_YES,
+			   PF_MOTION_NO, PF_MOTION_ABSTAIN, PF_MOTION_NFIELD),
+	       "motions: the columns follow the motion record's fields in lib/records.h");
+static const int tables_field[] = {
+	PF_FIELD_DOC, PF_TABLE_NO, PF_TABLE_PARA, PF_TABLE_SECTION, PF_TABLE_CAPTION,
+	PF_TABLE_KIND, PF_TABLE_PAGE_START, PF_TABLE_PAGE_END, PF_TABLE_ROWS,
+	PF_TABLE_COLS, EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(tables_field, tables), "tables: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_TABLE_NO, PF_TABLE_PARA, PF_TABLE_SECTION,
+			   PF_TABLE_CAPTION, PF_TABLE_KIND, PF_TABLE_PAGE_START,
+			   PF_TABLE_PAGE_END, PF_TABLE_ROWS, PF_TABLE_COLS,
+			   PF_TABLE_NFIELD),
+	       "tables: the columns follow the table record's fields in lib/records.h");
+static const int table_cells_field[] = {
+	PF_FIELD_DOC, PF_CELL_TABLE, PF_CELL_ROW, PF_CELL_COL, PF_CELL_TEXT, PF_CELL_PAGE,
+	PF_CELL_X0, PF_CELL_Y0, PF_CELL_X1, PF_CELL_Y1,
+};
+_Static_assert(EM_SAME_LENGTH(table_cells_field, table_cells), "table_cells: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_CELL_TABLE, PF_CELL_ROW, PF_CELL_COL,
+			   PF_CELL_TEXT, PF_CELL_PAGE, PF_CELL_X0, PF_CELL_Y0, PF_CELL_X1,
+			   PF_CELL_Y1, PF_CELL_NFIELD),
+	       "table_cells: the columns follow the cell record's fields in lib/records.h");
+static const int allocations_field[] = {
+	PF_FIELD_DOC, PF_ALLOCATION_PARA, PF_ALLOCATION_TABLE, PF_ALLOCATION_ROW,
+	PF_ALLOCATION_RECIPIENT, PF_ALLOCATION_SEK, PF_ALLOCATION_COMMENT,
+	PF_ALLOCATION_IS_TOTAL, EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(allocations_field, allocations), "allocations: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_ALLOCATION_PARA, PF_ALLOCATION_TABLE,
+			   PF_ALLOCATION_ROW, PF_ALLOCATION_RECIPIENT, PF_ALLOCATION_SEK,
+			   PF_ALLOCATION_COMMENT, PF_ALLOCATION_IS_TOTAL,
+			   PF_ALLOCATION_NFIELD),
+	       "allocations: the columns follow the allocation record's fields in lib/records.h");
+static const int checks_field[] = {
+	PF_FIELD_DOC, EM_FILLED, PF_CHECK_PARA, PF_CHECK_TABLE, PF_CHECK_NAME,
+	PF_CHECK_EXPECTED, PF_CHECK_ACTUAL, PF_CHECK_OK, PF_CHECK_DETAIL, EM_FILLED,
+};
+_Static_assert(EM_SAME_LENGTH(checks_field, checks), "checks: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_CHECK_PARA, PF_CHECK_TABLE, PF_CHECK_NAME,
+			   PF_CHECK_EXPECTED, PF_CHECK_ACTUAL, PF_CHECK_OK,
+			   PF_CHECK_DETAIL, PF_CHECK_NFIELD),
+	       "checks: the columns follow the check record's fields in lib/records.h");
+static const int errors_field[] = {
+	PF_FIELD_DOC, PF_ERROR_SOURCE, PF_ERROR_STAGE, PF_ERROR_SEVERITY, PF_ERROR_MESSAGE,
+};
+_Static_assert(EM_SAME_LENGTH(errors_field, errors), "errors: a field for every column");
+_Static_assert(EM_IN_ORDER(PF_FIELD_DOC, PF_ERROR_SOURCE, PF_ERROR_STAGE,
+			   PF_ERROR_SEVERITY, PF_ERROR_MESSAGE, PF_ERROR_NFIELD),
+	       "errors: the columns follow the error record's fields in lib/records.h");
+
 const em_table em_tables[] = {
-	{ "documents", NULL, COLS(documents), "one row per document read" },
-	{ "attendees", "attendee", COLS(attendees), "who was present, in the order listed" },
-	{ "paragraphs", "para", COLS(paragraphs), "one row per § paragraph" },
-	{ "sections", "section", COLS(sections), "headed parts of a paragraph with their text" },
-	{ "decisions", "decision", COLS(decisions), "one row per att-sats" },
-	{ "amounts", "amount", COLS(amounts), "sums of money in the text, with their currency" },
-	{ "motions", "motion", COLS(motions), "who moved (yrkande), who reserved (reservation), how votes went (omröstning)" },
-	{ "tables", "table", COLS(tables), "one row per table found in a document" },
-	{ "table_cells", "cell", COLS(table_cells), "every cell of every table, with page and box" },
-	{ "allocations", "allocation", COLS(allocations), "the rows of allocation tables, typed" },
-	{ "checks", "check", COLS(checks), "what was checked: a table's sums (rows against the Totalt row, tables against decisions) and the document's § paragraphs (none missing, none twice, titles)" },
-	{ "errors", "error", COLS(errors), "every problem with a document, by stage" },
+	{ "documents", NULL, COLS(documents), "one row per document read", NULL },
+	{ "attendees", PF_ATTENDEE, COLS(attendees), "who was present, in the order listed", attendees_field },
+	{ "paragraphs", PF_PARA, COLS(paragraphs), "one row per § paragraph", paragraphs_field },
+	{ "sections", PF_SECTION, COLS(sections), "headed parts of a paragraph with their text", sections_field },
+	{ "decisions", PF_DECISION, COLS(decisions), "one row per att-sats", decisions_field },
+	{ "amounts", PF_AMOUNT, COLS(amounts), "sums of money in the text, with their currency", amounts_field },
+	{ "motions", PF_MOTION, COLS(motions), "who moved (yrkande), who reserved (reservation), how votes went (omröstning)", motions_field },
+	{ "tables", PF_TABLE, COLS(tables), "one row per table found in a document", tables_field },
+	{ "table_cells", PF_CELL, COLS(table_cells), "every cell of every table, with page and box", table_cells_field },
+	{ "allocations", PF_ALLOCATION, COLS(allocations), "the rows of allocation tables, typed", allocations_field },
+	{ "checks", PF_CHECK, COLS(checks), "what was checked: a table's sums (rows against the Totalt row, tables against decisions) and the document's § paragraphs (none missing, none twice, titles)", checks_field },
+	{ "errors", PF_ERROR, COLS(errors), "every problem with a document, by stage", errors_field },
 };
 const size_t em_ntables = sizeof em_tables / sizeof em_tables[0];
 

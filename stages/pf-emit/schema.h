@@ -34,7 +34,13 @@ typedef struct em_table {
 	const em_column *cols;
 	size_t ncols;
 	const char *about;    /* one line for docs and --help */
+	const int *field;     /* [ncols]: the record field (lib/records.h) each
+			       * column is filled from, or EM_FILLED; NULL for
+			       * a table built by hand */
 } em_table;
+
+/* em_table.field of a column pf-emit fills itself (para_letter, checks.seq) */
+#define EM_FILLED 0
 
 extern const em_table em_tables[];
 extern const size_t em_ntables;

@@ -23,6 +23,7 @@
 #include "emit.h"
 #include "msg.h"
 #include "parquet.h"
+#include "xalloc.h"
 
 struct em_sink {
 	const em_table *t;
@@ -52,12 +53,7 @@ static void grow(char **buf, size_t *cap, size_t need)
 	size_t c = *cap ? *cap : 256;
 	while (c < need)
 		c *= 2;
-	char *b = realloc(*buf, c);
-	if (!b) {
-		pf_msg("out of memory");
-		exit(3);
-	}
-	*buf = b;
+	*buf = pf_xrealloc(*buf, c);
 	*cap = c;
 }
 
@@ -108,7 +104,7 @@ static char *clean_text(em_sink *s, const char *v, int keep_breaks)
 		out[o++] = c;
 	}
 	out[o] = '\0';
-	return strdup(out);
+	return pf_xstrdup(out);
 }
 
 /* Digits that fit the column: a number out of range would be cut to 32

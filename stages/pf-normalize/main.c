@@ -40,7 +40,7 @@ static const char usage[] =
 	"  --stats   print the number of repairs of each kind on stderr\n"
 	"  --trace   add a trace record (before, after) for every changed line\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 malformed input stream or write error.\n";
+	PF_EXIT_HELP_FILTER;
 
 const char *const nz_repair_name[NZ_NREPAIR] = {
 	[NZ_NFC] = "nfc", [NZ_LIGATURE] = "ligature", [NZ_SOFT_HYPHEN] = "soft_hyphen",

@@ -343,172 +343,235 @@ static int gap_above(const sg_line *l, const sg_line *prev, double pitch)
 	return sg_new_block(l, pitch) && l->step > 1.45 * fmax(l->size, prev->size);
 }
 
+/* One line of the scan for decisions, with what is around it. */
+typedef struct dline {
+	sg_line *const *lines;
+	size_t n;
+	double pitch;
+	const sg_line *l, *prev;   /* prev: NULL on the first line of the body */
+	const char *s;             /* l->text */
+	int block;                 /* l starts a block: a page or a gap above */
+	int page_turn;             /* l is the first line of a new page */
+	int prev_ends;             /* the line above ends a clause or a lead-in */
+} dline;
+
+/* A line that ends what came before and is no decision itself: a rule,
+ * the mark of an earlier meeting's history ("Tidigare behandling"), a
+ * distribution list. 1 when s is one. */
+static int boundary_line(dstate *st, const char *s)
+{
+	long no;
+	char iso[11];
+	if (is_rule_line(s)) {
+		flush(st);
+		st->mode = M_NONE;
+		st->history = 0;
+		return 1;
+	}
+	if (history_marker(s, &no, iso)) {
+		flush(st);
+		st->mode = M_NONE;
+		const char *date = st->out->meta ? st->out->meta->date : NULL;
+		st->history = !(no == st->out->para_no || (date && strcmp(date, iso) == 0));
+		return 1;
+	}
+	if (sg_starts_with_ci(s, "Tidigare behandling")) {
+		flush(st);
+		st->mode = M_NONE;
+		st->history = 1;
+		return 1;
+	}
+	if (distribution_line(s)) {
+		flush(st);
+		st->mode = M_NONE;
+		return 1;
+	}
+	return 0;
+}
+
+/* Does the line above end a clause, a lead-in, a heading or a label, so
+ * that line i may start something new? */
+static int prev_line_ends(const dstate *st, const dline *d, size_t i)
+{
+	const char *att = NULL, *rest;
+	const sg_line *prev = d->prev;
+	return !prev || d->block || strchr(";:,.", prev->text[strlen(prev->text) - 1]) ||
+	       g_str_has_suffix(prev->text, "samt") || g_str_has_suffix(prev->text, "och") ||
+	       lead_in(st->out, prev->text, &att) == L_LIST || sg_is_heading_line(d->lines, i - 1, d->n) ||
+	       decision_label(prev->text, &rest);
+}
+
+/* A sentence that leads in (L_SENTENCE), over its wrapped lines from line
+ * *i: the decision unless att-satser or items follow it. *i moves to its
+ * last line. */
+static void lead_in_sentence(dstate *st, const dline *d, size_t *i)
+{
+	sg_line *const *lines = d->lines;
+	size_t j = *i;
+	GString *sentence = g_string_new(d->s);
+	while (j + 1 < d->n && !gap_above(lines[j + 1], lines[j], d->pitch) &&
+	       lines[j + 1]->page == d->l->page && !g_str_has_suffix(sentence->str, ".") &&
+	       !g_str_has_suffix(sentence->str, ":") && !starts_att(lines[j + 1]->text) &&
+	       !is_item(lines[j + 1]->text))
+		g_string_append_printf(sentence, " %s", lines[++j]->text);
+	int items = j + 1 < d->n && (starts_att(lines[j + 1]->text) || is_item(lines[j + 1]->text));
+	if (g_str_has_suffix(sentence->str, ".") && !items) {
+		start(st, d->l, sentence->str, 0);
+		flush(st);
+		st->mode = M_CONTEXT;
+	} else {
+		flush(st);
+		st->mode = M_LIST;
+	}
+	g_string_free(sentence, TRUE);
+	*i = j;
+}
+
+/* Lead-ins, decision labels, headings and sentences: the lines that set
+ * the mode. 1 when line *i was one (*i may move past a sentence's lines). */
+static int mode_line(dstate *st, const dline *d, size_t *i)
+{
+	const char *s = d->s, *att = NULL, *rest;
+	lead li = d->prev_ends && !starts_att(s) ? lead_in(st->out, s, &att) : L_NONE;
+	if (li == L_LIST) {
+		/* a bold "Direktionen beslutade" reads like a heading: it is a lead-in */
+		flush(st);
+		st->mode = M_LIST;
+		return 1;
+	}
+	if (li == L_ATT) {
+		start(st, d->l, att, 1);
+		st->mode = M_LIST;
+		return 1;
+	}
+	if (decision_label(s, &rest) || sg_is_heading_line(d->lines, *i, d->n)) {
+		flush(st);
+		st->proposal = proposal_label(s);
+		st->heading_ctx = sg_is_decision_heading(s) && !st->proposal;
+		st->mode = decision_label(s, &rest) ? M_LABEL : st->heading_ctx ? M_CONTEXT : M_NONE;
+		st->text_x = -1;
+		/* "Personalsektionens beslut: Förslaget godkändes." */
+		if (st->mode == M_LABEL && rest)
+			start(st, d->l, rest, 0);
+		return 1;
+	}
+	if (li == L_SENTENCE && st->mode != M_LABEL) {
+		lead_in_sentence(st, d, i);
+		return 1;
+	}
+	if (starts_att(s) && ends_lead_in(s, strlen(s)) && *i + 1 < d->n &&
+	    starts_att(d->lines[*i + 1]->text)) {
+		/* "att föreslå regionfullmäktige besluta" over att-satser */
+		flush(st);
+		st->mode = M_LIST;
+		return 1;
+	}
+	return 0;
+}
+
+/* A line under a decision label: att-satser, items, or prose in
+ * paragraphs. 1 when taken, 0 when it ends the label's text. */
+static int label_text_line(dstate *st, const dline *d, int bulleted)
+{
+	const sg_line *l = d->l;
+	const char *s = d->s;
+	/* the text under a label in a column of its own ends where a line
+	 * starts left of it (the next label, an unseen heading) */
+	if (st->text_x < 0) {
+		st->text_x = l->x0;
+	} else if (l->x0 < st->text_x - l->size) {
+		flush(st);
+		st->mode = M_NONE;
+		return 0;
+	}
+	if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
+		start(st, l, after_marker(s), 1);
+		return 1;
+	}
+	if (bulleted) {
+		start(st, l, after_marker(s), 0);
+		return 1;
+	}
+	if (st->row->len && st->row_att && !d->block) {
+		append(st, s);
+		return 1;
+	}
+	/* prose: a printed paragraph ends at a gap or where its last line
+	 * stopped short */
+	const sg_line *prev = d->prev;
+	if (!st->row->len || (d->block && !d->page_turn) ||
+	    forced_break(prev, l, right_edge(d->lines, d->n, prev ? prev->page : l->page,
+					     st->out->right_margin)))
+		start(st, l, s, 0);
+	else
+		append(st, s);
+	return 1;
+}
+
+/* A line in the current mode: 1 when taken, 0 when it ends the mode. */
+static int mode_body_line(dstate *st, const dline *d)
+{
+	const sg_line *l = d->l;
+	const char *s = d->s;
+	int bulleted = is_item(s);
+	switch (st->mode) {
+	case M_NONE:
+		return 0;
+	case M_CONTEXT:
+		/* an att-sats starts a block or follows the end of a clause;
+		 * a prose line that begins with "att" does neither */
+		if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
+			start(st, l, after_marker(s), 1);
+			return 1;
+		}
+		if (st->row->len && !d->block) {
+			append(st, s);
+			return 1;
+		}
+		flush(st);
+		return 0;
+	case M_LIST:
+		if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
+			start(st, l, after_marker(s), 1);
+			return 1;
+		}
+		if (bulleted) {
+			start(st, l, after_marker(s), 0);
+			return 1;
+		}
+		/* wrapped: under the item (hanging indent) or close below it */
+		if (st->row->len && (!d->block || l->x0 > st->item_x + 2 || d->page_turn)) {
+			append(st, s);
+			return 1;
+		}
+		flush(st);
+		st->mode = M_NONE;
+		return 0;
+	case M_LABEL:
+		return label_text_line(st, d, bulleted);
+	}
+	return 0;
+}
+
 void sg_find_decisions(sg_line *const *lines, size_t n, size_t body, double pitch, sg_out *out)
 {
 	if (out->meta && out->meta->doc_type && strcmp(out->meta->doc_type, "föredragningslista") == 0)
 		return;
 	dstate st = { .out = out, .row = g_string_new(NULL) };
-	const sg_line *prev = NULL;
-	for (size_t i = body; i < n; i++, prev = lines[i - 1]) {
-		const sg_line *l = lines[i];
-		const char *s = l->text, *rest, *att = NULL;
-		long no;
-		char iso[11];
-		int block = i == body || l->page != lines[i - 1]->page || gap_above(l, lines[i - 1], pitch);
-		int page_turn = i > body && l->page != lines[i - 1]->page;
-
-		if (sg_is_label(s))
+	for (size_t i = body; i < n; i++) {
+		dline d = { .lines = lines, .n = n, .pitch = pitch, .l = lines[i], .s = lines[i]->text };
+		d.prev = i > body ? lines[i - 1] : NULL;
+		d.block = i == body || d.l->page != lines[i - 1]->page || gap_above(d.l, lines[i - 1], pitch);
+		d.page_turn = i > body && d.l->page != lines[i - 1]->page;
+		if (sg_is_label(d.s) || boundary_line(&st, d.s))
 			continue;
-		if (is_rule_line(s)) {
-			flush(&st);
-			st.mode = M_NONE;
-			st.history = 0;
+		d.prev_ends = prev_line_ends(&st, &d, i);
+		if (mode_line(&st, &d, &i) || mode_body_line(&st, &d))
 			continue;
-		}
-		if (history_marker(s, &no, iso)) {
-			flush(&st);
-			st.mode = M_NONE;
-			const char *date = out->meta ? out->meta->date : NULL;
-			st.history = !(no == out->para_no || (date && strcmp(date, iso) == 0));
-			continue;
-		}
-		if (sg_starts_with_ci(s, "Tidigare behandling")) {
-			flush(&st);
-			st.mode = M_NONE;
-			st.history = 1;
-			continue;
-		}
-		if (distribution_line(s)) {
-			flush(&st);
-			st.mode = M_NONE;
-			continue;
-		}
-		int prev_ends = !prev || block || strchr(";:,.", prev->text[strlen(prev->text) - 1]) ||
-				g_str_has_suffix(prev->text, "samt") || g_str_has_suffix(prev->text, "och") ||
-				lead_in(out, prev->text, &att) == L_LIST || sg_is_heading_line(lines, i - 1, n) ||
-				decision_label(prev->text, &rest);
-		att = NULL;
-		lead li = prev_ends && !starts_att(s) ? lead_in(out, s, &att) : L_NONE;
-		if (li == L_LIST) {
-			/* a bold "Direktionen beslutade" reads like a heading: it is a lead-in */
-			flush(&st);
-			st.mode = M_LIST;
-			continue;
-		}
-		if (li == L_ATT) {
-			start(&st, l, att, 1);
-			st.mode = M_LIST;
-			continue;
-		}
-		if (decision_label(s, &rest) || sg_is_heading_line(lines, i, n)) {
-			flush(&st);
-			st.proposal = proposal_label(s);
-			st.heading_ctx = sg_is_decision_heading(s) && !st.proposal;
-			st.mode = decision_label(s, &rest) ? M_LABEL : st.heading_ctx ? M_CONTEXT : M_NONE;
-			st.text_x = -1;
-			/* "Personalsektionens beslut: Förslaget godkändes." */
-			if (st.mode == M_LABEL && rest)
-				start(&st, l, rest, 0);
-			continue;
-		}
-		if (li == L_SENTENCE && st.mode != M_LABEL) {
-			/* the sentence, over its wrapped lines, is the decision
-			 * unless att-satser or items follow it */
-			size_t j = i;
-			GString *sentence = g_string_new(s);
-			while (j + 1 < n && !gap_above(lines[j + 1], lines[j], pitch) && lines[j + 1]->page == l->page &&
-			       !g_str_has_suffix(sentence->str, ".") && !g_str_has_suffix(sentence->str, ":") &&
-			       !starts_att(lines[j + 1]->text) && !is_item(lines[j + 1]->text))
-				g_string_append_printf(sentence, " %s", lines[++j]->text);
-			int items = j + 1 < n && (starts_att(lines[j + 1]->text) || is_item(lines[j + 1]->text));
-			if (g_str_has_suffix(sentence->str, ".") && !items) {
-				start(&st, l, sentence->str, 0);
-				flush(&st);
-				st.mode = M_CONTEXT;
-			} else {
-				flush(&st);
-				st.mode = M_LIST;
-			}
-			g_string_free(sentence, TRUE);
-			i = j;
-			continue;
-		}
-		if (starts_att(s) && ends_lead_in(s, strlen(s)) && i + 1 < n && starts_att(lines[i + 1]->text)) {
-			/* "att föreslå regionfullmäktige besluta" over att-satser */
-			flush(&st);
-			st.mode = M_LIST;
-			continue;
-		}
-
-		int bulleted = is_item(s);
-		switch (st.mode) {
-		case M_NONE:
-			break;
-		case M_CONTEXT:
-			/* an att-sats starts a block or follows the end of a clause;
-			 * a prose line that begins with "att" does neither */
-			if (starts_att(s) && (block || prev_ends || bulleted)) {
-				start(&st, l, after_marker(s), 1);
-				continue;
-			}
-			if (st.row->len && !block) {
-				append(&st, s);
-				continue;
-			}
-			flush(&st);
-			break;
-		case M_LIST:
-			if (starts_att(s) && (block || prev_ends || bulleted)) {
-				start(&st, l, after_marker(s), 1);
-				continue;
-			}
-			if (bulleted) {
-				start(&st, l, after_marker(s), 0);
-				continue;
-			}
-			/* wrapped: under the item (hanging indent) or close below it */
-			if (st.row->len && (!block || l->x0 > st.item_x + 2 || page_turn)) {
-				append(&st, s);
-				continue;
-			}
-			flush(&st);
-			st.mode = M_NONE;
-			break;
-		case M_LABEL:
-			/* the text under a label in a column of its own ends where a
-			 * line starts left of it (the next label, an unseen heading) */
-			if (st.text_x < 0)
-				st.text_x = l->x0;
-			else if (l->x0 < st.text_x - l->size) {
-				flush(&st);
-				st.mode = M_NONE;
-				break;
-			}
-			if (starts_att(s) && (block || prev_ends || bulleted)) {
-				start(&st, l, after_marker(s), 1);
-				continue;
-			}
-			if (bulleted) {
-				start(&st, l, after_marker(s), 0);
-				continue;
-			}
-			if (st.row->len && st.row_att && !block) {
-				append(&st, s);
-				continue;
-			}
-			/* prose: a printed paragraph ends at a gap or where its
-			 * last line stopped short */
-			if (!st.row->len || (block && !page_turn) ||
-			    forced_break(prev, l, right_edge(lines, n, prev ? prev->page : l->page, out->right_margin)))
-				start(&st, l, s, 0);
-			else
-				append(&st, s);
-			continue;
-		}
 		/* "X beslutar", "... föreslår ... beslutar", a "Beslut" word:
 		 * att-satser may follow */
-		st.mode = st.heading_ctx || strstr(s, "beslutar") || strstr(s, "föreslår") ||
-				  strstr(s, "Beslut") ? M_CONTEXT : M_NONE;
+		st.mode = st.heading_ctx || strstr(d.s, "beslutar") || strstr(d.s, "föreslår") ||
+				  strstr(d.s, "Beslut") ? M_CONTEXT : M_NONE;
 	}
 	flush(&st);
 	g_string_free(st.row, TRUE);

@@ -43,7 +43,7 @@ static const char usage[] =
 	"that failed. All input records pass through unchanged. docs/stream.md\n"
 	"describes the records.\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 malformed input stream or write error.\n";
+	PF_EXIT_HELP_FILTER;
 
 /* Metadata is looked for in the page header of the first pages (and in
  * the preamble, and for the organization further in). */

@@ -260,11 +260,16 @@ static int related(const char *a, const char *b)
 	return 0;
 }
 
-/* A subset of v[idx[0..n)] (n <= 16) summing to want: its mask, or 0. */
+/* Subset sums are tried over this many amounts at most (2^16 subsets, a
+ * mask in an unsigned). */
+#define TB_SUBSET_MAX 16
+
+/* A subset of v[0..n) (n <= TB_SUBSET_MAX) of min_size amounts or more
+ * summing to want: its mask, or 0. */
 static unsigned subset_sum(const long long *v, size_t n, long long want, int min_size)
 {
-	if (n > 16)
-		n = 16;
+	if (n > TB_SUBSET_MAX)
+		n = TB_SUBSET_MAX;
 	for (unsigned m = 1; m < (1u << n); m++) {
 		long long s = 0;
 		int k = 0;
@@ -295,11 +300,25 @@ static int distributes(const char *text)
 	return yes;
 }
 
-tb_check *tb_checks(tb_table **tables, size_t nt, char **dec, size_t nd, size_t *nout)
+/* ---- the checks ---- */
+
+/* The checks found so far, in the order found. */
+typedef struct check_list {
+	tb_check *c;
+	size_t n, cap;
+} check_list;
+
+static void add_check(check_list *out, tb_table *t, const char *name, long long expected,
+		      long long actual, int ok)
 {
-	tb_check *out = NULL;
-	size_t n = 0, cap = 0;
-	/* sum_equals_total */
+	tb_grow(&out->c, &out->cap, out->n + 1, sizeof *out->c);
+	out->c[out->n++] = (tb_check){ t, name, 1, 1, expected, actual, ok };
+}
+
+/* sum_equals_total: the data rows of an allocation table add up to its last
+ * total row (or its subtotals do). */
+static void check_sums(tb_table **tables, size_t nt, check_list *out)
+{
 	for (size_t ti = 0; ti < nt; ti++) {
 		tb_table *t = tables[ti];
 		if (strcmp(t->kind, "allocation") != 0)
@@ -325,225 +344,305 @@ tb_check *tb_checks(tb_table **tables, size_t nt, char **dec, size_t nd, size_t 
 		long long want = t->alloc[last].amount;
 		if (sum != want && nsub > 0 && subtotals == want)
 			sum = subtotals;
-		tb_grow(&out, &cap, n + 1, sizeof *out);
-		out[n++] = (tb_check){ t, "sum_equals_total", 1, 1, want, sum, sum == want };
+		add_check(out, t, "sum_equals_total", want, sum, sum == want);
 	}
+}
 
-	/* decision_matches_table */
-	damount *d = NULL;
-	size_t ndam = 0, capd = 0;
-	for (size_t i = 0; i < nd; i++)
-		decision_amounts(dec[i], distributes(dec[i]), &d, &ndam, &capd);
-	trow_ref *rows = NULL;
-	size_t nr = 0, capr = 0;
-	long long *totals = NULL;
-	size_t ntot = 0, captot = 0;
-	int first_alloc = -1;
+/* decision_matches_table: the sums of the att-satser matched against the
+ * rows of the paragraph's allocation tables, in steps 1 to 6 below. */
+typedef struct matching {
+	damount *d;           /* the att-satser's sums */
+	size_t nd, capd;
+	trow_ref *rows;       /* allocation rows with an amount, not totals */
+	size_t nr, capr;
+	long long *totals;    /* total rows, and sums written in note rows */
+	size_t ntot, captot;
+	group *g;             /* what matched or did not: the checks' parts */
+	size_t ng, capg;
+	int first_alloc;      /* the first allocation table, or -1 */
+} matching;
+
+static void add_total(matching *m, long long amount)
+{
+	tb_grow(&m->totals, &m->captot, m->ntot + 1, sizeof *m->totals);
+	m->totals[m->ntot++] = amount;
+}
+
+/* Sums written in note rows: "Totalt kan rekvireras: 28 357 881 kr". */
+static void note_row_totals(matching *m, const tb_table *t)
+{
+	for (int r = 0; r < t->nrow; r++) {
+		if (t->row[r].header)
+			continue;
+		int only = 1;
+		for (int k = 1; k < t->ncol; k++)
+			only &= !*t->row[r].cell[k].text;
+		if (!only && !t->row[r].spanning)
+			continue;
+		damount *x = NULL;
+		size_t nx = 0, capx = 0;
+		decision_amounts(t->row[r].cell[0].text, 0, &x, &nx, &capx);
+		for (size_t q = 0; q < nx; q++) {
+			add_total(m, x[q].amount);
+			free(x[q].recipient);
+		}
+		free(x);
+	}
+}
+
+/* The rows and totals of every allocation table. */
+static void collect_rows(matching *m, tb_table **tables, size_t nt)
+{
+	m->first_alloc = -1;
 	for (size_t ti = 0; ti < nt; ti++) {
 		tb_table *t = tables[ti];
 		if (strcmp(t->kind, "allocation") != 0)
 			continue;
-		if (first_alloc < 0)
-			first_alloc = (int)ti;
+		if (m->first_alloc < 0)
+			m->first_alloc = (int)ti;
 		for (int i = 0; i < t->nalloc; i++) {
 			tb_allocation *a = &t->alloc[i];
 			if (!a->has_amount)
 				continue;
 			if (a->is_total) {
-				tb_grow(&totals, &captot, ntot + 1, sizeof *totals);
-				totals[ntot++] = a->amount;
+				add_total(m, a->amount);
 				continue;
 			}
-			tb_grow(&rows, &capr, nr + 1, sizeof *rows);
-			rows[nr++] = (trow_ref){ (int)ti,
-						 a->recipient ? norm_name(a->recipient, strlen(a->recipient)) : NULL,
-						 a->amount, 0 };
+			tb_grow(&m->rows, &m->capr, m->nr + 1, sizeof *m->rows);
+			m->rows[m->nr++] = (trow_ref){
+				(int)ti, a->recipient ? norm_name(a->recipient, strlen(a->recipient)) : NULL,
+				a->amount, 0
+			};
 		}
-		/* sums written in note rows: "Totalt kan rekvireras: 28 357 881 kr" */
-		for (int r = 0; r < t->nrow; r++) {
-			if (t->row[r].header)
-				continue;
-			int only = 1;
-			for (int k = 1; k < t->ncol; k++)
-				only &= !*t->row[r].cell[k].text;
-			if (!only && !t->row[r].spanning)
-				continue;
-			damount *x = NULL;
-			size_t nx = 0, capx = 0;
-			decision_amounts(t->row[r].cell[0].text, 0, &x, &nx, &capx);
-			for (size_t q = 0; q < nx; q++) {
-				tb_grow(&totals, &captot, ntot + 1, sizeof *totals);
-				totals[ntot++] = x[q].amount;
-				free(x[q].recipient);
+		note_row_totals(m, t);
+	}
+}
+
+/* The open sums of the att-satser for the same recipient as d[i], from i on. */
+static int same_recipient(const matching *m, size_t i, size_t j)
+{
+	return m->d[j].state == D_OPEN && m->d[j].recipient &&
+	       strcmp(m->d[j].recipient, m->d[i].recipient) == 0;
+}
+
+/* Step 1: a recipient's sums against the sums of the rows under its name
+ * (a subset of them when they do not add up). */
+static void match_by_recipient(matching *m)
+{
+	damount *d = m->d;
+	for (size_t i = 0; i < m->nd; i++) {
+		if (d[i].state != D_OPEN || !d[i].recipient)
+			continue;
+		long long sd = 0, st = 0, rv[TB_SUBSET_MAX];
+		size_t ri[TB_SUBSET_MAX], nri = 0;
+		int relevant = 0;
+		for (size_t j = i; j < m->nd; j++)
+			if (same_recipient(m, i, j)) {
+				sd += d[j].amount;
+				relevant |= d[j].relevant;
 			}
-			free(x);
+		for (size_t r = 0; r < m->nr; r++)
+			if (!m->rows[r].used && m->rows[r].name &&
+			    strcmp(m->rows[r].name, d[i].recipient) == 0 && nri < TB_SUBSET_MAX) {
+				ri[nri] = r;
+				rv[nri++] = m->rows[r].amount;
+				st += m->rows[r].amount;
+			}
+		if (nri == 0)
+			continue;
+		unsigned mask = (1u << nri) - 1;
+		if (sd != st)
+			mask = subset_sum(rv, nri, sd, 1);
+		if (!mask && !relevant)
+			continue;
+		long long got = 0;
+		for (size_t q = 0; q < nri; q++)
+			if (!mask || (mask & (1u << q))) {
+				m->rows[ri[q]].used = 1;
+				got += rv[q];
+			}
+		for (size_t j = m->nd; j-- > i;)
+			if (same_recipient(m, i, j))
+				d[j].state = mask ? D_MATCHED : D_MISMATCH;
+		add_group(&m->g, &m->ng, &m->capg, m->rows[ri[0]].table, sd, got, mask != 0);
+	}
+}
+
+/* Step 2: the sum to be requisitioned, or the total. */
+static void match_totals(matching *m)
+{
+	for (size_t i = 0; i < m->nd; i++)
+		for (size_t k = 0; k < m->ntot; k++)
+			if (m->d[i].state == D_OPEN && m->d[i].amount == m->totals[k])
+				m->d[i].state = D_TOTAL;
+}
+
+/* A row matched to sum d[i] of the att-satser, as it is. */
+static void match_row(matching *m, size_t i, size_t r)
+{
+	m->rows[r].used = 1;
+	m->d[i].state = D_MATCHED;
+	add_group(&m->g, &m->ng, &m->capg, m->rows[r].table, m->d[i].amount, m->rows[r].amount, 1);
+}
+
+/* Step 3: a recipient written another way, the same amount; a row of a
+ * related name with another amount is remembered for step 6. */
+static void match_related_names(matching *m)
+{
+	for (size_t i = 0; i < m->nd; i++) {
+		if (m->d[i].state != D_OPEN)
+			continue;
+		for (size_t r = 0; r < m->nr; r++) {
+			if (m->rows[r].used || !related(m->d[i].recipient, m->rows[r].name))
+				continue;
+			if (m->rows[r].amount == m->d[i].amount) {
+				match_row(m, i, r);
+				break;
+			}
+			if (m->d[i].cand < 0)
+				m->d[i].cand = (int)r;
 		}
 	}
-	group *g = NULL;
-	size_t ng = 0, capg = 0;
-	if (first_alloc >= 0 && ndam > 0) {
-		/* 1. the same recipient: the sums of its rows */
-		for (size_t i = 0; i < ndam; i++) {
-			if (d[i].state != D_OPEN || !d[i].recipient)
-				continue;
-			long long sd = 0, st = 0, rv[16];
-			size_t ri[16], nri = 0;
-			for (size_t j = i; j < ndam; j++)
-				if (d[j].state == D_OPEN && d[j].recipient &&
-				    strcmp(d[j].recipient, d[i].recipient) == 0)
-					sd += d[j].amount;
-			for (size_t r = 0; r < nr; r++)
-				if (!rows[r].used && rows[r].name &&
-				    strcmp(rows[r].name, d[i].recipient) == 0 && nri < 16) {
-					ri[nri] = r;
-					rv[nri++] = rows[r].amount;
-					st += rows[r].amount;
-				}
-			if (nri == 0)
-				continue;
-			int relevant = 0;
-			for (size_t j = i; j < ndam; j++)
-				if (d[j].state == D_OPEN && d[j].recipient &&
-				    strcmp(d[j].recipient, d[i].recipient) == 0)
-					relevant |= d[j].relevant;
-			unsigned mask = (1u << nri) - 1;
-			if (sd != st)
-				mask = subset_sum(rv, nri, sd, 1);
-			if (!mask && !relevant)
-				continue;
-			long long got = 0;
-			for (size_t q = 0; q < nri; q++)
-				if (!mask || (mask & (1u << q))) {
-					rows[ri[q]].used = 1;
-					got += rv[q];
-				}
-			for (size_t j = ndam; j-- > i;)
-				if (d[j].state == D_OPEN && d[j].recipient &&
-				    strcmp(d[j].recipient, d[i].recipient) == 0)
-					d[j].state = mask ? D_MATCHED : D_MISMATCH;
-			add_group(&g, &ng, &capg, rows[ri[0]].table, sd, got, mask != 0);
-		}
-		/* 2. the sum to be requisitioned or the total */
-		for (size_t i = 0; i < ndam; i++)
-			for (size_t k = 0; k < ntot; k++)
-				if (d[i].state == D_OPEN && d[i].amount == totals[k])
-					d[i].state = D_TOTAL;
-		/* 3. a recipient written another way, same amount */
-		for (size_t i = 0; i < ndam; i++) {
-			if (d[i].state != D_OPEN)
-				continue;
-			for (size_t r = 0; r < nr; r++) {
-				if (rows[r].used || !related(d[i].recipient, rows[r].name))
-					continue;
-				if (rows[r].amount == d[i].amount) {
-					rows[r].used = 1;
-					d[i].state = D_MATCHED;
-					add_group(&g, &ng, &capg, rows[r].table, d[i].amount,
-						  rows[r].amount, 1);
-					break;
-				}
-				if (d[i].cand < 0)
-					d[i].cand = (int)r;
+}
+
+/* Step 4: the same amount under another name. */
+static void match_same_amount(matching *m)
+{
+	for (size_t i = 0; i < m->nd; i++) {
+		if (m->d[i].state != D_OPEN)
+			continue;
+		for (size_t r = 0; r < m->nr; r++)
+			if (!m->rows[r].used && m->rows[r].amount == m->d[i].amount) {
+				match_row(m, i, r);
+				break;
 			}
-		}
-		/* 4. the same amount under another name */
-		for (size_t i = 0; i < ndam; i++) {
-			if (d[i].state != D_OPEN)
-				continue;
-			for (size_t r = 0; r < nr; r++)
-				if (!rows[r].used && rows[r].amount == d[i].amount) {
-					rows[r].used = 1;
-					d[i].state = D_MATCHED;
-					add_group(&g, &ng, &capg, rows[r].table, d[i].amount,
-						  rows[r].amount, 1);
-					break;
-				}
-		}
-		/* 5. several att-sats sums making one row, or the other way round */
-		for (size_t r = 0; r < nr; r++) {
-			if (rows[r].used)
-				continue;
-			size_t di[16], ndi = 0;
-			long long dv[16];
-			for (size_t i = 0; i < ndam && ndi < 16; i++)
-				if (d[i].state == D_OPEN) {
-					di[ndi] = i;
-					dv[ndi++] = d[i].amount;
-				}
-			unsigned mask = subset_sum(dv, ndi, rows[r].amount, 2);
-			if (!mask)
-				continue;
-			rows[r].used = 1;
-			for (size_t q = 0; q < ndi; q++)
-				if (mask & (1u << q))
-					d[di[q]].state = D_MATCHED;
-			add_group(&g, &ng, &capg, rows[r].table, rows[r].amount, rows[r].amount, 1);
-		}
-		for (size_t i = 0; i < ndam; i++) {
-			if (d[i].state != D_OPEN)
-				continue;
-			size_t ri[16], nri = 0;
-			long long rv[16];
-			for (size_t r = 0; r < nr && nri < 16; r++)
-				if (!rows[r].used) {
-					ri[nri] = r;
-					rv[nri++] = rows[r].amount;
-				}
-			unsigned mask = subset_sum(rv, nri, d[i].amount, 2);
-			if (!mask)
-				continue;
-			for (size_t q = 0; q < nri; q++)
-				if (mask & (1u << q))
-					rows[ri[q]].used = 1;
-			d[i].state = D_MATCHED;
-			add_group(&g, &ng, &capg, rows[ri[0]].table, d[i].amount, d[i].amount, 1);
-		}
-		/* 6. what the att-satser give and the table does not */
-		for (size_t i = 0; i < ndam; i++) {
-			if (d[i].state != D_OPEN || !d[i].relevant)
-				continue;
-			if (d[i].cand >= 0 && !rows[d[i].cand].used) {
-				rows[d[i].cand].used = 1;
-				add_group(&g, &ng, &capg, rows[d[i].cand].table, d[i].amount,
-					  rows[d[i].cand].amount, 0);
-			} else {
-				add_group(&g, &ng, &capg, first_alloc, d[i].amount, 0, 0);
-			}
-			d[i].state = D_MISMATCH;
-		}
 	}
+}
+
+/* Step 5: several sums of the att-satser making one row, or the other way
+ * round (subsets of TB_SUBSET_MAX amounts at most). */
+static void match_subset_sums(matching *m)
+{
+	damount *d = m->d;
+	for (size_t r = 0; r < m->nr; r++) {
+		if (m->rows[r].used)
+			continue;
+		size_t di[TB_SUBSET_MAX], ndi = 0;
+		long long dv[TB_SUBSET_MAX];
+		for (size_t i = 0; i < m->nd && ndi < TB_SUBSET_MAX; i++)
+			if (d[i].state == D_OPEN) {
+				di[ndi] = i;
+				dv[ndi++] = d[i].amount;
+			}
+		unsigned mask = subset_sum(dv, ndi, m->rows[r].amount, 2);
+		if (!mask)
+			continue;
+		m->rows[r].used = 1;
+		for (size_t q = 0; q < ndi; q++)
+			if (mask & (1u << q))
+				d[di[q]].state = D_MATCHED;
+		add_group(&m->g, &m->ng, &m->capg, m->rows[r].table, m->rows[r].amount,
+			  m->rows[r].amount, 1);
+	}
+	for (size_t i = 0; i < m->nd; i++) {
+		if (d[i].state != D_OPEN)
+			continue;
+		size_t ri[TB_SUBSET_MAX], nri = 0;
+		long long rv[TB_SUBSET_MAX];
+		for (size_t r = 0; r < m->nr && nri < TB_SUBSET_MAX; r++)
+			if (!m->rows[r].used) {
+				ri[nri] = r;
+				rv[nri++] = m->rows[r].amount;
+			}
+		unsigned mask = subset_sum(rv, nri, d[i].amount, 2);
+		if (!mask)
+			continue;
+		for (size_t q = 0; q < nri; q++)
+			if (mask & (1u << q))
+				m->rows[ri[q]].used = 1;
+		d[i].state = D_MATCHED;
+		add_group(&m->g, &m->ng, &m->capg, m->rows[ri[0]].table, d[i].amount, d[i].amount, 1);
+	}
+}
+
+/* Step 6: what the att-satser give and the table does not: a mismatch,
+ * against the related row of step 3 when there is one. */
+static void match_left_over(matching *m)
+{
+	damount *d = m->d;
+	for (size_t i = 0; i < m->nd; i++) {
+		if (d[i].state != D_OPEN || !d[i].relevant)
+			continue;
+		if (d[i].cand >= 0 && !m->rows[d[i].cand].used) {
+			m->rows[d[i].cand].used = 1;
+			add_group(&m->g, &m->ng, &m->capg, m->rows[d[i].cand].table, d[i].amount,
+				  m->rows[d[i].cand].amount, 0);
+		} else {
+			add_group(&m->g, &m->ng, &m->capg, m->first_alloc, d[i].amount, 0, 0);
+		}
+		d[i].state = D_MISMATCH;
+	}
+}
+
+/* One decision_matches_table check per table: its groups summed. */
+static void add_match_checks(const matching *m, tb_table **tables, size_t nt, check_list *out)
+{
 	for (size_t ti = 0; ti < nt; ti++) {
 		long long e = 0, a = 0;
 		int ok = 1, any = 0;
-		for (size_t i = 0; i < ng; i++) {
-			if (g[i].table != (int)ti)
+		for (size_t i = 0; i < m->ng; i++) {
+			if (m->g[i].table != (int)ti)
 				continue;
 			any = 1;
-			e += g[i].expected;
-			a += g[i].actual;
-			ok &= g[i].ok;
+			e += m->g[i].expected;
+			a += m->g[i].actual;
+			ok &= m->g[i].ok;
 		}
-		if (!any)
-			continue;
-		tb_grow(&out, &cap, n + 1, sizeof *out);
-		out[n++] = (tb_check){ tables[ti], "decision_matches_table", 1, 1, e, a, ok };
+		if (any)
+			add_check(out, tables[ti], "decision_matches_table", e, a, ok);
 	}
-	for (size_t i = 0; i < ndam; i++)
-		free(d[i].recipient);
-	free(d);
-	for (size_t r = 0; r < nr; r++)
-		free(rows[r].name);
-	free(rows);
-	free(totals);
-	free(g);
+}
+
+static void matching_free(matching *m)
+{
+	for (size_t i = 0; i < m->nd; i++)
+		free(m->d[i].recipient);
+	free(m->d);
+	for (size_t r = 0; r < m->nr; r++)
+		free(m->rows[r].name);
+	free(m->rows);
+	free(m->totals);
+	free(m->g);
+}
+
+tb_check *tb_checks(tb_table **tables, size_t nt, char **dec, size_t nd, size_t *nout)
+{
+	check_list out = { 0 };
+	check_sums(tables, nt, &out);
+
+	matching m = { 0 };
+	for (size_t i = 0; i < nd; i++)
+		decision_amounts(dec[i], distributes(dec[i]), &m.d, &m.nd, &m.capd);
+	collect_rows(&m, tables, nt);
+	if (m.first_alloc >= 0 && m.nd > 0) {
+		match_by_recipient(&m);
+		match_totals(&m);
+		match_related_names(&m);
+		match_same_amount(&m);
+		match_subset_sums(&m);
+		match_left_over(&m);
+	}
+	add_match_checks(&m, tables, nt, &out);
+	matching_free(&m);
+
 	/* table order: the checks of each table together */
-	tb_check *sorted = tb_alloc((n + 1) * sizeof *sorted);
+	tb_check *sorted = tb_alloc((out.n + 1) * sizeof *sorted);
 	size_t k = 0;
 	for (size_t ti = 0; ti < nt; ti++)
-		for (size_t i = 0; i < n; i++)
-			if (out[i].table == tables[ti])
-				sorted[k++] = out[i];
-	free(out);
+		for (size_t i = 0; i < out.n; i++)
+			if (out.c[i].table == tables[ti])
+				sorted[k++] = out.c[i];
+	free(out.c);
 	*nout = k;
 	return sorted;
 }

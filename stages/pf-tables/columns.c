@@ -90,8 +90,8 @@ int tb_find_separators(tb_line **ls, size_t n, sep **out)
 	}
 	free(ink);
 	free(gap);
-	if (nsep > 63)
-		nsep = 63;
+	if (nsep > TB_MAX_COLUMNS - 1)
+		nsep = TB_MAX_COLUMNS - 1;
 	return (int)nsep;
 }
 
@@ -208,9 +208,9 @@ void tb_fill_cells(lrow *r, const sep *sp, int nsep, int split)
 				     s->y1, l->page);
 			continue;
 		}
-		size_t from[64], to[64];
-		double px0[64], px1[64];
-		int col[64], exact;
+		size_t from[TB_MAX_COLUMNS], to[TB_MAX_COLUMNS];
+		double px0[TB_MAX_COLUMNS], px1[TB_MAX_COLUMNS];
+		int col[TB_MAX_COLUMNS], exact;
 		int np = tb_split_span(s, sp, nsep, from, to, px0, px1, col, &exact);
 		for (int p = 0; p < np; p++)
 			tb_lcell_put(&r->cell[col[p]], s->text + from[p], to[p] - from[p], px0[p],

@@ -8,6 +8,10 @@
 
 #include "tables.h"
 
+/* Columns of a table at most (boundaries: one fewer), and so the pieces a
+ * span is split into. */
+#define TB_MAX_COLUMNS 64
+
 /* tb_line.kind */
 enum { TB_L_TEXT, TB_L_MULTI, TB_L_LIST, TB_L_CAPTION, TB_L_HEADING };
 
@@ -67,7 +71,8 @@ double tb_line_gap(const tb_line *p, const tb_line *l);
 int tb_is_header_line(const tb_line *l);
 
 /* ---- columns.c ---- */
-/* Column boundaries from the lines with two or more spans; at most 63. */
+/* Column boundaries from the lines with two or more spans; at most
+ * TB_MAX_COLUMNS - 1. */
 int tb_find_separators(tb_line **ls, size_t n, sep **out);
 /* The column x falls in. */
 int tb_column_of(const sep *sp, int nsep, double x);
@@ -75,7 +80,7 @@ int tb_column_of(const sep *sp, int nsep, double x);
 void tb_lcell_put(lcell *c, const char *text, size_t n, double x0, double x1, double y0,
 		  double y1, long page);
 /* Splits span s at the separators it crosses, at the spaces nearest to
- * them, into at most 64 pieces. */
+ * them, into at most TB_MAX_COLUMNS pieces. */
 int tb_split_span(const tb_span *s, const sep *sp, int nsep, size_t *from, size_t *to,
 		  double *px0, double *px1, int *col, int *exact);
 /* Puts line r->line's spans into cells; split: split spans over boundaries. */

@@ -37,7 +37,7 @@ static const char usage[] =
 	"the recipients the table's sums). Every input record passes through\n"
 	"unchanged. docs/pf-tables.md describes the records.\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 malformed input stream or write error.\n";
+	PF_EXIT_HELP_FILTER;
 
 typedef struct state {
 	pf_writer *w;

@@ -10,6 +10,33 @@
 #include "detect.h"
 #include "tables.h"
 
+/*
+ * The thresholds of steps 6 to 8, by the names docs/pf-tables.md quotes.
+ * Shares are per cent of a count, compared in whole numbers.
+ */
+/* a column is numeric when this share of its filled body cells are numbers */
+#define TB_NUMERIC_COLUMN_PCT 60
+/* a last column of single characters filling under this share of the lines
+ * is a stamp in the margin */
+#define TB_STAMP_COLUMN_PCT 30
+/* a first column with this share of cells of one or two characters is text
+ * of a drawing... */
+#define TB_SHORT_FIRST_PCT 50
+/* ...unless this share of its steps count 1, 2, 3 (row numbers) */
+#define TB_ROW_NUMBERS_PCT 70
+/* rows of a table; two when a header is over one row that fills every column */
+#define TB_MIN_ROWS 3
+/* a run from the page's first line that ends in this top share of the page
+ * is its header block (Datum | Dnr | Sida) */
+#define TB_PAGE_HEADER_SHARE 0.15
+/* a table of words only: header cells of at most so many words... */
+#define TB_HEADER_CELL_WORDS 5
+/* ...and body cells of at most so many characters on average */
+#define TB_WORD_CELL_CHARS 60
+/* a single span's ends are looked up this far (pt) inside its box, so that
+ * an end on a boundary does not reach into the next column */
+#define TB_SPAN_INSET 0.25
+
 /* ---- tables ---- */
 
 void tb_table_free(tb_table *t)
@@ -430,25 +457,45 @@ static int drop_empty_columns(trow *rows, int nrow, int *numeric, int ncol)
 	return kept;
 }
 
-/* Builds a table from candidate c, or returns NULL when it is not one. */
-tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
+/* ---- one candidate to a table, step by step ---- */
+
+/* A candidate on its way to a table: what each step of tb_build_table
+ * leaves for the next. */
+typedef struct build {
+	cand *c;
+	lrow *line;        /* the candidate's lines, repeated headers left out */
+	size_t nline;
+	size_t nmulti;     /* lines of two or more spans among them */
+	sep *sep;          /* column boundaries */
+	int nsep;
+	int ncol;          /* nsep + 1: the width of every cell array */
+	int tcol;          /* the table's columns: ncol less a margin column
+			    * and columns that only dropped rows filled */
+	int *numeric;      /* [ncol]: a column of numbers */
+	trow *row;
+	int nrow;
+	int *row_of;       /* [nline]: the row each line went into */
+	int has_header;
+} build;
+
+/* The candidate's lines into b->line, the header's repeats left out: after
+ * a page break, or over the next part of a table that repeats it. */
+static void collect_lines(build *b)
 {
-	/* the header, then repeated headers after page breaks dropped */
+	cand *c = b->c;
 	size_t nh = tb_header_lines(c->l, c->n);
 	char **hkey = tb_alloc((nh + 1) * sizeof *hkey);
 	for (size_t i = 0; i < nh; i++)
 		hkey[i] = tb_norm_key(c->l[i]->text);
-	lrow *lr = tb_alloc((c->n + 1) * sizeof *lr);
-	size_t nl = 0, b = 0;
+	b->line = tb_alloc((c->n + 1) * sizeof *b->line);
+	size_t next_brk = 0;
 	int pending_brk = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		int brk = 0;
-		while (b < c->nbrk && c->brk[b] == i) {
+		while (next_brk < c->nbrk && c->brk[next_brk] == i) {
 			brk = 1;
-			b++;
+			next_brk++;
 		}
-		/* the header again: after a page break, or over the next part of
-		 * a table that repeats it */
 		size_t skip = i >= nh && nh > 0 ? tb_repeated_header(c->l + i, c->n - i, hkey, nh) : 0;
 		if (skip > 0) {
 			for (size_t q = 0; q < skip; q++)
@@ -457,303 +504,413 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 			pending_brk = 1;   /* the next kept line starts the page */
 			continue;
 		}
-		lr[nl].line = c->l[i];
-		lr[nl].header = i < nh;
-		lr[nl].brk = brk || pending_brk;
+		lrow *l = &b->line[b->nline++];
+		l->line = c->l[i];
+		l->header = i < nh;
+		l->brk = brk || pending_brk;
 		pending_brk = 0;
-		nl++;
 	}
 	for (size_t i = 0; i < nh; i++)
 		free(hkey[i]);
 	free(hkey);
+}
 
-	/* columns from the body lines of two or more spans */
-	tb_line **ml = tb_alloc((nl + 1) * sizeof *ml);
-	size_t nm = 0, nmulti = 0;
-	for (size_t i = 0; i < nl; i++) {
-		nmulti += lr[i].line->nspan >= 2;
-		if (lr[i].line->nspan >= 2 && !lr[i].header)
-			ml[nm++] = lr[i].line;
+/* Column boundaries from the body lines of two or more spans (from every
+ * such line when fewer than two are body lines). 0: no columns. */
+static int find_columns(build *b)
+{
+	tb_line **multi = tb_alloc((b->nline + 1) * sizeof *multi);
+	size_t nm = 0;
+	for (size_t i = 0; i < b->nline; i++) {
+		b->nmulti += b->line[i].line->nspan >= 2;
+		if (b->line[i].line->nspan >= 2 && !b->line[i].header)
+			multi[nm++] = b->line[i].line;
 	}
 	if (nm < 2) {
 		nm = 0;
-		for (size_t i = 0; i < nl; i++)
-			if (lr[i].line->nspan >= 2)
-				ml[nm++] = lr[i].line;
+		for (size_t i = 0; i < b->nline; i++)
+			if (b->line[i].line->nspan >= 2)
+				multi[nm++] = b->line[i].line;
 	}
-	sep *sp = NULL;
-	int nsep = nmulti >= 2 ? tb_find_separators(ml, nm, &sp) : 0;
-	free(ml);
-	int ncol = nsep + 1;
-	tb_table *t = NULL;
-	if (nsep == 0)
-		goto done;
+	b->nsep = b->nmulti >= 2 ? tb_find_separators(multi, nm, &b->sep) : 0;
+	free(multi);
+	b->ncol = b->nsep + 1;
+	return b->nsep > 0;
+}
 
-	/* cells: lines of several spans and header lines first; a header line
-	 * over another, last, so that its spans can be set over the columns
-	 * the lines below give */
+/* Cells of the lines of several spans and of header lines; a header line
+ * over another last, so that its spans can be set over the columns the
+ * lines below give. */
+static void fill_multi_span_cells(build *b)
+{
 	size_t last_h = 0;
-	for (size_t i = 0; i < nl; i++)
-		if (lr[i].header)
+	for (size_t i = 0; i < b->nline; i++)
+		if (b->line[i].header)
 			last_h = i;
-	for (size_t i = 0; i < nl; i++) {
-		lr[i].cell = tb_alloc((size_t)ncol * sizeof *lr[i].cell);
-		if ((lr[i].line->nspan >= 2 || lr[i].header) && !(lr[i].header && i < last_h))
-			tb_fill_cells(&lr[i], sp, nsep, 1);
+	for (size_t i = 0; i < b->nline; i++) {
+		lrow *l = &b->line[i];
+		l->cell = tb_alloc((size_t)b->ncol * sizeof *l->cell);
+		if ((l->line->nspan >= 2 || l->header) && !(l->header && i < last_h))
+			tb_fill_cells(l, b->sep, b->nsep, 1);
 	}
 	for (size_t i = 0; i < last_h; i++)
-		if (lr[i].header)
-			fill_upper_header(&lr[i], lr, nl, last_h, sp, nsep, ncol);
-	int *numeric = tb_alloc((size_t)ncol * sizeof *numeric);
-	for (int k = 0; k < ncol; k++) {
+		if (b->line[i].header)
+			fill_upper_header(&b->line[i], b->line, b->nline, last_h, b->sep, b->nsep,
+					  b->ncol);
+}
+
+/* b->numeric: TB_NUMERIC_COLUMN_PCT of a column's filled body cells are
+ * numbers, and one of them is more than a dash. */
+static void find_numeric_columns(build *b)
+{
+	b->numeric = tb_alloc((size_t)b->ncol * sizeof *b->numeric);
+	for (int k = 0; k < b->ncol; k++) {
 		int num = 0, real = 0, all = 0;
-		for (size_t i = 0; i < nl; i++) {
-			if (lr[i].header || !lr[i].cell[k].has)
+		for (size_t i = 0; i < b->nline; i++) {
+			if (b->line[i].header || !b->line[i].cell[k].has)
 				continue;
-			const char *x = tb_buf_str(&lr[i].cell[k].text);
+			const char *x = tb_buf_str(&b->line[i].cell[k].text);
 			all++;
 			if (tb_is_numeric(x)) {
 				num++;
 				real += !tb_is_dash(x);
 			}
 		}
-		numeric[k] = real > 0 && num * 5 >= all * 3;
+		b->numeric[k] = real > 0 && num * 100 >= all * TB_NUMERIC_COLUMN_PCT;
 	}
-	/* single-span lines: a cell, a cell over columns, or a row of
-	 * numbers glued together */
-	for (size_t i = 0; i < nl; i++) {
-		tb_line *l = lr[i].line;
-		if (l->nspan >= 2 || lr[i].header)
+}
+
+/* Span s over several columns is a row of numbers glued together (an OCR
+ * row in one span): each split lands near a space, and every piece in a
+ * numeric column is a number. */
+static int glued_numbers(const build *b, const tb_span *s)
+{
+	size_t from[TB_MAX_COLUMNS], to[TB_MAX_COLUMNS];
+	double px0[TB_MAX_COLUMNS], px1[TB_MAX_COLUMNS];
+	int col[TB_MAX_COLUMNS], exact, fits = 1, nums = 0;
+	int np = tb_split_span(s, b->sep, b->nsep, from, to, px0, px1, col, &exact);
+	for (int p = 0; p < np; p++) {
+		char *piece = tb_strndup(s->text + from[p], to[p] - from[p]);
+		if (b->numeric[col[p]]) {
+			if (tb_is_numeric(piece))
+				nums++;
+			else
+				fits = 0;
+		}
+		free(piece);
+	}
+	return exact && fits && nums > 0;
+}
+
+/* Single-span body lines: a cell, a cell over columns, or a row of
+ * numbers glued together. */
+static void fill_single_span_cells(build *b)
+{
+	for (size_t i = 0; i < b->nline; i++) {
+		lrow *l = &b->line[i];
+		if (l->line->nspan >= 2 || l->header)
 			continue;
-		const tb_span *s = &l->span[0];
-		int a = tb_column_of(sp, nsep, s->x0 + 0.25);
-		int z = tb_column_of(sp, nsep, s->x1 - 0.25);
+		const tb_span *s = &l->line->span[0];
+		int a = tb_column_of(b->sep, b->nsep, s->x0 + TB_SPAN_INSET);
+		int z = tb_column_of(b->sep, b->nsep, s->x1 - TB_SPAN_INSET);
 		if (a == z) {
-			tb_fill_cells(&lr[i], sp, nsep, 0);
-			continue;
-		}
-		size_t from[64], to[64];
-		double px0[64], px1[64];
-		int col[64], exact, fits = 1, nums = 0;
-		int np = tb_split_span(s, sp, nsep, from, to, px0, px1, col, &exact);
-		for (int p = 0; p < np; p++) {
-			char *piece = tb_strndup(s->text + from[p], to[p] - from[p]);
-			if (numeric[col[p]]) {
-				if (tb_is_numeric(piece))
-					nums++;
-				else
-					fits = 0;
-			}
-			free(piece);
-		}
-		if (exact && fits && nums > 0) {
-			tb_fill_cells(&lr[i], sp, nsep, 1);
+			tb_fill_cells(l, b->sep, b->nsep, 0);
+		} else if (glued_numbers(b, s)) {
+			tb_fill_cells(l, b->sep, b->nsep, 1);
 		} else {
 			/* a cell over the columns it reaches; only one from the
 			 * first column makes a row of its own */
-			tb_lcell_put(&lr[i].cell[a], s->text, strlen(s->text), s->x0, s->x1, s->y0,
-				     s->y1, l->page);
-			lr[i].spanning = a == 0;
+			tb_lcell_put(&l->cell[a], s->text, strlen(s->text), s->x0, s->x1, s->y0,
+				     s->y1, l->line->page);
+			l->spanning = a == 0;
 		}
 	}
+}
 
-	/* a margin column of single characters (a stamp set vertically) */
-	int tcol = ncol;
-	if (ncol > 2) {
-		int filled = 0, single = 1;
-		for (size_t i = 0; i < nl; i++) {
-			lcell *m = &lr[i].cell[ncol - 1];
-			if (!m->has)
-				continue;
-			filled++;
-			single &= tb_utf8_len(m->text.s, m->text.len) <= 1;
-		}
-		if (single && (size_t)filled * 10 < nl * 3) {
-			tcol = ncol - 1;
-			for (size_t i = 0; i < nl; i++) {
-				tb_buf_free(&lr[i].cell[ncol - 1].text);
-				lr[i].cell[ncol - 1].has = 0;
-			}
+/* A last column of single characters in under TB_STAMP_COLUMN_PCT of the
+ * lines (a stamp set vertically in the margin) is dropped: b->tcol. */
+static void drop_stamp_column(build *b)
+{
+	int ncol = b->ncol;
+	b->tcol = ncol;
+	if (ncol <= 2)
+		return;
+	int filled = 0, single = 1;
+	for (size_t i = 0; i < b->nline; i++) {
+		lcell *m = &b->line[i].cell[ncol - 1];
+		if (!m->has)
+			continue;
+		filled++;
+		single &= tb_utf8_len(m->text.s, m->text.len) <= 1;
+	}
+	if (single && (size_t)filled * 100 < b->nline * TB_STAMP_COLUMN_PCT) {
+		b->tcol = ncol - 1;
+		for (size_t i = 0; i < b->nline; i++) {
+			tb_buf_free(&b->line[i].cell[ncol - 1].text);
+			b->line[i].cell[ncol - 1].has = 0;
 		}
 	}
+}
 
-	/* rows */
-	double size = tb_median_size(c->l, c->n);
-	double thr = tb_row_gap_threshold(lr, nl, size);
-	trow *rows = tb_alloc((nl + 1) * sizeof *rows);
-	int dropped_tail = 0;
+/* The lines into rows: b->row, b->row_of. */
+static void group_rows(build *b)
+{
+	lrow *line = b->line;
+	int ncol = b->ncol;
+	double size = tb_median_size(b->c->l, b->c->n);
+	double thr = tb_row_gap_threshold(line, b->nline, size);
+	trow *rows = b->row = tb_alloc((b->nline + 1) * sizeof *b->row);
+	b->row_of = tb_alloc((b->nline + 1) * sizeof *b->row_of);
+	b->has_header = b->nline > 0 && line[0].header;
 	int nrow = 0;
-	int has_header = nl > 0 && lr[0].header;
-	int *row_of = tb_alloc((nl + 1) * sizeof *row_of);
-	for (size_t i = 0; i < nl; i++) {
-		if (lr[i].header && nrow == 1) {
-			tb_trow_add(&rows[0], &lr[i], ncol);
-			row_of[i] = 0;
+	for (size_t i = 0; i < b->nline; i++) {
+		if (line[i].header && nrow == 1) {
+			tb_trow_add(&rows[0], &line[i], ncol);
+			b->row_of[i] = 0;
 			continue;
 		}
-		if (nrow > 0 && !lr[i].header && !rows[nrow - 1].header &&
-		    tb_continues_row(&lr[i], &lr[i - 1], &rows[nrow - 1], numeric, ncol, thr)) {
-			tb_trow_add(&rows[nrow - 1], &lr[i], ncol);
-			row_of[i] = nrow - 1;
+		if (nrow > 0 && !line[i].header && !rows[nrow - 1].header &&
+		    tb_continues_row(&line[i], &line[i - 1], &rows[nrow - 1], b->numeric, ncol, thr)) {
+			tb_trow_add(&rows[nrow - 1], &line[i], ncol);
+			b->row_of[i] = nrow - 1;
 			continue;
 		}
-		row_of[i] = nrow;
+		b->row_of[i] = nrow;
 		tb_trow_init(&rows[nrow], ncol);
-		rows[nrow].header = lr[i].header;
-		rows[nrow].spanning = lr[i].spanning;
-		rows[nrow].rpage = lr[i].line->page;
-		int label_up = nrow > 0 && !lr[i].header && !lr[i].spanning && !lr[i].brk &&
-			       lr[i].line->page == lr[i - 1].line->page &&
-			       tb_label_goes_on(&lr[i], &rows[nrow - 1], ncol);
+		rows[nrow].header = line[i].header;
+		rows[nrow].spanning = line[i].spanning;
+		rows[nrow].rpage = line[i].line->page;
+		int label_up = nrow > 0 && !line[i].header && !line[i].spanning && !line[i].brk &&
+			       line[i].line->page == line[i - 1].line->page &&
+			       tb_label_goes_on(&line[i], &rows[nrow - 1], ncol);
 		if (label_up) {
-			tb_trow_add_cell(&rows[nrow - 1], &lr[i].cell[0], 0);
-			lr[i].cell[0].has = 0;
+			tb_trow_add_cell(&rows[nrow - 1], &line[i].cell[0], 0);
+			line[i].cell[0].has = 0;
 		}
-		tb_trow_add(&rows[nrow], &lr[i], ncol);
+		tb_trow_add(&rows[nrow], &line[i], ncol);
 		if (label_up)
-			lr[i].cell[0].has = 1;
+			line[i].cell[0].has = 1;
 		nrow++;
 	}
+	b->nrow = nrow;
+}
 
-	/* a cell over all columns after the last row is running text, and so
-	 * is a line in the first column alone ("Kommunstyrelsen beslutar"
-	 * under a budget grid) and a note in words under numbers */
-	while (nrow > 1 && (rows[nrow - 1].spanning || only_first_cell(&rows[nrow - 1], ncol) ||
-			    note_row(&rows[nrow - 1], numeric, ncol))) {
-		nrow--;
-		tb_trow_free(&rows[nrow], ncol);
-		dropped_tail = 1;
+/* A cell over all columns after the last row is running text, and so is a
+ * line in the first column alone ("Kommunstyrelsen beslutar" under a budget
+ * grid) and a note in words under numbers; a column that only the rows left
+ * out filled was theirs. */
+static void drop_trailing_text(build *b)
+{
+	int dropped = 0;
+	while (b->nrow > 1 && (b->row[b->nrow - 1].spanning ||
+			       only_first_cell(&b->row[b->nrow - 1], b->ncol) ||
+			       note_row(&b->row[b->nrow - 1], b->numeric, b->ncol))) {
+		b->nrow--;
+		tb_trow_free(&b->row[b->nrow], b->ncol);
+		dropped = 1;
 	}
-	/* a column that only the rows left out filled was theirs */
-	if (dropped_tail)
-		tcol = drop_empty_columns(rows, nrow, numeric, tcol);
+	if (dropped)
+		b->tcol = drop_empty_columns(b->row, b->nrow, b->numeric, b->tcol);
+}
 
-	/* acceptance: three rows, or a header of column names over one row
-	 * that fills every column (an indicator with its one value) */
-	int one_row = nrow == 2 && has_header && rows[0].header &&
-		      (tb_is_header_line(c->l[0]) || c->l[0]->bold);
-	for (int k = 0; one_row && k < tcol; k++)
-		one_row = rows[1].has[k];
-	int ok = nmulti >= 2 && tcol >= 2 && (nrow >= 3 || one_row);
-	/* text of a drawing: the first column mostly one or two characters */
+/* Two rows, a header of column names over one row that fills every column:
+ * an indicator with its one value. */
+static int one_value_indicator(const build *b)
+{
+	const tb_line *first = b->c->l[0];
+	int one_row = b->nrow == 2 && b->has_header && b->row[0].header &&
+		      (tb_is_header_line(first) || first->bold);
+	for (int k = 0; one_row && k < b->tcol; k++)
+		one_row = b->row[1].has[k];
+	return one_row;
+}
+
+/* Text of a drawing: the first column mostly (TB_SHORT_FIRST_PCT) one or
+ * two characters, unless TB_ROW_NUMBERS_PCT of them count 1, 2, 3 ... */
+static int drawing_text(const build *b)
+{
 	int short0 = 0, all0 = 0, steps = 0, prev = -1;
-	for (int r = 0; r < nrow; r++) {
-		if (!rows[r].has[0] || rows[r].header)
+	for (int r = 0; r < b->nrow; r++) {
+		if (!b->row[r].has[0] || b->row[r].header)
 			continue;
-		const char *x = tb_buf_str(&rows[r].text[0]);
+		const char *x = tb_buf_str(&b->row[r].text[0]);
 		all0++;
 		short0 += tb_utf8_len(x, strlen(x)) <= 2;
-		/* row numbers 1, 2, 3 ... are short and fine */
 		int v = tb_all_digits(x, strlen(x)) && strlen(x) <= 4 ? atoi(x) : -2;
 		steps += prev >= 0 && v == prev + 1;
 		prev = v;
 	}
-	if (all0 > 0 && short0 * 2 >= all0 && steps * 10 < (all0 - 1) * 7)
-		ok = 0;
-	if (axis_ticks(rows, nrow))
-		ok = 0;
-	for (int r = 0; r < nrow; r++)
-		if (!rows[r].header && axis_row(&rows[r], ncol))
-			ok = 0;
-	int multi_rows = 0, any_numeric = 0;
-	for (int r = 0; r < nrow; r++) {
+	return all0 > 0 && short0 * 100 >= all0 * TB_SHORT_FIRST_PCT &&
+	       steps * 100 < (all0 - 1) * TB_ROW_NUMBERS_PCT;
+}
+
+/* A chart's axis: its y axis in the first column, or a row of x ticks. */
+static int chart_axis(const build *b)
+{
+	if (axis_ticks(b->row, b->nrow))
+		return 1;
+	for (int r = 0; r < b->nrow; r++)
+		if (!b->row[r].header && axis_row(&b->row[r], b->ncol))
+			return 1;
+	return 0;
+}
+
+/* Rows with at least two filled cells. */
+static int rows_of_two_cells(const build *b)
+{
+	int n = 0;
+	for (int r = 0; r < b->nrow; r++) {
 		int filled = 0;
-		for (int k = 0; k < tcol; k++)
-			filled += rows[r].has[k];
-		multi_rows += filled >= 2;
+		for (int k = 0; k < b->tcol; k++)
+			filled += b->row[r].has[k];
+		n += filled >= 2;
 	}
-	for (int k = 0; k < tcol; k++) {
+	return n;
+}
+
+static int every_column_filled(const build *b)
+{
+	for (int k = 0; k < b->tcol; k++) {
 		int filled = 0;
-		for (int r = 0; r < nrow; r++)
-			filled += rows[r].has[k];
+		for (int r = 0; r < b->nrow; r++)
+			filled += b->row[r].has[k];
 		if (filled == 0)
-			ok = 0;
-		any_numeric |= numeric[k];
+			return 0;
 	}
-	if (multi_rows < 2)
-		ok = 0;
-	/* the page's header block (Datum | Dnr | Sida) */
-	tb_line *fl = c->l[0], *ll = c->l[c->n - 1];
-	if (fl->first_on_page && ll->page == fl->page && fl->page_h > 0 &&
-	    ll->y1 < 0.15 * fl->page_h)
-		ok = 0;
-	if (!any_numeric) {
-		/* words in columns: a header of short names over short cells, not
-		 * two columns of running text */
-		int vocab = has_header && tb_is_header_line(c->l[0]);
-		if (!has_header || (!vocab && tcol < 3))
-			ok = 0;
-		size_t chars = 0, cells = 0;
-		for (int r = 0; r < nrow; r++)
-			for (int k = 0; k < tcol; k++) {
-				if (!rows[r].has[k])
-					continue;
-				const char *x = tb_buf_str(&rows[r].text[k]);
-				int words = 1;
-				for (const char *p = x; *p; p++)
-					words += *p == ' ';
-				if (rows[r].header && words > 5)
-					ok = 0;
-				if (!rows[r].header) {
-					chars += tb_utf8_len(x, strlen(x));
-					cells++;
-				}
+	return 1;
+}
+
+static int any_numeric_column(const build *b)
+{
+	int any = 0;
+	for (int k = 0; k < b->tcol; k++)
+		any |= b->numeric[k];
+	return any;
+}
+
+/* The page's header block (Datum | Dnr | Sida): from the page's first text
+ * line to no lower than TB_PAGE_HEADER_SHARE of the page. */
+static int page_header_block(const build *b)
+{
+	const tb_line *fl = b->c->l[0], *ll = b->c->l[b->c->n - 1];
+	return fl->first_on_page && ll->page == fl->page && fl->page_h > 0 &&
+	       ll->y1 < TB_PAGE_HEADER_SHARE * fl->page_h;
+}
+
+/* Words in columns, no numbers: a table when a header of short names
+ * (TB_HEADER_CELL_WORDS at most) is over short cells (TB_WORD_CELL_CHARS
+ * on average), not two columns of running text. */
+static int words_table(const build *b)
+{
+	int vocab = b->has_header && tb_is_header_line(b->c->l[0]);
+	int ok = b->has_header && (vocab || b->tcol >= 3);
+	size_t chars = 0, cells = 0;
+	for (int r = 0; r < b->nrow; r++)
+		for (int k = 0; k < b->tcol; k++) {
+			if (!b->row[r].has[k])
+				continue;
+			const char *x = tb_buf_str(&b->row[r].text[k]);
+			int words = 1;
+			for (const char *p = x; *p; p++)
+				words += *p == ' ';
+			if (b->row[r].header && words > TB_HEADER_CELL_WORDS)
+				ok = 0;
+			if (!b->row[r].header) {
+				chars += tb_utf8_len(x, strlen(x));
+				cells++;
 			}
-		if (cells > 0 && chars > 60 * cells)
-			ok = 0;
-	}
+		}
+	if (cells > 0 && chars > TB_WORD_CELL_CHARS * cells)
+		ok = 0;
+	return ok;
+}
+
+/* Acceptance (docs/pf-tables.md, step 8). */
+static int is_table(const build *b)
+{
+	int multi_rows = rows_of_two_cells(b), any_numeric = any_numeric_column(b);
+	int ok = b->nmulti >= 2 && b->tcol >= 2 && (b->nrow >= TB_MIN_ROWS || one_value_indicator(b)) &&
+		 !drawing_text(b) && !chart_axis(b) && multi_rows >= 2 && every_column_filled(b) &&
+		 !page_header_block(b) && (any_numeric || words_table(b));
 	if (getenv("PF_TABLES_DEBUG"))
 		fprintf(stderr, "table? ok=%d nmulti=%zu ncol=%d nrow=%d multi_rows=%d numeric=%d header=%d\n",
-			ok, nmulti, ncol, nrow, multi_rows, any_numeric, has_header);
-	if (!ok)
-		goto free_rows;
+			ok, b->nmulti, b->ncol, b->nrow, multi_rows, any_numeric, b->has_header);
+	return ok;
+}
 
-	t = tb_alloc(sizeof *t);
-	t->ncol = tcol;
-	t->nrow = nrow;
-	t->has_header = has_header;
-	t->row = tb_alloc((size_t)nrow * sizeof *t->row);
+/* The table of the accepted rows; their lines are marked used. */
+static tb_table *make_table(const build *b, tb_line **win, size_t n)
+{
+	const cand *c = b->c;
+	tb_table *t = tb_alloc(sizeof *t);
+	t->ncol = b->tcol;
+	t->nrow = b->nrow;
+	t->has_header = b->has_header;
+	t->row = tb_alloc((size_t)b->nrow * sizeof *t->row);
 	t->page_start = c->l[0]->page;
 	t->page_end = c->l[c->n - 1]->page;
 	t->section = tb_strdup(c->l[0]->section);
-	for (int r = 0; r < nrow; r++) {
+	for (int r = 0; r < b->nrow; r++) {
+		const trow *from = &b->row[r];
 		tb_row *tr = &t->row[r];
-		tr->cell = tb_alloc((size_t)tcol * sizeof *tr->cell);
-		tr->header = rows[r].header;
-		tr->spanning = rows[r].spanning;
-		tr->page = rows[r].rpage;
-		for (int k = 0; k < tcol; k++) {
+		tr->cell = tb_alloc((size_t)b->tcol * sizeof *tr->cell);
+		tr->header = from->header;
+		tr->spanning = from->spanning;
+		tr->page = from->rpage;
+		for (int k = 0; k < b->tcol; k++) {
 			tb_cell *cell = &tr->cell[k];
-			cell->text = tb_collapse(tb_strdup(tb_buf_str(&rows[r].text[k])));
-			if (rows[r].has[k] && *cell->text) {
-				cell->page = rows[r].page[k];
-				cell->x0 = rows[r].box[k][0], cell->y0 = rows[r].box[k][1];
-				cell->x1 = rows[r].box[k][2], cell->y1 = rows[r].box[k][3];
+			cell->text = tb_collapse(tb_strdup(tb_buf_str(&from->text[k])));
+			if (from->has[k] && *cell->text) {
+				cell->page = from->page[k];
+				cell->x0 = from->box[k][0], cell->y0 = from->box[k][1];
+				cell->x1 = from->box[k][2], cell->y1 = from->box[k][3];
 			}
 		}
 	}
-	for (size_t i = 0; i < nl; i++)
-		if (row_of[i] < nrow)
-			lr[i].line->used = 1;
+	for (size_t i = 0; i < b->nline; i++)
+		if (b->row_of[i] < b->nrow)
+			b->line[i].line->used = 1;
 	t->caption = find_caption(win, n, c);
-	set_kind(t, numeric);
+	set_kind(t, b->numeric);
 	if (strcmp(t->kind, "allocation") == 0)
 		tb_allocations(t);
+	return t;
+}
 
-free_rows:
-	free(row_of);
-	for (int r = 0; r < nrow; r++)
-		tb_trow_free(&rows[r], ncol);
-	free(rows);
-	free(numeric);
-	for (size_t i = 0; i < nl; i++) {
-		for (int k = 0; k < ncol && lr[i].cell; k++)
-			tb_buf_free(&lr[i].cell[k].text);
-		free(lr[i].cell);
+static void build_free(build *b)
+{
+	free(b->row_of);
+	for (int r = 0; r < b->nrow; r++)
+		tb_trow_free(&b->row[r], b->ncol);
+	free(b->row);
+	free(b->numeric);
+	for (size_t i = 0; i < b->nline; i++) {
+		for (int k = 0; k < b->ncol && b->line[i].cell; k++)
+			tb_buf_free(&b->line[i].cell[k].text);
+		free(b->line[i].cell);
 	}
-done:
-	free(sp);
-	free(lr);
+	free(b->sep);
+	free(b->line);
+}
+
+/* Builds a table from candidate c, or returns NULL when it is not one
+ * (docs/pf-tables.md, steps 4 to 8). */
+tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
+{
+	build b = { .c = c };
+	tb_table *t = NULL;
+	collect_lines(&b);
+	if (find_columns(&b)) {
+		fill_multi_span_cells(&b);
+		find_numeric_columns(&b);
+		fill_single_span_cells(&b);
+		drop_stamp_column(&b);
+		group_rows(&b);
+		drop_trailing_text(&b);
+		if (is_table(&b))
+			t = make_table(&b, win, n);
+	}
+	build_free(&b);
 	return t;
 }
 

@@ -35,7 +35,7 @@
 #define TB_CHECK PF_CHECK
 
 /* ---- util.c ---- */
-void *tb_alloc(size_t n);                 /* zeroed; aborts when out of memory */
+void *tb_alloc(size_t n);                 /* zeroed; out of memory: lib/xalloc.h */
 void *tb_realloc(void *p, size_t n);
 char *tb_strdup(const char *s);           /* NULL stays NULL */
 char *tb_strndup(const char *s, size_t n);

@@ -9,29 +9,18 @@
 #include "msg.h"
 #include "tables.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* ---- memory ---- */
 
-static void out_of_memory(void)
-{
-	pf_msg("out of memory");
-	abort();
-}
-
 void *tb_alloc(size_t n)
 {
-	void *p = calloc(1, n ? n : 1);
-	if (!p)
-		out_of_memory();
-	return p;
+	return pf_xcalloc(1, n);
 }
 
 void *tb_realloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		out_of_memory();
-	return p;
+	return pf_xrealloc(p, n);
 }
 
 char *tb_strndup(const char *s, size_t n)
