@@ -518,7 +518,7 @@ test_expect_success 'born-digital documents with a good text layer are never OCR
 
 test_expect_success 'trust: page and end records carry it (2 decimals, the worst page)' '
 	"$PDFTEXT" "$PF_ROOT"/fixtures/pdf/rvn-fu-2021-12-01.pdf >out &&
-	stream_records page out | cut -f9 | grep -vc "^[01]\.[0-9][0-9]$" >n || true &&
+	{ stream_records page out | cut -f9 | grep -vc "^[01]\.[0-9][0-9]$" >n || :; } &&
 	test "$(cat n)" = 0 &&
 	worst=$(stream_records page out | cut -f9 | sort -n | head -n 1) &&
 	stream_records end out | cut -f6 >actual &&
@@ -618,17 +618,17 @@ test_expect_success 'usage: --ocr takes auto, never or always' '
 test_expect_success 'OCR runs on one thread' '
 	pdftoppm -r 200 -gray "$PDF/table.pdf" page &&
 	python3 "$TESTDIR/tools/image-only-pdf.py" 200 page-1.pgm page-1.pgm >scan2.pdf &&
-	"$PDFTEXT" scan2.pdf >out 2>err &
-	pid=$! most=1 &&
+	{ "$PDFTEXT" scan2.pdf >out 2>err & pid=$!; } &&
+	most=1 &&
 	while kill -0 $pid 2>/dev/null; do
-		n=$(ls /proc/$pid/task 2>/dev/null | wc -l)
-		[ "$n" -gt "$most" ] && most=$n
-		sleep 0.05
+		n=$(ls /proc/$pid/task 2>/dev/null | wc -l) &&
+		if test "$n" -gt "$most"; then most=$n; fi &&
+		sleep 0.05 || exit 1
 	done &&
 	wait $pid &&
 	stream_records page out | cut -f10 | sort -u >actual &&
 	echo tesseract >expect && test_cmp expect actual &&
-	test "$most" -le 1 || { echo "pf-pdftext ran $most threads"; exit 1; }
+	{ test "$most" -le 1 || { echo "pf-pdftext ran $most threads"; false; }; }
 '
 
 test_done
