@@ -300,9 +300,83 @@ static void print_sql(FILE *out, int duckdb)
 	}
 }
 
+/* The upgrade path, for docs/schema.md: what scripts/load-postgres
+ * (sql/upgrade-postgres.sql) and scripts/load-duckdb (duckdb/load.mjs) do
+ * to a warehouse of an earlier contract. */
+static const char upgrading[] =
+	"\n## Upgrading a warehouse\n\n"
+	"Install the new paragraf and let the nightly job run: scripts/load-postgres\n"
+	"and scripts/load-duckdb (paragraf-load-postgres, paragraf-load-duckdb when\n"
+	"installed) bring a warehouse of any earlier contract to this one inside the\n"
+	"transaction of the load. Either the upgrade and the load both happen, or,\n"
+	"when the loader refuses or anything fails, nothing at all changes. Rows of\n"
+	"documents that are not in the load stay, migrated. Nothing needs doing by\n"
+	"hand, and nothing is said when all is well.\n\n"
+	"The loaders stamp the warehouse with the contract version in a table of\n"
+	"their own, `paragraf_schema`, a row each time a loader created or upgraded\n"
+	"it (not a table pf-emit writes):\n\n"
+	"| column | type | |\n|---|---|---|\n"
+	"| version | integer | the contract version the warehouse was brought to |\n"
+	"| release | text | the paragraf release of the loader |\n"
+	"| stamped_at | timestamp | when (PostgreSQL: with time zone; DuckDB: local time) |\n\n"
+	"A load then, in this order:\n\n"
+	"1. **Refuses a newer warehouse.** A `paragraf_schema.version` above this\n"
+	"   contract's means columns this loader does not know: it stops with exit 1,\n"
+	"   names the version, and changes nothing. Load with the paragraf that made it.\n"
+	"2. **Runs the steps that cannot be inferred**, each only while a table still\n"
+	"   has its old shape, so that a warehouse without a stamp (every one made\n"
+	"   before version 2) gets exactly the steps it needs. From version 1 (the\n"
+	"   first release) to 2:\n"
+	"   - `checks.\"check\"` is renamed `check_name`;\n"
+	"   - `checks` gets `seq` and the key (doc_id, seq): the rows already there are\n"
+	"     numbered per document in the order of table_no, then check_name; `detail`\n"
+	"     stays null for them;\n"
+	"   - `amounts.amount_sek` (whole kronor) becomes `amount` numeric(18,2) with\n"
+	"     `currency` SEK, which every old amount was;\n"
+	"   - where para_letter may be null (tables, allocations, checks) it is `''`\n"
+	"     for the old rows that have a para_no (no paragraph was lettered then),\n"
+	"     null for the others.\n"
+	"3. **Runs the generic steps**, from the contract itself, so that a new column\n"
+	"   in stages/pf-emit/schema.c needs no hand-written step: a column the table\n"
+	"   lacks is added, nullable (the old rows get null: documents.quality,\n"
+	"   failed_checks and warnings, motions' votes were not assessed then), or for\n"
+	"   a key column with the contract's DEFAULT (para_letter `''`); NOT NULL\n"
+	"   becomes what the contract says; the primary key becomes the contract's\n"
+	"   (para_letter joins the keys of paragraphs, sections, decisions, amounts and\n"
+	"   motions). DuckDB cannot change a key in place, so there the table is made\n"
+	"   anew from the contract and its rows moved over by name.\n"
+	"4. **Keeps a column the contract does not have** when it is harmless: a\n"
+	"   column of your own that is nullable or has a default stays with its\n"
+	"   values (new rows get null or the default). A column the contract replaced\n"
+	"   is migrated, not kept: `amount_sek` would be null for every new row, and a\n"
+	"   sum over it would silently miss them. A column that was NOT NULL only\n"
+	"   because it was in the old key is kept, nullable.\n"
+	"5. **Refuses what it cannot migrate**, naming table and column, with exit 1\n"
+	"   and nothing changed: a contract column of another type (converting could\n"
+	"   lose values: convert it yourself, e.g. `ALTER TABLE documents ALTER COLUMN\n"
+	"   pages TYPE integer USING pages::integer`); a column the contract does not\n"
+	"   have that is NOT NULL without a default (no new row could be loaded: drop\n"
+	"   it or `ALTER ... DROP NOT NULL`); a key column the contract added without a\n"
+	"   default, on a table that has rows; nulls in a column the contract makes NOT\n"
+	"   NULL.\n"
+	"6. Creates the tables that are missing, stamps the version, and loads.\n\n"
+	"Every file is loaded by the names in its header row (Parquet: its column\n"
+	"names), never by position: a table whose columns are in another order than\n"
+	"the file's, as an upgraded PostgreSQL table's are (added columns come last),\n"
+	"gets every value in its own column. A file with a column the contract does\n"
+	"not have (written by a newer pf-emit) is refused, naming file and column.\n\n"
+	"**Changing the contract.** Raise EM_CONTRACT_VERSION in\n"
+	"stages/pf-emit/schema.h with every change of a table, column, type or key,\n"
+	"and run `make schema`. An added nullable column needs nothing more; an added\n"
+	"key column needs a default in schema.c's key_defaults. A rename, a changed\n"
+	"type or meaning, a changed key that old rows cannot fill needs a step in\n"
+	"both sql/upgrade-postgres.sql and scripts/duckdb/load.mjs (explicitSteps),\n"
+	"written as \"if the table still has the old shape\", and a case in\n"
+	"tests/t0700-warehouse.sh that upgrades a warehouse of the release before.\n";
+
 static void print_markdown(FILE *out)
 {
-	fputs("# The warehouse tables\n\n"
+	fprintf(out, "# The warehouse tables\n\n"
 	      "Generated by `pf-emit --schema markdown` from stages/pf-emit/schema.c, the one\n"
 	      "place the contract is written down; `make check` fails when this file, schema.sql\n"
 	      "or schema-duckdb.sql disagree with it.\n\n"
@@ -319,9 +393,12 @@ static void print_markdown(FILE *out)
 	      "\n"
 	      "No column is named after a reserved word of SQL. `checks.check` was, until\n"
 	      "it became `checks.check_name` (`select check from checks` fails in\n"
-	      "PostgreSQL and DuckDB); scripts/load-postgres and scripts/load-duckdb\n"
-	      "rename the column of a warehouse made before (`ALTER TABLE checks RENAME\n"
-	      "COLUMN \"check\" TO check_name`).\n", out);
+	      "PostgreSQL and DuckDB).\n"
+	      "\n"
+	      "This is contract version %d (the first line of schema.sql says it). A\n"
+	      "warehouse made by an earlier paragraf is upgraded by the next load: see\n"
+	      "[Upgrading a warehouse](#upgrading-a-warehouse) at the end.\n",
+	      EM_CONTRACT_VERSION);
 	for (size_t i = 0; i < em_ntables; i++) {
 		const em_table *t = &em_tables[i];
 		fprintf(out, "\n## %s\n\n%s%s.\n\n| column | type | key | |\n|---|---|---|---|\n",
@@ -330,6 +407,7 @@ static void print_markdown(FILE *out)
 			fprintf(out, "| %s | %s | %s | %s |\n", t->cols[c].name, doc_type(t->cols[c].type),
 				t->cols[c].key ? "yes" : "", column_about(t->name, t->cols[c].name));
 	}
+	fputs(upgrading, out);
 }
 
 int em_print_schema(const char *dialect, FILE *out)
