@@ -283,7 +283,7 @@ install-files: man
 	for l in $(LOADERS); do install -m 755 scripts/$$l $(DESTDIR)$(bindir)/paragraf-$$l || exit 1; done
 	install -m 644 $(MANS) $(DESTDIR)$(man1dir)/
 	install -m 644 pipeline.conf $(DESTDIR)$(sharedir)/pipeline.conf
-	install -m 644 sql/schema.sql sql/schema-duckdb.sql $(DESTDIR)$(sharedir)/sql/
+	install -m 644 sql/schema.sql sql/schema-duckdb.sql sql/upgrade-postgres.sql $(DESTDIR)$(sharedir)/sql/
 	install -m 644 scripts/duckdb/load.mjs scripts/duckdb/package.json \
 		scripts/duckdb/package-lock.json $(DESTDIR)$(sharedir)/duckdb/
 	install -m 644 $(EXAMPLES) $(DESTDIR)$(sharedir)/examples/

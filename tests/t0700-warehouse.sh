@@ -5,9 +5,14 @@
 # Parquet and CSV file and finds the same rows and types; hyparquet reads
 # every Parquet file; scripts/load-duckdb loads Parquet and csv.gz. Both
 # loaders say nothing when all is well, load twice as once (every row
-# compared), change nothing when a load fails, and rename the
-# old column checks."check". The schema files must be what pf-emit
-# generates. The JavaScript runs on Node 18, Debian 12's nodejs.
+# compared), change nothing when a load fails, and load a file's columns by
+# name. A warehouse of the previous release (884c4e5, tests/t0700: its DDL
+# and rows in its columns) is upgraded by the load: its documents stay,
+# migrated (tests/t0700/upgraded.expect, checked by hand), today's are
+# loaded as into a new warehouse, and the tables then have the shape of a
+# new one; a warehouse of a newer contract, or with a column that cannot be
+# migrated, is refused by name and left as it was. The schema files must be
+# what pf-emit generates. The JavaScript runs on Node 18, Debian 12's nodejs.
 . "$(dirname "$0")/test-lib.sh"
 
 JS=$TESTDIR/js
@@ -141,6 +146,120 @@ pg_case 'PostgreSQL: a failing load changes nothing' '
 	test_cmp before after
 '
 
+# ---- PostgreSQL: a warehouse of an earlier contract ----
+
+# The previous release's warehouse (commit 884c4e5: checks."check" keyed by
+# table, amounts.amount_sek, no para_letter, votes, quality or seq) with
+# rows it loaded: OLD's CSV files, in that release's columns, copied by
+# position as its loader did. a1d0...1 and a1d0...2 are not in today's
+# load; 0a0b0c0d0e0f1011 is, with old rows that today's must replace.
+OLD=$TESTDIR/t0700/out-884c4e5
+OLD_TABLES="documents attendees paragraphs sections decisions amounts motions tables table_cells allocations checks errors"
+# today's documents' rows: all but the old ones (and the rows of no document)
+TODAY="doc_id NOT LIKE 'a1d%'"
+qq() { psql -X -q -t -A -P null='\N' -c "$1"; }
+pg_old_warehouse() {
+	q "CREATE DATABASE $1" &&
+	PGDATABASE=$1 psql -X -q -v ON_ERROR_STOP=1 -f "$TESTDIR/t0700/schema-884c4e5.sql" &&
+	for t in $OLD_TABLES; do
+		(cd "$OLD" && PGDATABASE=$1 psql -X -q -v ON_ERROR_STOP=1 \
+			-c "\\copy $t FROM '$t.csv' WITH (FORMAT csv, HEADER true)") || return 1
+	done
+}
+# every table's rows by column name (the column order of an upgraded table
+# is not a new one's): count and MD5, of the rows matching $2
+pg_dump_named() {
+	local t
+	for t in $TABLES; do
+		q "SELECT '$t', count(*), md5(coalesce(string_agg(j, '|' ORDER BY j), ''))
+		   FROM (SELECT (to_jsonb(x) - 'my_note')::text AS j FROM $t x WHERE $1) s" || return 1
+	done
+}
+# the shape of every table: columns, types, nulls, defaults, primary keys
+pg_shape() {
+	q "SELECT table_name, column_name, data_type, numeric_precision, numeric_scale, is_nullable, column_default
+	   FROM information_schema.columns WHERE table_schema = 'public' AND column_name <> 'my_note'
+	   ORDER BY 1, 2" &&
+	q "SELECT conrelid::regclass, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'p' ORDER BY 1"
+}
+
+pg_case 'PostgreSQL: the previous release (884c4e5) warehouse is upgraded by a load, quietly' '
+	pg_old_warehouse prev &&
+	PGDATABASE=prev q "ALTER TABLE paragraphs ADD COLUMN my_note text; UPDATE paragraphs SET my_note = '"'"'mine'"'"' WHERE para_no = 7" &&
+	PGDATABASE=prev "$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	q "CREATE DATABASE fresh" && PGDATABASE=fresh "$PF_ROOT/scripts/load-postgres" "$OUT" &&
+	PGDATABASE=fresh pg_shape >want && PGDATABASE=prev pg_shape >got && test_cmp want got
+'
+
+pg_case 'PostgreSQL: the old documents are still there, migrated; column kept' '
+	while IFS= read -r sql; do
+		echo "-- $sql" && PGDATABASE=prev qq "$sql" || exit 1
+	done <"$TESTDIR/t0700/upgraded.sql" >got &&
+	test_cmp "$TESTDIR/t0700/upgraded.expect" got
+'
+
+pg_case 'PostgreSQL: today'"'"'s documents are loaded as into a new warehouse' '
+	PGDATABASE=fresh pg_dump_named "$TODAY" >want &&
+	PGDATABASE=prev pg_dump_named "$TODAY" >got && test_cmp want got &&
+	PGDATABASE=fresh pg_dump_named true >all && test_cmp want all
+'
+
+pg_case 'PostgreSQL: an upgraded warehouse loaded again does not change' '
+	PGDATABASE=prev pg_dump_named true >before &&
+	PGDATABASE=prev qq "SELECT * FROM paragraf_schema" >stamp.before &&
+	PGDATABASE=prev "$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	PGDATABASE=prev pg_dump_named true >after && test_cmp before after &&
+	PGDATABASE=prev qq "SELECT * FROM paragraf_schema" >stamp.after && test_cmp stamp.before stamp.after &&
+	PGDATABASE=prev pg_shape >got && PGDATABASE=fresh pg_shape >want && test_cmp want got
+'
+
+pg_case 'PostgreSQL: a warehouse of a newer contract is refused, unchanged' '
+	q "CREATE DATABASE newer" && PGDATABASE=newer "$PF_ROOT/scripts/load-postgres" "$OUT" &&
+	PGDATABASE=newer q "INSERT INTO paragraf_schema (version, release) VALUES (99, '"'"'9.9'"'"'); DELETE FROM paragraphs WHERE para_no = 29" &&
+	PGDATABASE=newer pg_dump_named true >before && PGDATABASE=newer pg_shape >shape.before &&
+	test_expect_code 1 env PGDATABASE=newer "$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
+	test_cmp /dev/null out && cat err &&
+	test_grep "load-postgres: the warehouse is at contract version 99 (paragraf_schema.version), newer than the version 2" err &&
+	test_grep "nothing was changed" err &&
+	PGDATABASE=newer pg_dump_named true >after && test_cmp before after &&
+	PGDATABASE=newer pg_shape >shape.after && test_cmp shape.before shape.after
+'
+
+pg_case 'PostgreSQL: a column that cannot be migrated is named, nothing changed' '
+	q "CREATE DATABASE typed" &&
+	sed "s/^    pages             integer,/    pages             text,/" "$TESTDIR/t0700/schema-884c4e5.sql" >typed.sql &&
+	PGDATABASE=typed psql -X -q -v ON_ERROR_STOP=1 -f typed.sql &&
+	PGDATABASE=typed pg_shape >before &&
+	test_expect_code 1 env PGDATABASE=typed "$PF_ROOT/scripts/load-postgres" "$OUT" 2>err && cat err &&
+	test_grep "load-postgres: the warehouse.s column documents.pages is text, the contract (version 2) says integer" err &&
+	PGDATABASE=typed pg_shape >after && test_cmp before after &&
+	PGDATABASE=typed q "ALTER TABLE documents ALTER COLUMN pages TYPE integer USING pages::integer; ALTER TABLE errors ADD COLUMN ticket integer NOT NULL" &&
+	test_expect_code 1 env PGDATABASE=typed "$PF_ROOT/scripts/load-postgres" "$OUT" 2>err && cat err &&
+	test_grep "column errors.ticket is not in the contract (version 2) and is NOT NULL without a default" err
+'
+
+pg_case 'PostgreSQL: columns are loaded by name, in any order in the file' '
+	mkdir byname && for f in "$OUT"/*.csv; do
+		python3 "$TESTDIR/t0700/reverse-columns.py" "$f" >"byname/${f##*/}" || exit 1
+	done &&
+	head -n 1 byname/paragraphs.csv | grep "^para_letter,page_end," &&
+	q "CREATE DATABASE byname" &&
+	PGDATABASE=byname "$PF_ROOT/scripts/load-postgres" byname >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	PGDATABASE=byname pg_dump_tables >got && PGDATABASE=gz pg_dump_tables >want && test_cmp want got
+'
+
+pg_case 'PostgreSQL: a column the contract does not have is refused, by file and name' '
+	mkdir unknown && cp "$OUT"/*.csv unknown/ &&
+	sed -i "1s/\$/,mood/; 2,\$s/\$/,/" unknown/decisions.csv &&
+	PGDATABASE=fresh pg_dump_named true >before &&
+	test_expect_code 1 env PGDATABASE=fresh "$PF_ROOT/scripts/load-postgres" unknown 2>err && cat err &&
+	test_grep "unknown/decisions.csv.: column .mood. is not in decisions of the warehouse contract (version 2)" err &&
+	PGDATABASE=fresh pg_dump_named true >after && test_cmp before after
+'
+
 # ---- DuckDB and hyparquet ----
 
 JS_OK=
@@ -194,6 +313,100 @@ node_case 'DuckDB: a failing load changes nothing' '
 	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" bad f.duckdb 2>err &&
 	test_grep "nothing was changed" err &&
 	node "$JS/dump.mjs" f.duckdb $TABLES >after && test_cmp before after
+'
+
+# ---- DuckDB: a warehouse of an earlier contract ----
+
+# The previous release's DuckDB warehouse with OLD's rows, copied by
+# position as its loader did
+duck_old_warehouse() {
+	{
+		cat "$TESTDIR/t0700/schema-duckdb-884c4e5.sql" &&
+		for t in $OLD_TABLES; do
+			echo "COPY $t FROM '$OLD/$t.csv' (HEADER, AUTO_DETECT false);"
+		done
+	} >old-884c4e5.sql &&
+	node "$JS/run-sql.mjs" "$1" old-884c4e5.sql
+}
+dq() { node "$JS/query.mjs" "$@"; }
+duck_shape() {
+	dq "$1" "SELECT table_name, column_name, data_type, is_nullable, column_default FROM duckdb_columns()
+	         WHERE column_name <> 'my_note' ORDER BY table_name, column_index" &&
+	dq "$1" "SELECT table_name, constraint_type, CAST(constraint_column_names AS VARCHAR) FROM duckdb_constraints()
+	         ORDER BY 1, 2, 3"
+}
+
+node_case 'DuckDB: the previous release (884c4e5) warehouse is upgraded by a load, quietly' '
+	duck_old_warehouse "$TRASH/prev.duckdb" &&
+	echo "ALTER TABLE paragraphs ADD COLUMN my_note VARCHAR; UPDATE paragraphs SET my_note = '"'"'mine'"'"' WHERE para_no = 7;" >note.sql &&
+	node "$JS/run-sql.mjs" "$TRASH/prev.duckdb" note.sql &&
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" "$TRASH/prev.duckdb" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" "$TRASH/fresh.duckdb" &&
+	duck_shape "$TRASH/fresh.duckdb" >want && duck_shape "$TRASH/prev.duckdb" >got && test_cmp want got
+'
+
+node_case 'DuckDB: the old documents are still there, migrated; column kept' '
+	while IFS= read -r sql; do
+		echo "-- $sql" && dq "$TRASH/prev.duckdb" "$sql" || exit 1
+	done <"$TESTDIR/t0700/upgraded.sql" >got &&
+	test_cmp "$TESTDIR/t0700/upgraded.expect" got
+'
+
+node_case 'DuckDB: today'"'"'s documents are loaded as into a new warehouse' '
+	DUMP_WHERE="$TODAY" node "$JS/dump.mjs" "$TRASH/fresh.duckdb" $TABLES >want &&
+	DUMP_WHERE="$TODAY" DUMP_EXCLUDE=my_note node "$JS/dump.mjs" "$TRASH/prev.duckdb" $TABLES >got &&
+	test_cmp want got
+'
+
+node_case 'DuckDB: an upgraded warehouse loaded again does not change' '
+	node "$JS/dump.mjs" "$TRASH/prev.duckdb" $TABLES paragraf_schema >before &&
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" "$TRASH/prev.duckdb" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	node "$JS/dump.mjs" "$TRASH/prev.duckdb" $TABLES paragraf_schema >after && test_cmp before after
+'
+
+node_case 'DuckDB: a warehouse of a newer contract is refused, unchanged' '
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" newer.duckdb &&
+	echo "INSERT INTO paragraf_schema (version, release) VALUES (99, '"'"'9.9'"'"'); DELETE FROM paragraphs WHERE para_no = 29;" >newer.sql &&
+	node "$JS/run-sql.mjs" newer.duckdb newer.sql &&
+	node "$JS/dump.mjs" newer.duckdb $TABLES paragraf_schema >before && duck_shape newer.duckdb >shape.before &&
+	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" "$OUT" newer.duckdb >out 2>err &&
+	test_cmp /dev/null out && cat err &&
+	test_grep "^load-duckdb: the warehouse is at contract version 99 (paragraf_schema.version), newer than the version 2" err &&
+	test_grep "nothing was changed" err &&
+	node "$JS/dump.mjs" newer.duckdb $TABLES paragraf_schema >after && test_cmp before after &&
+	duck_shape newer.duckdb >shape.after && test_cmp shape.before shape.after
+'
+
+node_case 'DuckDB: a column that cannot be migrated is named, nothing changed' '
+	sed "s/^    pages             INTEGER,/    pages             VARCHAR,/" "$TESTDIR/t0700/schema-duckdb-884c4e5.sql" >typed.sql &&
+	node "$JS/run-sql.mjs" typed.duckdb typed.sql && duck_shape typed.duckdb >before &&
+	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" "$OUT" typed.duckdb 2>err && cat err &&
+	test_grep "^load-duckdb: the warehouse.s column documents.pages is VARCHAR, the contract (version 2) says INTEGER" err &&
+	duck_shape typed.duckdb >after && test_cmp before after &&
+	echo "ALTER TABLE documents ALTER pages TYPE INTEGER; ALTER TABLE errors ADD COLUMN ticket INTEGER; ALTER TABLE errors ALTER ticket SET NOT NULL;" >fix.sql &&
+	node "$JS/run-sql.mjs" typed.duckdb fix.sql &&
+	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" "$OUT" typed.duckdb 2>err && cat err &&
+	test_grep "column errors.ticket is not in the contract (version 2) and is NOT NULL without a default" err
+'
+
+node_case 'DuckDB: columns are loaded by name, in any order in the file' '
+	mkdir byname && for f in "$OUT"/*.csv; do
+		python3 "$TESTDIR/t0700/reverse-columns.py" "$f" >"byname/${f##*/}" || exit 1
+	done &&
+	"$PF_ROOT/scripts/load-duckdb" byname byname.duckdb >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	node "$JS/dump.mjs" byname.duckdb $TABLES >got && test_cmp "$TRASH/duck-once" got
+'
+
+node_case 'DuckDB: a column the contract does not have is refused, by file and name' '
+	mkdir unknown && cp "$OUT"/*.csv unknown/ &&
+	sed -i "1s/\$/,mood/; 2,\$s/\$/,/" unknown/decisions.csv &&
+	node "$JS/dump.mjs" "$TRASH/fresh.duckdb" $TABLES >before &&
+	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" unknown "$TRASH/fresh.duckdb" 2>err && cat err &&
+	test_grep "unknown/decisions.csv.: column .mood. is not in decisions of the warehouse contract (version 2)" err &&
+	node "$JS/dump.mjs" "$TRASH/fresh.duckdb" $TABLES >after && test_cmp before after
 '
 
 test_done

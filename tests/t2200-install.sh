@@ -26,7 +26,7 @@ test_expect_success 'make install: programs, loaders, man pages, share/paragraf'
 	for p in $PROGRAMS $LOADERS; do
 		test -x "$TREE/bin/$p" && test -f "$TREE/share/man/man1/$p.1" || { echo "no $p"; exit 1; }
 	done &&
-	for f in pipeline.conf sql/schema.sql sql/schema-duckdb.sql duckdb/load.mjs \
+	for f in pipeline.conf sql/schema.sql sql/schema-duckdb.sql sql/upgrade-postgres.sql duckdb/load.mjs \
 		duckdb/package.json duckdb/package-lock.json examples/paragraf.cron \
 		examples/paragraf.service examples/paragraf.timer; do
 		test -f "$TREE/share/paragraf/$f" || { echo "no share/paragraf/$f"; exit 1; }

@@ -42,6 +42,17 @@ typedef struct em_table {
 /* em_table.field of a column pf-emit fills itself (para_letter, checks.seq) */
 #define EM_FILLED 0
 
+/* The contract's version, stamped into a warehouse by the loaders
+ * (paragraf_schema.version) so that they can tell an older warehouse, which
+ * they upgrade, from a newer one, which they refuse. Raise it with every
+ * change of a table, a column, a type or a key, and teach the loaders the
+ * steps that cannot be inferred (docs/schema.md, "Upgrading a warehouse").
+ *   1  the first release (commit 884c4e5)
+ *   2  checks.check_name, seq, detail, key (doc_id, seq); para_letter;
+ *      amounts.amount and currency for amount_sek; motions' votes;
+ *      documents' quality, failed_checks, warnings, text_trust, ocr_pages */
+#define EM_CONTRACT_VERSION 2
+
 extern const em_table em_tables[];
 extern const size_t em_ntables;
 
