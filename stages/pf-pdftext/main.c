@@ -60,10 +60,10 @@ static const char usage[] =
 	"  --help             print this help\n"
 	"  --version          print the version\n"
 	"\n"
-	"Exit status: 0 every document read (warnings possible), 1 one or more\n"
-	"documents could not be read, or needed OCR that cannot run (no tesseract\n"
-	"language data: error records of severity error were written), 2 usage\n"
-	"error, 3 the output could not be written.\n";
+	PF_EXIT_HELP("one or more documents could not be read, or\n"
+		     "needed OCR that cannot run (no tesseract language data): error\n"
+		     "records of severity error were written; warnings alone are 0",
+		     "the output could not be written");
 
 #define DEFAULT_MAX_PAGES 10000
 
