@@ -549,7 +549,9 @@ test_expect_success 'a lying text layer is read by OCR instead, by default' '
 	printf "ocr\ttesseract\n" >expect && test_cmp expect actual &&
 	stream_records end out | cut -f5,7 >actual &&
 	printf "ocr\t1\n" >expect && test_cmp expect actual &&
-	stream_records line out | cut -f9,12 >actual &&
+	stream_records line out | cut -f9,12 | sed "s/ //g" >actual &&
+	# without spaces: where the page'"'"'s font is a stand-in (a minimal machine
+	# has other fonts), tesseract may split a long word ("verksamhets berättelsen")
 	printf "%s\n" "14.00	§ 13 Sammanträdets laglighet och beslutförhet" \
 		"12.00	Ordföranden konstaterar att sammanträdet är lagligt" \
 		"12.00	sammankallat och beslutfört. Val av justerare förrättas." \
@@ -558,7 +560,7 @@ test_expect_success 'a lying text layer is read by OCR instead, by default' '
 		"12.00	för år 2022 och att förvaltningen ska redovisa" \
 		"12.00	vårens mötestider till nästa sammanträde." \
 		"14.00	§ 15 Övriga ärenden i välfärdsnämnden" \
-		"12.00	Inga övriga ärenden behandlades vid sammanträdet." >expect &&
+		"12.00	Inga övriga ärenden behandlades vid sammanträdet." | sed "s/ //g" >expect &&
 	test_cmp expect actual &&
 	test_grep "read by OCR instead" err &&
 	test_grep "lying.pdf: OCR read 1 page in .* s" err
