@@ -254,16 +254,26 @@ static int by_mid_y(const void *a, const void *b)
 	return mx < my ? -1 : mx > my;
 }
 
-void pt_ocr_borrow_style(pt_page *ocr, const pt_page *layer)
+/* The text layer's characters but spaces, top to bottom by their middles
+ * (g_free it); *n gets their count. */
+static pt_char *layer_letters(const pt_page *layer, size_t *n)
 {
-	if (ocr->rotation != layer->rotation || layer->nonspace == 0)
-		return;
 	pt_char *lc = g_new(pt_char, layer->n);
 	size_t nl = 0;
 	for (size_t i = 0; i < layer->n; i++)
 		if (layer->ch[i].c != ' ')
 			lc[nl++] = layer->ch[i];
 	qsort(lc, nl, sizeof *lc, by_mid_y);
+	*n = nl;
+	return lc;
+}
+
+void pt_ocr_borrow_style(pt_page *ocr, const pt_page *layer)
+{
+	if (ocr->rotation != layer->rotation || layer->nonspace == 0)
+		return;
+	size_t nl;
+	pt_char *lc = layer_letters(layer, &nl);
 
 	/* each OCR word: the layer's characters whose middle lies in its box */
 	for (size_t i = 0; i < ocr->n;) {
@@ -348,12 +358,8 @@ void pt_ocr_merge_layer(pt_page *ocr, const pt_page *layer, pt_trust *t)
 {
 	if (ocr->rotation != layer->rotation || layer->nonspace == 0)
 		return;
-	pt_char *lc = g_new(pt_char, layer->n);
-	size_t nl = 0;
-	for (size_t i = 0; i < layer->n; i++)
-		if (layer->ch[i].c != ' ')
-			lc[nl++] = layer->ch[i];
-	qsort(lc, nl, sizeof *lc, by_mid_y);
+	size_t nl;
+	pt_char *lc = layer_letters(layer, &nl);
 	unsigned char *used = g_new0(unsigned char, nl ? nl : 1);
 	size_t *idx = g_new(size_t, nl ? nl : 1);
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(pt_char));
