@@ -12,6 +12,11 @@
 #   letters.sketch    "§ 3a" with a decision, an amount and a yrkande
 #                     between § 3 and § 4; then a kallelse whose items are
 #                     numbered "1.", "2.", no §
+#   agenda.sketch     a kallelse whose items are numbered "1." ... "4." at
+#                     the margin, with a numbered bold list further in and one
+#                     counting from 1 again at the margin; an agenda with §
+#                     and a numbered line before the first; minutes with
+#                     numbered lines
 # Then a real protocol (fixtures/pdf/rvn-fu-2024.pdf) with a page removed
 # goes through the whole pipeline and the driver.
 . "$(dirname "$0")/test-lib.sh"
@@ -124,6 +129,38 @@ test_expect_success 'a kallelse whose items have no § is not reported as lost' 
 	printf "paragraphs_found\ttrue\n" >expect &&
 	test_cmp expect actual &&
 	! test -s err
+'
+
+test_expect_success 'a kallelse: its numbered items are its paragraphs' '
+	segment agenda &&
+	para_rows | grep -v "^1[23]	" >actual &&
+	printf "%s\n" "1		Val av justerare	\\N" \
+		"2		Budget 2025	SN 2024/45" \
+		"3		Delårsrapport	SN 2024/60" \
+		"4		Meddelanden	\\N" >expect &&
+	test_cmp expect actual &&
+	fields check 2,5,8 | grep "^7777.*in_sequence" >actual &&
+	printf "7777777777777777\tparagraphs_in_sequence\ttrue\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a numbered list in an item, a number counting again: text' '
+	segment agenda &&
+	grep -q "	3\. Nya taxor	" out &&
+	grep -q "	1\. Lokaler	" out &&
+	! fields para 3,4 | grep -q -e "Nya taxor" -e Lokaler
+'
+
+test_expect_success 'a kallelse proposes, it decides nothing' '
+	segment agenda &&
+	! fields decision 2 | grep -q 7777
+'
+
+test_expect_success 'numbered lines: not before the first §, not in minutes' '
+	segment agenda &&
+	fields para 2,3 | grep -v ^7777 >actual &&
+	printf "8888888888888888\t12\n8888888888888888\t13\n" >expect &&
+	test_cmp expect actual
 '
 
 test_expect_success 'the documents row says which documents can be trusted' '

@@ -218,3 +218,32 @@ long sg_ocr_lost_digit(long no, long lo, long hi)
 	}
 	return found;
 }
+
+/* ---- numbered agenda items ---- */
+
+int sg_parse_agenda_item(const char *text, long *no, const char **title)
+{
+	const char *p = text;
+	long v = 0;
+	int digits = 0;
+	/* "1.", "12.", "3)": no leading zero, no "3.1" */
+	while (g_ascii_isdigit(*p) && digits < AGENDA_NO_DIGITS)
+		v = v * 10 + (*p++ - '0'), digits++;
+	if (digits == 0 || text[0] == '0' || (*p != '.' && *p != ')') || p[1] != ' ')
+		return 0;
+	p += 2;
+	while (*p == ' ')
+		p++;
+	/* title-like: a capital first, a few words, no sentence's end */
+	if (!g_unichar_isupper(g_utf8_get_char(p)))
+		return 0;
+	size_t len = strlen(p);
+	int words = 1;
+	for (const char *c = p; *c; c++)
+		words += *c == ' ';
+	if (words > AGENDA_TITLE_WORDS || strchr(".,;:", p[len - 1]))
+		return 0;
+	*no = v;
+	*title = p;
+	return 1;
+}

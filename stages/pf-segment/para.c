@@ -404,7 +404,9 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 	}
 	write_section(out, heading, section);
 	g_string_free(section, TRUE);
-	sg_find_decisions(lines, n, body, pitch, out);
+	/* an agenda's proposals are not decisions (fixtures/TRUTH.md) */
+	if (!out->meta || !sg_is_agenda_type(out->meta->doc_type))
+		sg_find_decisions(lines, n, body, pitch, out);
 	sg_find_motions(lines, n, body, pitch, out);
 }
 

@@ -108,6 +108,14 @@ char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ);
 /* The one number in lo..hi that is no with a digit lost in front ("§ 6"
  * for "§ 56"), or -1. */
 long sg_ocr_lost_digit(long no, long lo, long hi);
+/* A numbered agenda item's line, "1. Val av justerare", "12) Meddelanden":
+ * a number of up to AGENDA_NO_DIGITS digits, "." or ")", then a title: a
+ * capital first, at most AGENDA_TITLE_WORDS words, not ending in . , ; :
+ * (a list item in running text is a sentence). Returns 1 and sets *no and
+ * *title. Whether the line is an agenda item is main.c's to judge. */
+#define AGENDA_NO_DIGITS 2
+#define AGENDA_TITLE_WORDS 12
+int sg_parse_agenda_item(const char *text, long *no, const char **title);
 
 /* ---- para.c ---- */
 /* Known section headings ("Beslut", "Ärendebeskrivning", ...), with or

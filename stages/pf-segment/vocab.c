@@ -218,3 +218,15 @@ const char *const sg_motion_verbs[] = {
 const char *const sg_vote_words[] = {
 	"omröstning", "votering", NULL
 };
+
+/* ---- agendas (main.c, para.c) ---- */
+
+const char *const sg_agenda_types[] = { "föredragningslista", "kallelse", NULL };
+
+int sg_is_agenda_type(const char *doc_type)
+{
+	for (const char *const *t = sg_agenda_types; doc_type && *t; t++)
+		if (strcmp(doc_type, *t) == 0)
+			return 1;
+	return 0;
+}

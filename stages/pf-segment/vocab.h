@@ -96,4 +96,10 @@ extern const char *const sg_reserve_verbs[];
 extern const char *const sg_motion_verbs[];
 extern const char *const sg_vote_words[];
 
+/* ---- agendas (main.c, para.c) ---- */
+/* The document types that list what a meeting will handle: their items
+ * may be numbered "1." ... rather than by §, and they decide nothing. */
+extern const char *const sg_agenda_types[];
+int sg_is_agenda_type(const char *doc_type);
+
 #endif
