@@ -66,9 +66,8 @@ static int year_at(const char *p)
 		       g_ascii_isdigit(p[2]) && g_ascii_isdigit(p[3]) : 0;
 }
 
-/* A span of years is written with an en dash: "2022-2024" -> "2022–2024"
- * (a hyphen there is a typist's or OCR's; a date "2024-03-06" has no year
- * after its first hyphen). */
+/* A span of years: "2022-2024" -> "2022–2024" (a date "2024-03-06" has
+ * no year after its first hyphen). */
 static char *year_ranges(char *text, unsigned long counts[NZ_NREPAIR])
 {
 	size_t n = strlen(text), copied = 0;
@@ -162,6 +161,15 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 		counts[NZ_WHITESPACE]++;
 		text[o] = '\0';
 	}
+	return text;
+}
+
+/* On an OCR'd page the en dash of a span of years ("2022–2024") comes
+ * out of tesseract as "-": it becomes "–" again. Only there: on a
+ * born-digital page the text layer says which dash was printed, and a
+ * printed hyphen ("2022-2023" in a Nykarleby agenda) stays. */
+char *nz_repair_ranges(char *text, unsigned long counts[NZ_NREPAIR])
+{
 	return year_ranges(text, counts);
 }
 
