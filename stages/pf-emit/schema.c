@@ -85,7 +85,7 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "checks", "seq", "order of the document's checks, from 1" },
 	{ "checks", "para_no", "the paragraph checked; null: the document (paragraph checks) or a table outside any §" },
 	{ "checks", "table_no", "the table checked; null for the paragraph checks" },
-	{ "checks", "check_name", "(the stream's `check` field; not `check`, a reserved word in SQL) sums: sum_equals_total, decision_matches_table; paragraphs (docs/pf-segment.md): paragraphs_found, paragraphs_stated, paragraphs_toc, paragraphs_in_sequence, paragraphs_unique, paragraphs_in_order, paragraph_titles" },
+	{ "checks", "check_name", "(the stream's `check` field; not `check`, a reserved word in SQL) sums: sum_equals_total, decision_matches_table; paragraphs (docs/pf-segment.md): paragraphs_found, paragraphs_stated, paragraphs_toc, paragraphs_in_sequence, paragraphs_unique, paragraphs_in_order, paragraph_titles, paragraphs_ocr_read" },
 	{ "checks", "expected", "sums: what the total row or the decision says, kronor; paragraphs: how many there should be (null: no number is stated)" },
 	{ "checks", "actual", "sums: what the rows add up to, kronor; paragraphs: how many were found" },
 	{ "checks", "ok", "false: a mismatch, reported (also as a warning in errors), never fixed" },

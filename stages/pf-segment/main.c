@@ -204,8 +204,8 @@ static void note_refused(state *st, const sg_line *l, const pf_heading *h)
  * justerare") or whose number lost a digit into it ("§ 6" for "§ 56") is
  * read as the heading expected next - after the last heading, or in the
  * range the protocol states - by rewriting the line's text (the record
- * passes through as read). */
-static void ocr_heading(state *st, sg_line *l)
+ * passes through as read). Returns 1 when it did. */
+static int ocr_heading(state *st, sg_line *l)
 {
 	long lo = 1, hi = 99999;
 	int context = 1;
@@ -225,16 +225,18 @@ static void ocr_heading(state *st, sg_line *l)
 					   g_strdup_printf("\u00a7 %ld", m);
 			g_free(l->text);
 			l->text = t;
+			return 1;
 		}
-		return;
+		return 0;
 	}
 	/* the first heading of a document that states no range: only where
 	 * an organ's capitals ("BUN 512 VAL AV ...") say it is one */
-	char *t = sg_ocr_heading(l->text, lo, hi, !context);
-	if (t) {
-		g_free(l->text);
-		l->text = t;
-	}
+	char *t = sg_ocr_heading(l->text, lo, hi, st->last_no, !context);
+	if (!t)
+		return 0;
+	g_free(l->text);
+	l->text = t;
+	return 1;
 }
 
 /* The lines just above an accepted heading on its page that belong to it:
@@ -580,13 +582,14 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	sg_checks_line(&st->checks, l, st->para_no > 0);
 	pf_heading h;
 	int opened = 0;
-	if (st->page_ocr)
-		ocr_heading(st, l);
+	int reread = st->page_ocr && ocr_heading(st, l);
 	if (pf_parse_heading(l->text, &h)) {
 		opened = accept_heading(st, l, &h);
 		if (opened)
 			open_paragraph(st, &h, l);
-		else
+		if (opened && reread)
+			sg_checks_reread(&st->checks);
+		else if (!opened)
 			note_refused(st, l, &h);
 	} else {
 		opened = agenda_item(st, l);

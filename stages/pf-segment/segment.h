@@ -101,10 +101,12 @@ char *sg_dnr_value(const char *text);
  * newly allocated, NULL when absent. */
 void sg_heading_split(const sg_line *l, char **title, char **dnr);
 /* An OCR'd line that is a heading whose § tesseract misread ("KS 845
- * Title", "1138 = Title"), as the heading it is ("KS § 45 Title", "113 §
- * Title"), when its number lies in lo..hi (and, need_organ, an organ's
- * capitals come first); NULL otherwise. Newly allocated. */
-char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ);
+ * Title", "1138 = Title", "BUN 815a Title"), as the heading it is ("KS §
+ * 45 Title", "113 § Title", "BUN § 15a Title"), when its number lies in
+ * lo..hi or, with a letter, is `same` (the last heading's, -1 for none)
+ * (and, need_organ, an organ's capitals come first); NULL otherwise.
+ * Newly allocated. */
+char *sg_ocr_heading(const char *text, long lo, long hi, long same, int need_organ);
 /* The one number in lo..hi that is no with a digit lost in front ("§ 6"
  * for "§ 56"), or -1. */
 long sg_ocr_lost_digit(long no, long lo, long hi);
@@ -181,6 +183,7 @@ struct sg_checks {
 		long page;
 		char *title;      /* NULL until the paragraph is analysed */
 		int refused;      /* 1: printed again or out of order, kept as text */
+		int reread;       /* 1: read from OCR's misreading of its § */
 	} *found;
 	size_t nfound;
 };
@@ -191,6 +194,9 @@ void sg_checks_line(sg_checks *c, const sg_line *l, int in_para);
 /* An accepted heading, and one the order refused. */
 void sg_checks_heading(sg_checks *c, long no, char letter, long page);
 void sg_checks_refused(sg_checks *c, long no, char letter, long page);
+/* The heading accepted last was read from OCR's misreading of its §
+ * (pf-segment's ocr_heading). */
+void sg_checks_reread(sg_checks *c);
 /* The analysed paragraph (its title). */
 void sg_checks_para(sg_checks *c, const sg_para *p);
 /* Writes the check records, and a warning for each that failed, naming
