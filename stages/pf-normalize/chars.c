@@ -4,9 +4,10 @@
  *
  * The canonical set (docs/pf-normalize.md): every space character becomes
  * U+0020; hyphens and the minus sign become "-" (U+002D); figure, en, em
- * dashes and the horizontal bar become "–" (U+2013); every double quote,
- * also the ASCII one, becomes ” (U+201D, the Swedish quote), and
- * typographic single ones ’ (U+2019);
+ * dashes and the horizontal bar become "–" (U+2013); every typographic
+ * double quote becomes ” (U+201D, the Swedish quote), and typographic
+ * single ones ’ (U+2019); on OCR'd pages also the ASCII " (a born-digital
+ * page printed it), and a span of years gets its en dash;
  * bullets become • (U+2022); ligatures become their letters; control and
  * zero-width characters are dropped; the text is in NFC.
  */
@@ -34,8 +35,9 @@ static int map_char(gunichar c, const char **to)
 		*to = "-"; return NZ_DASH;
 	case 0x2012: case 0x2014: case 0x2015: case 0xFE58:
 		*to = "\u2013"; return NZ_DASH;
-	/* Swedish uses ” for opening and closing: OCR reads it as " */
-	case '"': case 0x201C: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+	/* Swedish uses ” for opening and closing (an ASCII " only on OCR'd
+	 * pages: nz_repair_ocr_punct) */
+	case 0x201C: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
 	case 0x2033: case 0x301D: case 0x301E: case 0xFF02:
 		*to = "\u201D"; return NZ_QUOTE;
 	case 0x2018: case 0x201A: case 0x201B: case 0x2032: case 0x2039: case 0x203A:
@@ -164,13 +166,32 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 	return text;
 }
 
-/* On an OCR'd page the en dash of a span of years ("2022–2024") comes
- * out of tesseract as "-": it becomes "–" again. Only there: on a
- * born-digital page the text layer says which dash was printed, and a
- * printed hyphen ("2022-2023" in a Nykarleby agenda) stays. */
-char *nz_repair_ranges(char *text, unsigned long counts[NZ_NREPAIR])
+/* ASCII quotes become ”, the Swedish quote. */
+static char *ascii_quotes(char *text, unsigned long counts[NZ_NREPAIR])
 {
-	return year_ranges(text, counts);
+	if (!strchr(text, '"'))
+		return text;
+	GString *r = g_string_sized_new(strlen(text) + 8);
+	for (const char *p = text; *p; p++) {
+		if (*p == '"') {
+			g_string_append(r, "\u201D");
+			counts[NZ_QUOTE]++;
+		} else {
+			g_string_append_c(r, *p);
+		}
+	}
+	g_free(text);
+	return g_string_free(r, FALSE);
+}
+
+/* On an OCR'd page tesseract writes "-" for the en dash of a span of
+ * years ("2022–2024") and " for the Swedish ”: they become what Swedish
+ * prints. Only there: on a born-digital page the text layer says which
+ * was printed, and a printed hyphen ("2022-2023" in a Nykarleby agenda)
+ * or straight quote ("Miljoner soppåsar" in a Nykarleby heading) stays. */
+char *nz_repair_ocr_punct(char *text, unsigned long counts[NZ_NREPAIR])
+{
+	return ascii_quotes(year_ranges(text, counts), counts);
 }
 
 /* Letters OCR engines read for digits, and the digit each stands for. */

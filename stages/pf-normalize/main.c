@@ -225,7 +225,7 @@ static void repair_line(nz_ctx *cx, nz_line *l, int ocr)
 	for (size_t i = 0; i < l->nspan; i++) {
 		l->span[i].text = nz_repair_chars(l->span[i].text, counts);
 		if (ocr)
-			l->span[i].text = nz_repair_ranges(l->span[i].text, counts);
+			l->span[i].text = nz_repair_ocr_punct(l->span[i].text, counts);
 	}
 	note_counts(cx, l, before, counts);
 	g_free(before);
