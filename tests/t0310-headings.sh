@@ -5,6 +5,8 @@
 #   forms.sketch      "KS § 12", a dnr right of the heading and above it,
 #                     "§ 15 a" / "§ 15b", "16 §", "§ 17" alone with its
 #                     title below, a margin reference "KU § 317 06-12-05"
+#   dash.sketch       "5 § – Title", "§ 6 - Title"; "§ 7 – 9" and "§ 6 -
+#                     enligt" in text
 #   furniture.sketch  one § per page, "§ N" alone where a running header
 #                     with a page number would be (it was taken for one)
 #   gaps.sketch       "Paragrafer 1–6" but § 3 missing, § 2 printed twice,
@@ -46,6 +48,14 @@ test_expect_success 'heading forms: organ prefix, letters, number first, title b
 		"15	b	Ny förskola	\\N" \
 		"16		Taxor	KS 2024/70" \
 		"17		Anmälan av delegationsbeslut	\\N" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a dash between the number and the title is left out' '
+	segment dash &&
+	para_rows >actual &&
+	printf "%s\n" "5		Dagens gäst; Välfärdschef	\\N" \
+		"6		Det våras för ungdomsfullmäktige	\\N" >expect &&
 	test_cmp expect actual
 '
 
