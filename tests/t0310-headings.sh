@@ -22,7 +22,9 @@
 #   ocr.sketch        an OCR'd page: "BUN 512", "BUN 8514", "BUN 8 16" for
 #                     "BUN § 12" ..., lettered "BUN 815a", "BUN 815b"; a dnr
 #                     table whose rule OCR read as "[" and "|"; "BUN 815c"
-#                     after § 16
+#                     after § 16; a bold "§ 17 presentation ..." (the
+#                     capital read small), a plain "§ 18 som ovan"; a
+#                     document of plain headings with "§ 2 som ..." in text
 # Then a real protocol (fixtures/pdf/rvn-fu-2024.pdf) with a page removed
 # goes through the whole pipeline and the driver.
 . "$(dirname "$0")/test-lib.sh"
@@ -179,22 +181,27 @@ test_expect_success 'numbered lines: not before the first §, not in minutes' '
 
 test_expect_success 'OCR: a misread § read by the sequence, also lettered; specks at a table rule' '
 	segment ocr &&
-	para_rows >actual &&
+	para_rows | grep -v -e "^1	" -e "^2	" >actual &&
 	printf "%s\n" "12		VAL AV JUSTERARE	\\N" \
 		"13		GODKÄNNANDE AV DAGORDNING	\\N" \
 		"14		DELÅRSRAPPORT	BUN 2024/31" \
 		"15	a	LOKALFÖRSÖRJNINGSPLAN	BUN 2023/188" \
 		"15	b	NY FÖRSKOLA	\\N" \
-		"16		UPPHANDLING	\\N" >expect &&
+		"16		UPPHANDLING	\\N" \
+		"17		Presentation av planen	\\N" >expect &&
 	test_cmp expect actual &&
-	grep -q "	BUN 815c FEL I ORDNINGEN	" out
+	grep -q "	BUN 815c FEL I ORDNINGEN	" out &&
+	grep -q "	§ 18 som ovan	" out &&
+	fields para 2,3,4 | grep ^bbbb >actual &&
+	printf "bbbbbbbbbbbbbbbb\t%s\n" "1	Val av justerare" "2	Budget" >expect &&
+	test_cmp expect actual
 '
 
 test_expect_success 'OCR: the numbers read so are said in a check row' '
 	segment ocr &&
 	fields check 5,6,7,8,9 | grep ocr_read >actual &&
-	printf "paragraphs_ocr_read\t\\N\t6\ttrue\t%s\n" \
-		"§§ 12–14, 15a, 15b, 16 read by the sequence where OCR misread the sign" >expect &&
+	printf "paragraphs_ocr_read\t\\N\t7\ttrue\t%s\n" \
+		"§§ 12–14, 15a, 15b, 16, 17 read by the sequence where OCR misread the heading" >expect &&
 	test_cmp expect actual &&
 	segment forms &&
 	! fields check 5 | grep -q ocr_read

@@ -231,8 +231,8 @@ static int compare_lists(GString *d, const long *want, size_t nwant, const long 
 	return nmiss == 0 && nextra == 0;
 }
 
-/* The § numbers read where OCR misread the sign or lost a digit into it,
- * from their place in the sequence: said, not failed (written only when
+/* The § read where OCR misread the sign, a digit or the title's capital,
+ * by their place in the sequence: said, not failed (written only when
  * there are any), so that a reader knows which numbers are inferred. */
 static void write_reread(writing *wr, const sg_checks *c)
 {
@@ -245,7 +245,7 @@ static void write_reread(writing *wr, const sg_checks *c)
 		qsort(keys, n, sizeof *keys, cmp_long);
 		GString *d = g_string_new(NULL);
 		append_keys(d, keys, n);
-		g_string_append(d, " read by the sequence where OCR misread the sign");
+		g_string_append(d, " read by the sequence where OCR misread the heading");
 		put_check(wr, "paragraphs_ocr_read", 0, 0, (long)n, 1, d->str);
 		g_string_free(d, TRUE);
 	}

@@ -200,8 +200,34 @@ static void note_refused(state *st, const sg_line *l, const pf_heading *h)
 	sg_checks_refused(&st->checks, h->no, h->letter, l->page);
 }
 
+/* tesseract tells p from P, s from S ... by their size alone, and after a
+ * raised "193 §" it may take a title's capital for the small letter: "193
+ * § presentation av ..." for the printed "193 § Presentation av ...". A
+ * bold line whose number lies in lo..hi is read as that heading, the
+ * letter a capital (a § title starts with one). Returns 1 when it is. */
+#define OCR_CASE_LETTERS "copsuvwxz"
+static int ocr_capital(sg_line *l, long lo, long hi)
+{
+	const char *p = l->text;
+	while (*p && !(*p >= 'a' && *p <= 'z'))
+		p++;
+	if (!l->bold || !*p || !strchr(OCR_CASE_LETTERS, *p))
+		return 0;
+	char *t = g_strdup(l->text);
+	t[p - l->text] = (char)(*p - 'a' + 'A');
+	pf_heading h;
+	if (!pf_parse_heading(t, &h) || h.rest != t + (p - l->text) || h.no < lo || h.no > hi) {
+		g_free(t);
+		return 0;
+	}
+	g_free(l->text);
+	l->text = t;
+	return 1;
+}
+
 /* On an OCR'd page: a heading whose § tesseract misread ("KS 845 Val av
- * justerare") or whose number lost a digit into it ("§ 6" for "§ 56") is
+ * justerare"), whose title's capital it read small (ocr_capital) or whose
+ * number lost a digit into it ("§ 6" for "§ 56") is
  * read as the heading expected next - after the last heading, or in the
  * range the protocol states - by rewriting the line's text (the record
  * passes through as read). Returns 1 when it did. */
@@ -229,6 +255,8 @@ static int ocr_heading(state *st, sg_line *l)
 		}
 		return 0;
 	}
+	if (context && ocr_capital(l, lo, hi))
+		return 1;
 	/* the first heading of a document that states no range: only where
 	 * an organ's capitals ("BUN 512 VAL AV ...") say it is one */
 	char *t = sg_ocr_heading(l->text, lo, hi, st->last_no, !context);
