@@ -236,6 +236,37 @@ static int is_meeting_body(const sg_out *out, const char *s, size_t n)
 	return 0;
 }
 
+/* The body that met at s: its name, or a bare "Nämnden", as the first
+ * words of s. */
+static int starts_with_body(const sg_out *out, const char *s)
+{
+	const char *organ = out->meta ? out->meta->organ : NULL;
+	size_t n = strcspn(s, " ,.:;");
+	if (organ && sg_starts_with_ci(s, organ) && strchr(" ,.:;", s[strlen(organ)]))
+		return 1;
+	return is_meeting_body(out, s, n);
+}
+
+/* Who proposes is the body that met ("Finansutskottet föreslår att
+ * regionstyrelsen beslutar", "... föreslår finansutskottet"): its
+ * proposal to another body is its decision. An official's or the
+ * chair's ("Förvaltningen föreslår att ...") is not. v: the verb in s,
+ * end: where it ends. */
+static int body_proposes(const sg_out *out, const char *s, const char *v, const char *end)
+{
+	const char *subject = s;
+	for (const char *p = s; p + 1 < v; p++)
+		if (strchr(".!?", *p) && p[1] == ' ')
+			subject = p + 2;
+	size_t n = (size_t)(v - subject);
+	while (n > 0 && subject[n - 1] == ' ')
+		n--;
+	while (*end == ' ')
+		end++;
+	return (n > 0 && is_meeting_body(out, subject, n)) || (n == 0 && v == s) ||
+	       starts_with_body(out, end);
+}
+
 typedef enum lead { L_NONE, L_LIST, L_ATT, L_SENTENCE } lead;
 
 /* A line saying the body decides: L_LIST when the decisions follow on the
@@ -249,7 +280,7 @@ static lead lead_in(const sg_out *out, const char *s, const char **att)
 	int proposes = 0;
 	if (!v && (v = find_verb(s, sg_proposal_verbs, &end)))
 		proposes = 1;
-	if (!v)
+	if (!v || (proposes && !body_proposes(out, s, v, end)))
 		return L_NONE;
 	if (lead_in_tail(end))
 		return L_LIST;
