@@ -267,6 +267,13 @@ static int body_proposes(const sg_out *out, const char *s, const char *v, const 
 	       starts_with_body(out, end);
 }
 
+/* s proposes, and not the body that met: "Förvaltningen föreslår". */
+static int other_proposes(const sg_out *out, const char *s)
+{
+	const char *end, *v = find_verb(s, sg_proposal_verbs, &end);
+	return v && !find_verb(s, sg_decision_verbs, &end) && !body_proposes(out, s, v, end);
+}
+
 typedef enum lead { L_NONE, L_LIST, L_ATT, L_SENTENCE } lead;
 
 /* A line saying the body decides: L_LIST when the decisions follow on the
@@ -428,14 +435,16 @@ static int prev_line_ends(const dstate *st, const dline *d, size_t i)
 	const sg_line *prev = d->prev;
 	return !prev || d->block || strchr(";:,.", prev->text[strlen(prev->text) - 1]) ||
 	       g_str_has_suffix(prev->text, "samt") || g_str_has_suffix(prev->text, "och") ||
-	       lead_in(st->out, prev->text, &att) == L_LIST || sg_is_heading_line(d->lines, i - 1, d->n) ||
-	       decision_label(prev->text, &rest);
+	       lead_in(st->out, prev->text, &att) == L_LIST ||
+	       (ends_lead_in(prev->text, strlen(prev->text)) && !other_proposes(st->out, prev->text)) ||
+	       sg_is_heading_line(d->lines, i - 1, d->n) || decision_label(prev->text, &rest);
 }
 
 /* A sentence that leads in (L_SENTENCE), over its wrapped lines from line
- * *i: the decision unless att-satser or items follow it. *i moves to its
- * last line. */
-static void lead_in_sentence(dstate *st, const dline *d, size_t *i)
+ * *i to its end or the att-satser or items after it; *i moves to its last
+ * line. Returns it when it is the decision itself ("Direktionen beslutade
+ * enligt protokollsbilaga A."), NULL when it leads in. */
+static GString *lead_in_sentence(const dline *d, size_t *i)
 {
 	sg_line *const *lines = d->lines;
 	size_t j = *i;
@@ -446,7 +455,29 @@ static void lead_in_sentence(dstate *st, const dline *d, size_t *i)
 	       !is_item(lines[j + 1]->text))
 		g_string_append_printf(sentence, " %s", lines[++j]->text);
 	int items = j + 1 < d->n && (starts_att(lines[j + 1]->text) || is_item(lines[j + 1]->text));
-	if (g_str_has_suffix(sentence->str, ".") && !items) {
+	*i = j;
+	if (g_str_has_suffix(sentence->str, ".") && !items)
+		return sentence;
+	g_string_free(sentence, TRUE);
+	return NULL;
+}
+
+/* The sentence that leads in, as a decision of its own or over what
+ * follows. Under a label it stays there: a decision sentence opens the
+ * label's prose (more of the printed paragraph may follow), a lead-in
+ * ("... att föreslå regionstyrelsen besluta") is left out and the label's
+ * att-satser and items follow it. */
+static void sentence_line(dstate *st, const dline *d, size_t *i)
+{
+	GString *sentence = lead_in_sentence(d, i);
+	if (st->mode == M_LABEL) {
+		if (st->text_x < 0)
+			st->text_x = d->l->x0;
+		if (sentence)
+			start(st, d->l, sentence->str, 0);
+		else
+			flush(st);
+	} else if (sentence) {
 		start(st, d->l, sentence->str, 0);
 		flush(st);
 		st->mode = M_CONTEXT;
@@ -454,8 +485,8 @@ static void lead_in_sentence(dstate *st, const dline *d, size_t *i)
 		flush(st);
 		st->mode = M_LIST;
 	}
-	g_string_free(sentence, TRUE);
-	*i = j;
+	if (sentence)
+		g_string_free(sentence, TRUE);
 }
 
 /* Lead-ins, decision labels, headings and sentences: the lines that set
@@ -486,8 +517,8 @@ static int mode_line(dstate *st, const dline *d, size_t *i)
 			start(st, d->l, rest, 0);
 		return 1;
 	}
-	if (li == L_SENTENCE && st->mode != M_LABEL) {
-		lead_in_sentence(st, d, i);
+	if (li == L_SENTENCE) {
+		sentence_line(st, d, i);
 		return 1;
 	}
 	if (starts_att(s) && ends_lead_in(s, strlen(s)) && *i + 1 < d->n &&
@@ -495,6 +526,24 @@ static int mode_line(dstate *st, const dline *d, size_t *i)
 		/* "att föreslå regionfullmäktige besluta" over att-satser */
 		flush(st);
 		st->mode = M_LIST;
+		return 1;
+	}
+	return 0;
+}
+
+/* An att-sats starts a row where it starts a block, follows the end of a
+ * clause or lead-in (; : , . samt och "... besluta") or is a list item (a
+ * prose line that happens to begin with "att" does neither); where items
+ * are taken, so does a list item of any marker, the marker left out. 1
+ * when line d started a row. */
+static int item_line(dstate *st, const dline *d, int bulleted, int items)
+{
+	if (starts_att(d->s) && (d->block || d->prev_ends || bulleted)) {
+		start(st, d->l, after_marker(d->s), 1);
+		return 1;
+	}
+	if (items && bulleted) {
+		start(st, d->l, after_marker(d->s), 0);
 		return 1;
 	}
 	return 0;
@@ -515,14 +564,8 @@ static int label_text_line(dstate *st, const dline *d, int bulleted)
 		st->mode = M_NONE;
 		return 0;
 	}
-	if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
-		start(st, l, after_marker(s), 1);
+	if (item_line(st, d, bulleted, 1))
 		return 1;
-	}
-	if (bulleted) {
-		start(st, l, after_marker(s), 0);
-		return 1;
-	}
 	if (st->row->len && st->row_att && !d->block) {
 		append(st, s);
 		return 1;
@@ -549,12 +592,8 @@ static int mode_body_line(dstate *st, const dline *d)
 	case M_NONE:
 		return 0;
 	case M_CONTEXT:
-		/* an att-sats starts a block or follows the end of a clause;
-		 * a prose line that begins with "att" does neither */
-		if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
-			start(st, l, after_marker(s), 1);
+		if (item_line(st, d, bulleted, 0))
 			return 1;
-		}
 		if (st->row->len && !d->block) {
 			append(st, s);
 			return 1;
@@ -562,14 +601,8 @@ static int mode_body_line(dstate *st, const dline *d)
 		flush(st);
 		return 0;
 	case M_LIST:
-		if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
-			start(st, l, after_marker(s), 1);
+		if (item_line(st, d, bulleted, 1))
 			return 1;
-		}
-		if (bulleted) {
-			start(st, l, after_marker(s), 0);
-			return 1;
-		}
 		/* wrapped: under the item (hanging indent) or close below it */
 		if (st->row->len && (!d->block || l->x0 > st->item_x + 2 || d->page_turn)) {
 			append(st, s);
@@ -601,8 +634,8 @@ void sg_find_decisions(sg_line *const *lines, size_t n, size_t body, double pitc
 			continue;
 		/* "X beslutar", "... föreslår ... beslutar", a "Beslut" word:
 		 * att-satser may follow */
-		st.mode = st.heading_ctx || strstr(d.s, "beslutar") || strstr(d.s, "föreslår") ||
-				  strstr(d.s, "Beslut") ? M_CONTEXT : M_NONE;
+		st.mode = (st.heading_ctx || strstr(d.s, "beslutar") || strstr(d.s, "föreslår") ||
+			   strstr(d.s, "Beslut")) && !other_proposes(out, d.s) ? M_CONTEXT : M_NONE;
 	}
 	flush(&st);
 	g_string_free(st.row, TRUE);
