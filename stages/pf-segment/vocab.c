@@ -192,6 +192,10 @@ const char *const sg_distribution_leads[] = {
 	NULL
 };
 
+const char *const sg_appendix_words[] = {
+	"Bilaga", "Bilagor", "Protokollsbilaga", "Bil.", NULL
+};
+
 const char *const sg_bullet_marks[] = {
 	"\u2022", "\uf0b7", "\u00b7", "\u25aa", "\u25cf", "- ", "\u2013 ", "* ", NULL
 };

@@ -85,6 +85,10 @@ extern const char *const sg_proposal_labels[];
 extern const char *const sg_lead_in_ends[];
 /* Lines that say who gets the decision, not what it is. */
 extern const char *const sg_distribution_leads[];
+/* The first word of an appendix's label ("Bilaga: Motion ...", "Bilaga
+ * Personalsektionen, 28.03.2023 § 24"), as printed: no decision goes on
+ * into it, and it is not the marker of a meeting's handling. */
+extern const char *const sg_appendix_words[];
 /* List markers before decision items (with their space). */
 extern const char *const sg_bullet_marks[];
 /* "och", "eller", "samt": a hyphen before them is a suspended compound. */
