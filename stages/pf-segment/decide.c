@@ -364,7 +364,8 @@ static void start(dstate *st, const sg_line *l, const char *text, int att)
 }
 
 /* Appends a wrapped line; a word hyphenated over a page break ("Fröj-" /
- * "dö.") is joined without its hyphen, as on one page pf-normalize does. */
+ * "dö.") is joined without its hyphen, as on one page pf-normalize does,
+ * and a range broken at its dash ("2024–" / "2027") with it. */
 static void append(dstate *st, const char *text)
 {
 	GString *r = st->row;
@@ -373,6 +374,15 @@ static void append(dstate *st, const char *text)
 		g_string_truncate(r, r->len - 1);
 		g_string_append(r, text);
 		return;
+	}
+	/* "2024–" over "2027": a range broken at its dash */
+	if (r->len >= 2 && g_ascii_isdigit(text[0]) &&
+	    (g_str_has_suffix(r->str, "\u2013") || g_str_has_suffix(r->str, "-"))) {
+		const char *dash = g_utf8_prev_char(r->str + r->len);
+		if (dash > r->str && g_ascii_isdigit(dash[-1])) {
+			g_string_append(r, text);
+			return;
+		}
 	}
 	g_string_append_printf(r, "%s%s", r->len ? " " : "", text);
 }
