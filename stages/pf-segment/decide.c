@@ -30,7 +30,7 @@
 
 /* The text under a label is set in one size: a line this many times
  * larger or smaller is not part of it. */
-#define TEXT_SIZE_RATIO 1.4
+#define TEXT_SIZE_RATIO 1.25
 
 typedef enum mode {
 	M_NONE,     /* no decision open */
@@ -621,8 +621,10 @@ static int mode_line(dstate *st, const dline *d, size_t *i)
 		st->text_x = -1;
 		st->history_label = st->history && st->mode == M_LABEL;
 		/* "Personalsektionens beslut: Förslaget godkändes." */
-		if (st->mode == M_LABEL && rest)
+		if (st->mode == M_LABEL && rest) {
 			start(st, d->l, rest, 0);
+			st->text_x = d->l->x0, st->text_size = d->l->size;
+		}
 		return 1;
 	}
 	if (li == L_SENTENCE) {
