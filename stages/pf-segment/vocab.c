@@ -175,7 +175,7 @@ const char *const sg_decision_labels[] = {
 
 const char *const sg_lead_in_tails[] = {
 	"efter omröstning", "enligt följande", "följande", "således", "därför", "därmed",
-	"för sin del", "för egen del", NULL
+	"för sin del", "för egen del", "att", NULL
 };
 
 const char *const sg_proposal_labels[] = {

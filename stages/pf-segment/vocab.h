@@ -76,7 +76,9 @@ extern const char *const sg_decision_verbs[];
 extern const char *const sg_proposal_verbs[];
 /* Labels over a decision: "Beslut", "Nämndens beslut" (and any "<X>s beslut"). */
 extern const char *const sg_decision_labels[];
-/* What may close a lead-in after its verb: "efter omröstning", "enligt följande". */
+/* What may close a lead-in after its verb: "efter omröstning", "enligt
+ * följande", an "att" whose items follow ("Nämnden beslutade att" over
+ * "– godkänna ..."). */
 extern const char *const sg_lead_in_tails[];
 /* The last words of a heading over a proposal ("Förslag till beslut",
  * "Kommundirektörens förslag:"): nothing under it is a decision. */
