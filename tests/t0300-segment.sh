@@ -114,6 +114,7 @@ test_expect_success 'decisions: the handling of this meeting, not an official pr
 	6a6b6c6d6e6f7071	15	1	anta lokalförsörjningsplanen för 2025–2030
 	6a6b6c6d6e6f7071	15	2	uppdra åt förvaltningschefen att utreda saken.
 	6a6b6c6d6e6f7071	16	1	att begära dispens för jourpass.
+	6a6b6c6d6e6f7071	17	1	Barn- och utbildningsnämnden beslutade enligt förvaltningens förslag med de ändringar som framgår av bilaga 2.
 	EOF_
 	test_cmp expect actual
 '

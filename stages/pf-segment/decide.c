@@ -535,9 +535,8 @@ static int prev_line_ends(const dstate *st, const dline *d, size_t i)
 
 /* A sentence that leads in (L_SENTENCE), over its wrapped lines from line
  * *i to its end or the att-satser or items after it; *i moves to its last
- * line. Returns it when it is the decision itself ("Direktionen beslutade
- * enligt protokollsbilaga A."), NULL when it leads in. */
-static GString *lead_in_sentence(const dline *d, size_t *i)
+ * line, *items says whether they follow. */
+static GString *lead_in_sentence(const dline *d, size_t *i, int *items)
 {
 	sg_line *const *lines = d->lines;
 	size_t j = *i;
@@ -547,30 +546,30 @@ static GString *lead_in_sentence(const dline *d, size_t *i)
 	       !g_str_has_suffix(sentence->str, ":") && !starts_att(lines[j + 1]->text) &&
 	       !is_item(lines[j + 1]->text))
 		g_string_append_printf(sentence, " %s", lines[++j]->text);
-	int items = j + 1 < d->n && (starts_att(lines[j + 1]->text) || is_item(lines[j + 1]->text));
+	*items = j + 1 < d->n && (starts_att(lines[j + 1]->text) || is_item(lines[j + 1]->text));
 	*i = j;
-	if (g_str_has_suffix(sentence->str, ".") && !items)
-		return sentence;
-	g_string_free(sentence, TRUE);
-	return NULL;
+	return sentence;
 }
 
-/* The sentence that leads in, as a decision of its own or over what
- * follows. Under a label it stays there: a decision sentence opens the
- * label's prose (more of the printed paragraph may follow), a lead-in
- * ("... att föreslå regionstyrelsen besluta") is left out and the label's
- * att-satser and items follow it. */
+/* The sentence that leads in: the decision itself when it ends and no
+ * att-satser or items follow ("Direktionen beslutade enligt
+ * protokollsbilaga A."), else a lead-in over them. Under a label it stays
+ * there: a lead-in ("... att föreslå regionstyrelsen besluta") is left out
+ * and the label's att-satser and items follow it, any other sentence opens
+ * the label's prose (more of the printed paragraph may follow, also on the
+ * next page). */
 static void sentence_line(dstate *st, const dline *d, size_t *i)
 {
-	GString *sentence = lead_in_sentence(d, i);
+	int items;
+	GString *sentence = lead_in_sentence(d, i, &items);
 	if (st->mode == M_LABEL) {
 		if (st->text_x < 0)
 			st->text_x = d->l->x0, st->text_size = d->l->size;
-		if (sentence)
-			start(st, d->l, sentence->str, 0);
-		else
+		if (items)
 			flush(st);
-	} else if (sentence) {
+		else
+			start(st, d->l, sentence->str, 0);
+	} else if (g_str_has_suffix(sentence->str, ".") && !items) {
 		start(st, d->l, sentence->str, 0);
 		flush(st);
 		st->mode = M_CONTEXT;
@@ -578,8 +577,7 @@ static void sentence_line(dstate *st, const dline *d, size_t *i)
 		flush(st);
 		st->mode = M_LIST;
 	}
-	if (sentence)
-		g_string_free(sentence, TRUE);
+	g_string_free(sentence, TRUE);
 }
 
 /* The text under a decision label ends. Under an earlier meeting's label
