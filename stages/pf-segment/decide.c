@@ -436,6 +436,18 @@ typedef struct dline {
 	int prev_ends;             /* the line above ends a clause or a lead-in */
 } dline;
 
+/* The text under a decision label ends. Under an earlier meeting's label
+ * ("Stadsstyrelsens beslut:" after "Stadsstyrelsen 26.9.2022, 202 §") so
+ * does that meeting's handling: the next is this meeting's, the handling
+ * being told in order. */
+static void end_label(dstate *st)
+{
+	flush(st);
+	if (st->mode == M_LABEL && st->history_label)
+		st->history = st->history_label = 0;
+	st->mode = M_NONE;
+}
+
 /* Writes the check that this meeting's handling of the § was taken from
  * its place alone: the last marker, the body's own, names neither the §
  * nor the meeting's date (a misprint, a text layer that garbles digits). */
@@ -487,8 +499,7 @@ static int boundary_line(dstate *st, const dline *d, size_t i)
 	long no;
 	char iso[11], *body;
 	if (appendix_label(s)) {
-		flush(st);
-		st->mode = M_NONE;
+		end_label(st);
 		return 1;
 	}
 	if (is_rule_line(s)) {
@@ -513,8 +524,7 @@ static int boundary_line(dstate *st, const dline *d, size_t i)
 		return 1;
 	}
 	if (distribution_line(s)) {
-		flush(st);
-		st->mode = M_NONE;
+		end_label(st);
 		return 1;
 	}
 	return 0;
@@ -580,18 +590,6 @@ static void sentence_line(dstate *st, const dline *d, size_t *i)
 	g_string_free(sentence, TRUE);
 }
 
-/* The text under a decision label ends. Under an earlier meeting's label
- * ("Stadsstyrelsens beslut:" after "Stadsstyrelsen 26.9.2022, 202 §") so
- * does that meeting's handling: the next is this meeting's, the handling
- * being told in order. */
-static void end_label(dstate *st)
-{
-	flush(st);
-	st->mode = M_NONE;
-	if (st->history_label)
-		st->history = st->history_label = 0;
-}
-
 /* Lead-ins, decision labels, headings and sentences: the lines that set
  * the mode. 1 when line *i was one (*i may move past a sentence's lines). */
 static int mode_line(dstate *st, const dline *d, size_t *i)
@@ -610,9 +608,7 @@ static int mode_line(dstate *st, const dline *d, size_t *i)
 		return 1;
 	}
 	if (decision_label(s, &rest) || sg_is_heading_line(d->lines, *i, d->n)) {
-		flush(st);
-		if (st->mode == M_LABEL)
-			end_label(st);
+		end_label(st);
 		st->proposal = proposal_label(s);
 		st->heading_ctx = sg_is_decision_heading(s) && !st->proposal;
 		st->mode = decision_label(s, &rest) ? M_LABEL : st->heading_ctx ? M_CONTEXT : M_NONE;
