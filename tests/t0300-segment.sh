@@ -102,6 +102,32 @@ test_expect_success 'decisions: lead-ins with list items, a whole sentence, labe
 	test_cmp expect actual
 '
 
+# t0300/handling.sketch: a matter's handling told in order, proposals, items
+test_expect_success 'decisions: the handling of this meeting, not an official proposal, items after "att"' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/handling.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records decision out | cut -f2- >actual &&
+	cat >expect <<-\EOF_ &&
+	5a5b5c5d5e5f6061	16	1	Stadsdirektörens förslag godkändes.
+	5a5b5c5d5e5f6061	17	1	Rådet ger ett positivt utlåtande.
+	5a5b5c5d5e5f6061	18	1	Personalrapporten antecknades för kännedom.
+	6a6b6c6d6e6f7071	15	1	anta lokalförsörjningsplanen för 2025–2030
+	6a6b6c6d6e6f7071	15	2	uppdra åt förvaltningschefen att utreda saken.
+	6a6b6c6d6e6f7071	16	1	att begära dispens för jourpass.
+	6a6b6c6d6e6f7071	17	1	Barn- och utbildningsnämnden beslutade enligt förvaltningens förslag med de ändringar som framgår av bilaga 2.
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'decisions: a handling found by its place alone fails a decision_handling check' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/handling.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records check out | grep decision_handling | cut -f3-8 >actual &&
+	printf "16\t\\\\N\tdecision_handling\t1\t0\tfalse\n" >expect &&
+	test_cmp expect actual &&
+	stream_records check out | grep decision_handling | cut -f9 | grep -F "the last, \"Personalsektionen 28.3.3023, 11 §\", taken as"
+'
+
 test_expect_success 'amounts carry their currency; rates and prices per unit are not sums' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/decisions.sketch" >in &&
 	"$PF_BIN/pf-segment" in >out &&

@@ -175,7 +175,7 @@ const char *const sg_decision_labels[] = {
 
 const char *const sg_lead_in_tails[] = {
 	"efter omröstning", "enligt följande", "följande", "således", "därför", "därmed",
-	"för sin del", "för egen del", NULL
+	"för sin del", "för egen del", "att", NULL
 };
 
 const char *const sg_proposal_labels[] = {
@@ -190,6 +190,10 @@ const char *const sg_distribution_leads[] = {
 	"Beslutet skickas", "Beslutet delges", "Beslutet expedieras", "Beslutet meddelas",
 	"Protokollsutdrag", "Utdrag till", "Expedieras", "Delges", "Kopia till", "Skickas till",
 	NULL
+};
+
+const char *const sg_appendix_words[] = {
+	"Bilaga", "Bilagor", "Protokollsbilaga", "Bil.", NULL
 };
 
 const char *const sg_bullet_marks[] = {

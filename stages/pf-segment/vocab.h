@@ -76,7 +76,9 @@ extern const char *const sg_decision_verbs[];
 extern const char *const sg_proposal_verbs[];
 /* Labels over a decision: "Beslut", "Nämndens beslut" (and any "<X>s beslut"). */
 extern const char *const sg_decision_labels[];
-/* What may close a lead-in after its verb: "efter omröstning", "enligt följande". */
+/* What may close a lead-in after its verb: "efter omröstning", "enligt
+ * följande", an "att" whose items follow ("Nämnden beslutade att" over
+ * "– godkänna ..."). */
 extern const char *const sg_lead_in_tails[];
 /* The last words of a heading over a proposal ("Förslag till beslut",
  * "Kommundirektörens förslag:"): nothing under it is a decision. */
@@ -85,6 +87,10 @@ extern const char *const sg_proposal_labels[];
 extern const char *const sg_lead_in_ends[];
 /* Lines that say who gets the decision, not what it is. */
 extern const char *const sg_distribution_leads[];
+/* The first word of an appendix's label ("Bilaga: Motion ...", "Bilaga
+ * Personalsektionen, 28.03.2023 § 24"), as printed: no decision goes on
+ * into it, and it is not the marker of a meeting's handling. */
+extern const char *const sg_appendix_words[];
 /* List markers before decision items (with their space). */
 extern const char *const sg_bullet_marks[];
 /* "och", "eller", "samt": a hyphen before them is a suspended compound. */
