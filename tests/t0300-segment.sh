@@ -190,8 +190,10 @@ test_expect_success 'attendance: ticked lists in two columns, inline "Beslutande
 '
 
 # t0300/attendance.sketch: a label column list in groups apart by "---",
-# the minute-taker named only under "Vid protokollet", a garbled heading
-test_expect_success 'attendance: one list in groups, guests, "Vid protokollet", a garbled heading' '
+# the minute-taker named only under "Vid protokollet", a garbled heading;
+# columns whose replaced member's name wraps ("för Tove" / "Berglund (S)")
+# and that end at a line whose right span is no person
+test_expect_success 'attendance: one list in groups, guests, "Vid protokollet", a garbled heading, columns' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/attendance.sketch" >in &&
 	"$PF_BIN/pf-segment" in >out &&
 	stream_records attendee out | cut -f2- >actual &&
@@ -206,6 +208,12 @@ test_expect_success 'attendance: one list in groups, guests, "Vid protokollet", 
 	6a6b6c6d6e6f7071	2	Häggström Helena	\N	ledamot	\N	\N
 	6a6b6c6d6e6f7071	3	Svenlin Johan	\N	sekreterare	\N	sekreterare för rådet
 	6a6b6c6d6e6f7071	4	Hedman Sofia	\N	övrig	\N	stadsstyrelsens representant
+	b0b1b2b3b4b5b6b7	1	Maja Lindström	S	ordförande	\N	\N
+	b0b1b2b3b4b5b6b7	2	Henrik Wallin	M	ledamot	\N	\N
+	b0b1b2b3b4b5b6b7	3	Ali Rahimi	S	ledamot	\N	\N
+	b0b1b2b3b4b5b6b7	4	Jonas Stenlund	S	tjänstgörande ersättare	Tove Berglund	\N
+	b0b1b2b3b4b5b6b7	5	Linnea Kero	S	ersättare	\N	\N
+	b0b1b2b3b4b5b6b7	6	Lars Berg	C	ledamot	\N	Se bilaga 2
 	EOF_
 	test_cmp expect actual
 '
@@ -215,6 +223,20 @@ test_expect_success 'metadata from the page header and the first page' '
 	stream_records meta out | cut -f3- >actual &&
 	printf "Region Västernorrland\tHälso- och sjukvårdsnämnden\tprotokoll\t2025-03-20\t2025-03-21\tSammanträdesrummet Furan samt Teams\t25HSN3\n" >expect &&
 	printf "NYKARLEBY STAD\tPersonalsektionen\tprotokoll\t2023-03-28\t\\\\N\t\\\\N\t\\\\N\n" >>expect &&
+	test_cmp expect actual
+'
+
+# t0300/meta.sketch: a cover whose text layer is trusted less (0.81) than
+# the next page's; places after the time and wrapped to the margin
+test_expect_success 'metadata: a misread organ mended from a page trusted more; the place alone' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/meta.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records meta out | cut -f2,4,8 >actual &&
+	cat >expect <<-\EOF_ &&
+	7a7b7c7d7e7f8081	Rådet för funktionshindrade	Folkets hus, Stora salen
+	8a8b8c8d8e8f9091	Kommunstyrelsen	Kommunhuset och digitalt via Teams
+	9a9b9c9d9e9fa0a1	Rådet för funktinnshndrade	Stadshuset
+	EOF_
 	test_cmp expect actual
 '
 

@@ -387,6 +387,21 @@ static void resolve_replaces(sg_attendance *a, size_t from)
 	}
 }
 
+/* The name of the member replaced, cut by the end of the line or column:
+ * the words above end in "för" or "för Tove", and t is the rest of that
+ * name, one capitalised word and perhaps the party ("Berglund (S)"), which
+ * is no person's whole name. */
+static int replaced_name_goes_on(const char *words, const char *t)
+{
+	static GRegex *tail, *rest;
+	if (!tail) {
+		tail = g_regex_new("(?:^|[ ,])för(?: [[:upper:]][[:alpha:]'-]*)?$", G_REGEX_OPTIMIZE, 0, NULL);
+		rest = g_regex_new("^[[:upper:]][[:alpha:]'-]*(?:\\s*\\([[:upper:]15]{1,5}\\))?(?=$|[ ,])",
+				   G_REGEX_OPTIMIZE, 0, NULL);
+	}
+	return g_regex_match(tail, words, 0, NULL) && g_regex_match(rest, t, 0, NULL);
+}
+
 /* "---", "______": a rule between the groups of one list. */
 static int rule_line(const char *s)
 {
@@ -417,6 +432,9 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 	for (; i < n; i++) {
 		const sg_line *l = lines[i];
 		int ok = 1;
+		guint had[MAXCOL];  /* a line that ends the list gives nobody */
+		for (int c = 0; c < ncol; c++)
+			had[c] = col[c]->len;
 		for (int k = 0; k < l->nspan && ok; k++) {
 			int c = 0;
 			for (int h = 1; h < ncol; h++)
@@ -424,8 +442,10 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 					c = h;
 			const char *t = l->span[k].text;
 			GString *last = rest[c]->len ? g_ptr_array_index(rest[c], rest[c]->len - 1) : NULL;
-			/* "tjänstgörande ersättare för" / "Tove Berglund (S)" */
-			if (last && (g_str_has_suffix(last->str, " för") || g_unichar_islower(g_utf8_get_char(t)))) {
+			/* "tjänstgörande ersättare för" / "Tove Berglund (S)",
+			 * "… för Tove" / "Berglund (S)" */
+			if (last && (g_str_has_suffix(last->str, " för") || g_unichar_islower(g_utf8_get_char(t)) ||
+				     replaced_name_goes_on(last->str, t))) {
 				g_string_append_printf(last, " %s", t);
 				continue;
 			}
@@ -439,8 +459,16 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 			g_ptr_array_add(col[c], p);
 			g_ptr_array_add(rest[c], g_string_new(t + used));
 		}
-		if (!ok)
+		if (!ok) {
+			for (int c = 0; c < ncol; c++)
+				while (col[c]->len > had[c]) {
+					sg_attendee *p = g_ptr_array_steal_index(col[c], col[c]->len - 1);
+					person_clear(p);
+					g_free(p);
+					g_string_free(g_ptr_array_steal_index(rest[c], rest[c]->len - 1), TRUE);
+				}
 			break;
+		}
 	}
 	for (int c = 0; c < ncol; c++) {
 		const char *head = heads->span[c].text, *r;
@@ -555,7 +583,8 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 		size_t used = l->nspan > 1 ? parse_name(l->first_span, &p) : parse_name(s, &p);
 		if (!used) {
 			/* the wrapped end of the words after the person above */
-			if (held.name && g_unichar_islower(g_utf8_get_char(s))) {
+			if (held.name && (g_unichar_islower(g_utf8_get_char(s)) ||
+					  replaced_name_goes_on(held_rest->str, s))) {
 				g_string_append_printf(held_rest, " %s", s);
 				continue;
 			}
