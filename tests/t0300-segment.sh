@@ -215,8 +215,9 @@ test_expect_success 'attendance: ticked lists in two columns, inline "Beslutande
 # t0300/attendance.sketch: a label column list in groups apart by "---",
 # the minute-taker named only under "Vid protokollet", a garbled heading;
 # columns whose replaced member's name wraps ("för Tove" / "Berglund (S)")
-# and that end at a line whose right span is no person
-test_expect_success 'attendance: one list in groups, guests, "Vid protokollet", a garbled heading, columns' '
+# and that end at a line whose right span is no person; boxes as OCR reads
+# them ("P4" ticked, "[]" empty), only where an empty box tells
+test_expect_success 'attendance: groups, guests, "Vid protokollet", a garbled heading, columns, OCR boxes' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/attendance.sketch" >in &&
 	"$PF_BIN/pf-segment" in >out &&
 	stream_records attendee out | cut -f2- >actual &&
@@ -237,6 +238,8 @@ test_expect_success 'attendance: one list in groups, guests, "Vid protokollet", 
 	b0b1b2b3b4b5b6b7	4	Jonas Stenlund	S	tjänstgörande ersättare	Tove Berglund	\N
 	b0b1b2b3b4b5b6b7	5	Linnea Kero	S	ersättare	\N	\N
 	b0b1b2b3b4b5b6b7	6	Lars Berg	C	ledamot	\N	Se bilaga 2
+	d0d1d2d3d4d5d6d7	1	Sjöholm Göran	\N	ordförande	\N	\N
+	d0d1d2d3d4d5d6d7	2	Strand Birgitta	\N	tjänstgörande ersättare	Forsman Tom	\N
 	EOF_
 	test_cmp expect actual
 '

@@ -21,6 +21,7 @@
  * only under "Vid protokollet" at its end (sg_attendance_secretary).
  */
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "records.h"
@@ -490,10 +491,63 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 	return i;
 }
 
-void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
+/* OCR reads an empty box as "[]" and a ticked one as anything short ("P4",
+ * "pd", "på"). In a list whose empty boxes read so, a line whose first
+ * span is a word of at most OCR_BOX_CHARS letters standing where the empty
+ * boxes stand (within OCR_BOX_X points), before a name in a span of its
+ * own, is a ticked box. Returns the lines to read: lines[i], or a copy
+ * with its box as "[X]" (ticked) or "[ ]" (empty). */
+#define OCR_BOX_CHARS 3
+#define OCR_BOX_X 5.0
+
+static sg_line *box_copy(const sg_line *l, const char *box)
 {
-	size_t first = a->n;
-	boxed_names = g_ptr_array_new_with_free_func(g_free);
+	sg_line *c = g_memdup2(l, sizeof *l);
+	c->span = g_memdup2(l->span, (gsize)l->nspan * sizeof *l->span);
+	c->span[0].text = (char *)box;
+	c->first_span = box;
+	const char *rest = l->text;
+	if (g_str_has_prefix(rest, l->span[0].text))
+		rest += strlen(l->span[0].text);
+	while (*rest == ' ')
+		rest++;
+	c->text = g_strdup_printf("%s %s", box, rest);
+	return c;
+}
+
+static int ticked_by_ocr(const sg_line *l, const GArray *empty_x)
+{
+	const char *t = l->first_span;
+	if (l->nspan < 2 || strchr(t, ' ') || strchr(t, '[') || g_utf8_strlen(t, -1) > OCR_BOX_CHARS)
+		return 0;
+	int at_box = 0;
+	for (guint k = 0; k < empty_x->len && !at_box; k++)
+		at_box = fabs(g_array_index(empty_x, double, k) - l->span[0].x0) <= OCR_BOX_X;
+	sg_attendee p = { 0 };
+	int name = at_box && parse_name(l->span[1].text, &p);
+	person_clear(&p);
+	return name;
+}
+
+static sg_line **ocr_boxes(sg_line *const *lines, size_t n)
+{
+	sg_line **view = g_memdup2(lines, n * sizeof *lines);
+	GArray *empty_x = g_array_new(FALSE, FALSE, sizeof(double));
+	for (size_t i = 0; i < n; i++)
+		if (lines[i]->nspan > 1 && strcmp(lines[i]->first_span, "[]") == 0)
+			g_array_append_val(empty_x, lines[i]->span[0].x0);
+	for (size_t i = 0; i < n && empty_x->len; i++) {
+		if (lines[i]->nspan > 1 && strcmp(lines[i]->first_span, "[]") == 0)
+			view[i] = box_copy(lines[i], "[ ]");
+		else if (ticked_by_ocr(lines[i], empty_x))
+			view[i] = box_copy(lines[i], "[X]");
+	}
+	g_array_free(empty_x, TRUE);
+	return view;
+}
+
+static void read_lists(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
+{
 	const sg_group *g = NULL;
 	const sg_line *heads = NULL;
 	sg_attendee held = { 0 };   /* the last person, whose note may wrap */
@@ -606,6 +660,21 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 	FLUSH();
 #undef FLUSH
 	g_string_free(held_rest, TRUE);
+}
+
+void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
+{
+	size_t first = a->n;
+	boxed_names = g_ptr_array_new_with_free_func(g_free);
+	sg_line **view = ocr_boxes(lines, n);
+	read_lists(view, n, pitch, a);
+	for (size_t i = 0; i < n; i++)
+		if (view[i] != lines[i]) {
+			g_free(view[i]->text);
+			g_free(view[i]->span);
+			g_free(view[i]);
+		}
+	g_free(view);
 	resolve_replaces(a, first);
 	g_ptr_array_free(boxed_names, TRUE);
 	boxed_names = NULL;
