@@ -157,7 +157,8 @@ test_expect_success 'amounts: every form, with recipients; years, dates, dnr, §
 
 # t0300/recipients.sketch: who gets a sum, as its sentence says; a
 # subject after its verb, an applicant and a common noun are not named,
-# and two columns run together in one line are not one sentence
+# two columns run together in one line are not one sentence, and a sum
+# in an att-clause of another verb is not the last att-clause's
 test_expect_success 'amounts: the recipient a sentence names, by its verb' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/recipients.sketch" >in &&
 	"$PF_BIN/pf-segment" in >out &&
@@ -174,6 +175,8 @@ test_expect_success 'amounts: the recipient a sentence names, by its verb' '
 	20	12 000 kr	\N
 	21	6 425,10 euro	Kustby stad
 	21	6 425,10 €	\N
+	22	3 000 000 kronor	Närsjukvårdsområde Väster
+	22	78 448 000 kronor	\N
 	EOF_
 	test_cmp expect actual
 '

@@ -265,7 +265,8 @@ static char *object_of(const sg_word *w, size_t n, size_t v)
 
 /* The recipient the sentence of a sum names: the subject of a receiving
  * verb (sg_receive_verbs) or the object of a granting one
- * (sg_grant_verbs), whichever comes last before the sum. The sentence
+ * (sg_grant_verbs), whichever comes last before the sum and after the
+ * last "att" (att-satser run on without a full stop). The sentence
  * begins at the last cut before the sum at the latest (text_cuts). */
 static char *recipient_in_sentence(const char *text, size_t at, const GArray *cuts)
 {
@@ -302,6 +303,10 @@ static char *recipient_in_sentence(const char *text, size_t at, const GArray *cu
 			return subject_of(w, n, v);
 		if (word_in(&w[v], sg_grant_verbs))
 			return object_of(w, n, v);
+		/* the sum is in an att-clause of another verb: "att omfördela …
+		 * med beloppet 78 448 000 kronor från X", after "att tilldela Y" */
+		if (word_is(&w[v], "att"))
+			return NULL;
 	}
 	return NULL;
 }
