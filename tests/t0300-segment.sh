@@ -173,6 +173,8 @@ test_expect_success 'amounts: the recipient a sentence names, by its verb' '
 	20	5 000 kr	\N
 	20	7 282,73 euro	\N
 	20	12 000 kr	\N
+	20	5 000 kr	Kommunen
+	20	3 000 kr	\N
 	21	6 425,10 euro	Kustby stad
 	21	6 425,10 €	\N
 	22	3 000 000 kronor	Närsjukvårdsområde Väster

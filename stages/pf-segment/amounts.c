@@ -211,7 +211,8 @@ static char *join_words(const sg_word *w, size_t n)
 /* The subject of a receiving verb at v: the words from the start of its
  * clause ("Annika Lillqvist har tilldelats …"); or, after it, a name
  * coordinated with "och" that stands for a second subject of the same
- * verb ("… 350,01 € och Maria Kronqvist en ersättning på 116,67 €"). */
+ * verb ("… 350,01 € och Maria Kronqvist en ersättning på 116,67 €"); none
+ * when a clause after the verb begins with another capitalised word. */
 static char *subject_of(const sg_word *w, size_t n, size_t v)
 {
 	for (size_t k = n; k-- > v + 1;) {
@@ -222,6 +223,9 @@ static char *subject_of(const sg_word *w, size_t n, size_t v)
 			e++;
 		if (e > b + 1 && e < n && !capitalised(&w[e]) && name_like(w + b, e - b, 0))
 			return join_words(w + b, e - b);
+		/* "…, Länsstyrelsen gav 3 000 kr": another clause's subject */
+		if (b < n && capitalised(&w[b]))
+			return NULL;
 		break;
 	}
 	size_t end = v;
