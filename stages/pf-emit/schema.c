@@ -53,7 +53,7 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "amounts", "currency", "ISO 4217 as the text says it: SEK (kr, kronor, tkr, mnkr, mdkr), EUR (euro, €), USD (dollar); never assumed" },
 	{ "amounts", "raw", "the text as printed: \"knappt 74 648 tkr\", \"ca 7 miljoner euro\"" },
 	{ "amounts", "unit", "the unit as printed: kr, kronor, tkr, mnkr, miljoner kronor, euro, € ..." },
-	{ "amounts", "recipient", "who gets it, where the text names one just before the sum" },
+	{ "amounts", "recipient", "who gets it, where the text names one (before the sum, after it, or as its sentence's subject or object)" },
 	{ "amounts", "page", "page of the sum" },
 	{ "motions", "kind", "yrkande, reservation or omröstning (a vote)" },
 	{ "motions", "name", "the member, as printed; null for a vote" },

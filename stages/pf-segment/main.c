@@ -596,6 +596,9 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		if (pf_record_is(rec, PF_PAGE)) {
 			const char *layer = pf_field(rec, PF_PAGE_LAYER);
 			st->page_ocr = layer && strcmp(layer, "ocr") == 0;
+			/* how far meta.c may believe what the page says */
+			const char *trust = pf_field(rec, PF_PAGE_TRUST);
+			st->meta.trust = st->page_ocr ? 0 : trust ? g_ascii_strtod(trust, NULL) : 1;
 			sg_checks_page(&st->checks);
 		}
 		return 0;

@@ -210,6 +210,9 @@ void sg_checks_clear(sg_checks *c);
 typedef struct sg_meta {
 	char *organization, *organ, *doc_type, *date, *end_date, *place, *dnr;
 	int from_header;     /* organ/dnr/date seen in furniture */
+	double trust;        /* the text of the page being read: its text
+			      * layer's trust (page record), 0 for OCR */
+	double organ_trust;  /* the trust of the page organ was read on */
 	char *org_candidate; /* an organization named in the text further in */
 	int org_count;       /* how often */
 } sg_meta;

@@ -160,6 +160,40 @@ const char *const sg_currency_names[] = {
 	"euro", "dollar", "krona", "kronor", "kronan", "pund", NULL
 };
 
+/* ---- recipients named in the sentence of a sum (amounts.c) ---- */
+const char *const sg_receive_verbs[] = {
+	"erhåller", "erhöll", "erhållit", "får", "fick", "fått", "tilldelas", "tilldelades",
+	"tilldelats", "beviljas", "beviljades", "beviljats", "tillerkänns", "tillerkändes",
+	"tillerkänts", NULL
+};
+
+const char *const sg_receive_auxiliaries[] = {
+	"har", "hade", NULL
+};
+
+const char *const sg_grant_verbs[] = {
+	"beviljar", "beviljade", "bevilja", "tilldelar", "tilldelade", "tilldela",
+	"tillerkänner", "tillerkände", "tillerkänna", NULL
+};
+
+const char *const sg_request_nouns[] = {
+	"ansökan", "anhållan", "begäran", "ansökning", "framställan", "framställning", NULL
+};
+
+const char *const sg_name_words[] = {
+	"stad", "kommun", "region", "rf", "r.f.", "ry", "ab", "Ab", "AB", "kb", "ek.", "för.", NULL
+};
+
+const char *const sg_body_nouns[] = {
+	"kommunen", "regionen", "staden", "föreningen", "förbundet", "bolaget", "församlingen",
+	"skolan", "stiftelsen", NULL
+};
+
+const char *const sg_clause_openers[] = {
+	"och", "att", "som", "samt", "men", "medan", "när", "då", "eftersom", "varav", "vilket",
+	"där", NULL
+};
+
 const char *const sg_decision_verbs[] = {
 	"beslutar", "beslutade", "beslöt", "beslutat", NULL
 };

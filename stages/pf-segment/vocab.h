@@ -69,6 +69,24 @@ extern const char *const sg_clause_words[];
 extern const char *const sg_rate_verbs[];
 extern const char *const sg_currency_names[];
 
+/* ---- recipients named in the sentence of a sum (amounts.c) ---- */
+/* Verbs whose subject gets the money: "Nykarleby stad fick …", "Annika
+ * Lillqvist har tilldelats …", "Region X erhåller …". */
+extern const char *const sg_receive_verbs[];
+/* Auxiliaries between that subject and the verb ("har tilldelats"). */
+extern const char *const sg_receive_auxiliaries[];
+/* Verbs whose object gets the money: "beviljar Föreningen X 5 000 kr". */
+extern const char *const sg_grant_verbs[];
+/* Nouns after a genitive whose owner gets the money: "After Eights anhållan". */
+extern const char *const sg_request_nouns[];
+/* Lower-case words that belong to a name ("Nykarleby stad", "… rf"). */
+extern const char *const sg_name_words[];
+/* One word that names a body by itself ("Kommunen", "Föreningen"): its
+ * endings, besides sg_body_endings. */
+extern const char *const sg_body_nouns[];
+/* Words after which a clause begins ("och", "att", "som"). */
+extern const char *const sg_clause_openers[];
+
 /* ---- decisions (decide.c) ---- */
 /* Verbs that say the body decided: "beslutar", "beslutade", "beslöt". */
 extern const char *const sg_decision_verbs[];

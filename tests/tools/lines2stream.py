@@ -5,6 +5,7 @@ lines with geometry but not a PDF.
     === doc 00112233445566aa protokoll.pdf     a document (closes the last)
     === page                                   a new page (A4, 595.3 x 841.9)
     === page ocr                               ... with text_layer ocr (or born_digital)
+    === page born_digital 0.81                 ... and the text layer's trust
     [b] § 24 Val av justerare                  [b] bold, [i] italic
     [x=300] indented text                      x0 of the line
     [s=24] Appendix title                      its size (10 unless given)
@@ -51,7 +52,7 @@ class Writer:
         self.page += 1
         self.no, self.y = 0, 60.0
         self.out.append(f'page\t{self.doc}\t{self.page}\t595.30\t841.90\t0\t1000'
-                        + (f'\t{layer}' if layer else ''))
+                        + ''.join('\t' + f for f in layer.split()))
 
     def line(self, text):
         flags = {}
