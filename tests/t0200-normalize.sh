@@ -88,6 +88,91 @@ test_expect_success 'furniture: repeated header and signature row, not the page-
 	test_grep "^line	00112233445566aa	1	1	.*Sammanträdesdatum" out
 '
 
+# Two pages that start with the same decision label are not furniture: the
+# label runs on into the text below it (zoo ekby-ksau-weasy, issue #15).
+test_expect_success 'furniture: a label that runs on into the text is not a running header' '
+	cat >sketch <<-\EOF_ &&
+	=== doc 00112233445566cc ksau.pdf
+	=== page
+	[y=40] EKBY KOMMUN PROTOKOLL Blad 1
+	Plats och tid Kommunhuset, kl. 13.15
+	Beslutande Stig Holmgren (S)
+	=== page
+	[y=40] EKBY KOMMUN PROTOKOLL Blad 2
+	[b] Beslut
+	Arbetsutskottet beslutar
+	att fastställa investeringsbudgeten
+	=== page
+	[y=40] EKBY KOMMUN PROTOKOLL Blad 3
+	[b] Beslut
+	Arbetsutskottet beslutar
+	att anta reviderade riktlinjer
+	EOF_
+	python3 "$TESTDIR/tools/lines2stream.py" sketch >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	stream_records furniture out | cut -f3,12 >actual &&
+	printf "1\tEKBY KOMMUN PROTOKOLL Blad 1\n2\tEKBY KOMMUN PROTOKOLL Blad 2\n3\tEKBY KOMMUN PROTOKOLL Blad 3\n" >expect &&
+	test_cmp expect actual
+'
+
+# OCR reads the logo above a running header as letters that differ from
+# page to page; the header that comes back on two pages carries them
+# (Nykarleby, pages 3-7 OCR'"'"'d). The first OCR'"'"'d page needs the two
+# pages after it. On born-digital pages such text is not skipped.
+test_expect_success 'furniture: OCR'"'"'d logo specks above a running header go with it' '
+	for layer in ocr born_digital; do
+		{ echo "=== doc 00112233445566dd nykarleby.pdf" &&
+		  echo "=== page" && echo "[y=80] Protokoll 2/2023" && echo "[y=120] Organ Rådet" &&
+		  echo "=== page" && echo "[y=80] Protokoll 2/2023" && echo "[y=120] Närvarande" &&
+		  n=3 && for speck in Sr – i RAS; do
+			echo "=== page $layer" &&
+			echo "[y=13] [s=5] $speck" &&
+			echo "[y=18] [s=18] ÅR N$speck NYKARLEBY" &&
+			echo "[y=78] Protokoll 1$n § 24.05.2023 Sida" &&
+			echo "[y=92] Rådet för funktionshindrade $n" &&
+			echo "[y=120] Ärende $speck$speck$speck behandlas" && n=$((n + 1)) || exit 1
+		  done; } >sketch &&
+		python3 "$TESTDIR/tools/lines2stream.py" sketch >in &&
+		"$PF_BIN/pf-normalize" in >out &&
+		stream_records furniture out | cut -f3,12 | grep -v "^[12]	" >actual-$layer || true
+	done &&
+	: >expect-born_digital &&
+	for n in 3 4 5 6; do
+		speck=$(echo "Sr – i RAS" | cut -d" " -f$((n - 2))) &&
+		printf "%s\t%s\n" $n "$speck" $n "ÅR N$speck NYKARLEBY" $n "Protokoll 1$n § 24.05.2023 Sida" \
+			$n "Rådet för funktionshindrade $n" || exit 1
+	done >expect-ocr &&
+	test_cmp expect-ocr actual-ocr &&
+	test_cmp expect-born_digital actual-born_digital
+'
+
+# "lik- / som" is "liksom" broken at the line end; "Hälso- / och" and "såväl
+# politisk- / som" are suspended compounds: the joined word is no word.
+test_expect_success 'a hyphen before a conjunction joins only where the whole is a word' '
+	cat >sketch <<-\EOF_ &&
+	=== doc 00112233445566ee liksom.pdf
+	=== page
+	prägel på rådets arbete, lik-
+	som välfärdsområdets arbete i stort.
+	beslut i Hälso-
+	och sjukvårdsnämnden den 20 mars
+	tydliggjorda på såväl politisk-
+	som förvaltningsnivå.
+	EOF_
+	python3 "$TESTDIR/tools/lines2stream.py" sketch >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	stream_records line out | cut -f12 >actual &&
+	cat >expect <<-\EOF_ &&
+	prägel på rådets arbete, liksom
+	välfärdsområdets arbete i stort.
+	beslut i Hälso-
+	och sjukvårdsnämnden den 20 mars
+	tydliggjorda på såväl politisk-
+	som förvaltningsnivå.
+	EOF_
+	test_cmp expect actual
+'
+
 test_expect_success 'OCR paragraph signs: stray marks, a quote before the title, a glued 8 in sequence' '
 	cat >sketch <<-\EOF_ &&
 	=== doc 00112233445566bb scan.pdf

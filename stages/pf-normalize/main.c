@@ -23,7 +23,8 @@
 #include "records.h"
 #include "stage.h"
 
-#define WINDOW 5        /* pages held: two written, the one to write, two ahead */
+#define WINDOW 6        /* pages held: one written, the one to write, the next
+			 * (marked for the joins), two ahead of it, the one read */
 #define AHEAD 2
 
 static const char usage[] =
@@ -421,9 +422,11 @@ static void start_page(state *st, const pf_record *rec)
 	pb->raw_len = rec->raw_len;
 	const char *layer = pf_field(rec, PF_PAGE_LAYER);
 	pb->ocr = layer && strcmp(layer, "ocr") == 0;
+	pb->pg.ocr = pb->ocr;
 	st->win[st->nwin++] = pb;
-	/* the page AHEAD before this one now has AHEAD pages after it */
-	int k = st->nwin - 1 - AHEAD - 1;
+	/* the page after the one to write, whose furniture the joins need,
+	 * now has AHEAD whole pages after it */
+	int k = st->nwin - 1 - AHEAD - 2;
 	if (k >= 0 && !st->win[k]->written)
 		write_page(st, k);
 }
@@ -530,6 +533,7 @@ int main(int argc, char **argv)
 	st.cx.trace_sink = trace_sink;
 	st.cx.sink_arg = &st;
 	st.words = nz_words_new();
+	st.cx.words = st.words;
 	int status = pf_stage_run(NZ_STAGE, argv + optind, argc - optind, &w, each, &st);
 	if (st.nwin > 0)
 		flush_doc(&st);

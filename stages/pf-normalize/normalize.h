@@ -56,6 +56,7 @@ typedef struct nz_ctx {
 	/* where a trace record goes: main keeps it with the line's page */
 	void (*trace_sink)(void *arg, long page, char *record, size_t len);
 	void *sink_arg;
+	struct nz_words *words; /* the dictionary, for joins (words.c) */
 } nz_ctx;
 
 /* Records one repair: counts it and, with --trace, writes a trace record. */
@@ -90,6 +91,8 @@ int nz_unit_word(const char *w, size_t n);
 /* words.c: the dictionary (loaded on first use) and the document's words. */
 typedef struct nz_words nz_words;
 nz_words *nz_words_new(void);
+/* Does the dictionary know w (loaded on first use)? 0 without one. */
+int nz_words_known(nz_words *ws, const char *w);
 void nz_words_free(nz_words *ws);
 /* Adds the words of a line of the document; nz_words_forget at its end. */
 void nz_words_learn(nz_words *ws, const char *text);
@@ -102,6 +105,7 @@ int nz_words_repair(nz_words *ws, nz_line *l, unsigned long counts[NZ_NREPAIR]);
 typedef struct nz_page {
 	long no;
 	double width, height;
+	int ocr;           /* text_layer ocr: its furniture is compared loosely */
 	nz_line **line;    /* in reading order, pointers into main's window */
 	size_t nline;
 } nz_page;

@@ -32,8 +32,9 @@
  *         i/l, I/l) in a word that is not in the dictionary and occurs
  *         once, where the document has the other spelling three times.
  *
- * The dictionary is loaded on the first OCR'd page, so born-digital runs do
- * not pay for it; without it (not installed) only the dictionary-free rules
+ * The dictionary is loaded on the first OCR'd page (or the first hyphen
+ * before a conjunction, joins.c), so most born-digital runs do not pay for
+ * it; without it (not installed) only the dictionary-free rules
  * run, after one warning.
  */
 #include <ctype.h>
@@ -106,8 +107,8 @@ static int load(nz_words *ws)
 		ws->dict = Hunspell_create(aff, dic);
 	if (!ws->dict)
 		fprintf(stderr, "%s: warning: no Swedish dictionary at %s.{aff,dic} "
-			"(Debian: hunspell-sv; or set PF_DICTIONARY): OCR'd words are "
-			"not rejoined\n", NZ_STAGE, base);
+			"(Debian: hunspell-sv; or set PF_DICTIONARY): OCR'd words and "
+			"words hyphenated before a conjunction are not rejoined\n", NZ_STAGE, base);
 	g_free(aff);
 	g_free(dic);
 	return ws->dict != NULL;
@@ -141,6 +142,11 @@ static int spelled(nz_words *ws, const char *w)
 		g_hash_table_remove_all(ws->known);
 	g_hash_table_insert(ws->known, g_strdup(w), GSIZE_TO_POINTER(ok ? 2 : 1));
 	return ok;
+}
+
+int nz_words_known(nz_words *ws, const char *w)
+{
+	return load(ws) && spelled(ws, w);
 }
 
 static int is_closing_punct(const char *s)
