@@ -71,6 +71,8 @@ typedef struct page_buf {
 	GPtrArray *traces;  /* trace records of this page's lines (--trace) */
 	int marked, written;
 	int ocr;            /* text_layer "ocr": words.c repairs its words */
+	int scan;           /* ... read from a scanned image, not from the PDF's
+			     * own fonts (ocr_image): the scan-only repairs */
 } page_buf;
 
 typedef struct state {
@@ -217,15 +219,15 @@ static void note_counts(nz_ctx *cx, const nz_line *l, const char *before,
 }
 
 /* The repairs that need only the line itself (and whether its page is
- * OCR'd). Character repairs are many small ones: each is counted, and the
+ * an OCR'd scan). Character repairs are many small ones: each is counted, and the
  * line gets one trace record under the kind that changed it most. */
-static void repair_line(nz_ctx *cx, nz_line *l, int ocr)
+static void repair_line(nz_ctx *cx, nz_line *l, int scan)
 {
 	unsigned long counts[NZ_NREPAIR] = { 0 };
 	char *before = nz_line_text(l);
 	for (size_t i = 0; i < l->nspan; i++) {
 		l->span[i].text = nz_repair_chars(l->span[i].text, counts);
-		if (ocr)
+		if (scan)
 			l->span[i].text = nz_repair_ocr_punct(l->span[i].text, counts);
 	}
 	note_counts(cx, l, before, counts);
@@ -423,6 +425,9 @@ static void start_page(state *st, const pf_record *rec)
 	const char *layer = pf_field(rec, PF_PAGE_LAYER);
 	pb->ocr = layer && strcmp(layer, "ocr") == 0;
 	pb->pg.ocr = pb->ocr;
+	/* streams written before ocr_image lack it: every OCR'd page a scan */
+	const char *image = pf_field(rec, PF_PAGE_OCR_IMAGE);
+	pb->scan = pb->ocr && !(image && strcmp(image, "typeset") == 0);
 	st->win[st->nwin++] = pb;
 	/* the page after the one to write, whose furniture the joins need,
 	 * now has AHEAD whole pages after it */
@@ -475,7 +480,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		start_page(st, rec);
 	} else if (pf_record_is(rec, PF_LINE) && st->nwin > 0) {
 		nz_line *l = read_line(rec);
-		repair_line(&st->cx, l, st->win[st->nwin - 1]->ocr);
+		repair_line(&st->cx, l, st->win[st->nwin - 1]->scan);
 		if (st->win[st->nwin - 1]->ocr)
 			for (size_t i = 0; i < l->nspan; i++)
 				nz_words_learn(st->words, l->span[i].text);
