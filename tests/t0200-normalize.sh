@@ -197,10 +197,11 @@ test_expect_success 'OCR paragraph signs: stray marks, a quote before the title,
 '
 
 # Page 3 is a born-digital page pf-pdftext read by OCR (ocr_image typeset):
-# tesseract read the clean type, hyphen and straight quotes right (Nykarleby
-# "2022-2023", "Miljoner soppåsar"); page 4 an OCR'"'"'d scan.
-test_expect_success 'OCR'"'"'d scans: a span of years gets an en dash, " the Swedish quote; dates, longer numbers, born-digital and typeset pages do not' '
-	t="plan 2022-2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999-2001, \"Soppåsar\"." &&
+# tesseract read the clean type, hyphen, straight quotes and the space before
+# a comma right (Nykarleby "2022-2023", "Miljoner soppåsar", "VBL ,"); page 4
+# an OCR'"'"'d scan.
+test_expect_success 'OCR'"'"'d scans: a span of years gets an en dash, " the Swedish quote, " ," a comma; dates, longer numbers, born-digital and typeset pages do not' '
+	t="plan 2022-2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999-2001, \"Soppåsar\" i VBL , fram." &&
 	line="line\t0123456789abcdef\t%d\t1\t57\t%d\t500\t%d\t10\t0\t0\t%s\t57\t500\t%s\n" &&
 	page="page\t0123456789abcdef\t%d\t595.30\t841.90\t0\t100\t%s\n" &&
 	ocrpage="page\t0123456789abcdef\t%d\t595.30\t841.90\t0\t100\tocr\t0.50\ttesseract\t%s\n" &&
@@ -211,7 +212,7 @@ test_expect_success 'OCR'"'"'d scans: a span of years gets an en dash, " the Swe
 	  printf "$ocrpage" 4 scan && printf "$line" 4 600 612 "$t" "$t"; } >in &&
 	"$PF_BIN/pf-normalize" in >out &&
 	stream_records line out | cut -f12 >actual &&
-	r="plan 2022–2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999–2001, ”Soppåsar”." &&
+	r="plan 2022–2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999–2001, ”Soppåsar” i VBL, fram." &&
 	printf "%s\n" "$r" "$t" "$t" "$r" >expect &&
 	test_cmp expect actual
 '

@@ -310,11 +310,11 @@ static nz_line *first_body_line(page_buf *pb)
 }
 
 /* The word repairs of an OCR'd line, counted and traced like repair_line's. */
-static void repair_words(state *st, nz_line *l)
+static void repair_words(state *st, nz_line *l, int scan)
 {
 	unsigned long counts[NZ_NREPAIR] = { 0 };
 	char *before = nz_line_text(l);
-	if (nz_words_repair(st->words, l, counts) > 0)
+	if (nz_words_repair(st->words, l, scan, counts) > 0)
 		note_counts(&st->cx, l, before, counts);
 	g_free(before);
 }
@@ -343,7 +343,7 @@ static void write_page(state *st, int k)
 	/* after the joins: a word hyphenated over two lines is whole by now */
 	for (size_t i = 0; pb->ocr && i < pb->pg.nline; i++)
 		if (!pb->pg.line[i]->furniture && !pb->pg.line[i]->dropped)
-			repair_words(st, pb->pg.line[i]);
+			repair_words(st, pb->pg.line[i], pb->scan);
 	if (pb->raw)
 		write_raw(st->out, pb->raw, pb->raw_len);
 	for (size_t i = 0; i < pb->nitems; i++) {

@@ -97,9 +97,10 @@ void nz_words_free(nz_words *ws);
 /* Adds the words of a line of the document; nz_words_forget at its end. */
 void nz_words_learn(nz_words *ws, const char *text);
 void nz_words_forget(nz_words *ws);
-/* Repairs the words of an OCR'd line; counts into counts[], returns the
- * number of spans changed. */
-int nz_words_repair(nz_words *ws, nz_line *l, unsigned long counts[NZ_NREPAIR]);
+/* Repairs the words of an OCR'd line (scan: read from a scanned image, not
+ * the PDF's own fonts); counts into counts[], returns the number of spans
+ * changed. */
+int nz_words_repair(nz_words *ws, nz_line *l, int scan, unsigned long counts[NZ_NREPAIR]);
 
 /* furniture.c: a page's lines with the fields furniture detection needs. */
 typedef struct nz_page {
