@@ -21,7 +21,7 @@ enum { PF_DOC_SOURCE = 2, PF_DOC_SHA256, PF_DOC_PAGES, PF_DOC_PRODUCER,
 enum { PF_PAGE_NO = 2, PF_PAGE_WIDTH, PF_PAGE_HEIGHT, PF_PAGE_ROTATION,
        PF_PAGE_CHARS, PF_PAGE_LAYER, PF_PAGE_NFIELD };
 /* fields a newer pf-pdftext adds; streams written before them lack them */
-enum { PF_PAGE_TRUST = PF_PAGE_NFIELD, PF_PAGE_TEXT_SOURCE };
+enum { PF_PAGE_TRUST = PF_PAGE_NFIELD, PF_PAGE_TEXT_SOURCE, PF_PAGE_OCR_IMAGE };
 
 /* line: one text line with its geometry, then its spans as triples
  * (x0, x1, text) from PF_LINE_SPANS on (pf-pdftext) */

@@ -88,6 +88,91 @@ test_expect_success 'furniture: repeated header and signature row, not the page-
 	test_grep "^line	00112233445566aa	1	1	.*Sammanträdesdatum" out
 '
 
+# Two pages that start with the same decision label are not furniture: the
+# label runs on into the text below it (zoo ekby-ksau-weasy, issue #15).
+test_expect_success 'furniture: a label that runs on into the text is not a running header' '
+	cat >sketch <<-\EOF_ &&
+	=== doc 00112233445566cc ksau.pdf
+	=== page
+	[y=40] EKBY KOMMUN PROTOKOLL Blad 1
+	Plats och tid Kommunhuset, kl. 13.15
+	Beslutande Stig Holmgren (S)
+	=== page
+	[y=40] EKBY KOMMUN PROTOKOLL Blad 2
+	[b] Beslut
+	Arbetsutskottet beslutar
+	att fastställa investeringsbudgeten
+	=== page
+	[y=40] EKBY KOMMUN PROTOKOLL Blad 3
+	[b] Beslut
+	Arbetsutskottet beslutar
+	att anta reviderade riktlinjer
+	EOF_
+	python3 "$TESTDIR/tools/lines2stream.py" sketch >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	stream_records furniture out | cut -f3,12 >actual &&
+	printf "1\tEKBY KOMMUN PROTOKOLL Blad 1\n2\tEKBY KOMMUN PROTOKOLL Blad 2\n3\tEKBY KOMMUN PROTOKOLL Blad 3\n" >expect &&
+	test_cmp expect actual
+'
+
+# OCR reads the logo above a running header as letters that differ from
+# page to page; the header that comes back on two pages carries them
+# (Nykarleby, pages 3-7 OCR'"'"'d). The first OCR'"'"'d page needs the two
+# pages after it. On born-digital pages such text is not skipped.
+test_expect_success 'furniture: OCR'"'"'d logo specks above a running header go with it' '
+	for layer in ocr born_digital; do
+		{ echo "=== doc 00112233445566dd nykarleby.pdf" &&
+		  echo "=== page" && echo "[y=80] Protokoll 2/2023" && echo "[y=120] Organ Rådet" &&
+		  echo "=== page" && echo "[y=80] Protokoll 2/2023" && echo "[y=120] Närvarande" &&
+		  n=3 && for speck in Sr – i RAS; do
+			echo "=== page $layer" &&
+			echo "[y=13] [s=5] $speck" &&
+			echo "[y=18] [s=18] ÅR N$speck NYKARLEBY" &&
+			echo "[y=78] Protokoll 1$n § 24.05.2023 Sida" &&
+			echo "[y=92] Rådet för funktionshindrade $n" &&
+			echo "[y=120] Ärende $speck$speck$speck behandlas" && n=$((n + 1)) || exit 1
+		  done; } >sketch &&
+		python3 "$TESTDIR/tools/lines2stream.py" sketch >in &&
+		"$PF_BIN/pf-normalize" in >out &&
+		stream_records furniture out | cut -f3,12 | grep -v "^[12]	" >actual-$layer || true
+	done &&
+	: >expect-born_digital &&
+	for n in 3 4 5 6; do
+		speck=$(echo "Sr – i RAS" | cut -d" " -f$((n - 2))) &&
+		printf "%s\t%s\n" $n "$speck" $n "ÅR N$speck NYKARLEBY" $n "Protokoll 1$n § 24.05.2023 Sida" \
+			$n "Rådet för funktionshindrade $n" || exit 1
+	done >expect-ocr &&
+	test_cmp expect-ocr actual-ocr &&
+	test_cmp expect-born_digital actual-born_digital
+'
+
+# "lik- / som" is "liksom" broken at the line end; "Hälso- / och" and "såväl
+# politisk- / som" are suspended compounds: the joined word is no word.
+test_expect_success 'a hyphen before a conjunction joins only where the whole is a word' '
+	cat >sketch <<-\EOF_ &&
+	=== doc 00112233445566ee liksom.pdf
+	=== page
+	prägel på rådets arbete, lik-
+	som välfärdsområdets arbete i stort.
+	beslut i Hälso-
+	och sjukvårdsnämnden den 20 mars
+	tydliggjorda på såväl politisk-
+	som förvaltningsnivå.
+	EOF_
+	python3 "$TESTDIR/tools/lines2stream.py" sketch >in &&
+	"$PF_BIN/pf-normalize" in >out &&
+	stream_records line out | cut -f12 >actual &&
+	cat >expect <<-\EOF_ &&
+	prägel på rådets arbete, liksom
+	välfärdsområdets arbete i stort.
+	beslut i Hälso-
+	och sjukvårdsnämnden den 20 mars
+	tydliggjorda på såväl politisk-
+	som förvaltningsnivå.
+	EOF_
+	test_cmp expect actual
+'
+
 test_expect_success 'OCR paragraph signs: stray marks, a quote before the title, a glued 8 in sequence' '
 	cat >sketch <<-\EOF_ &&
 	=== doc 00112233445566bb scan.pdf
@@ -111,17 +196,24 @@ test_expect_success 'OCR paragraph signs: stray marks, a quote before the title,
 	test_cmp expect actual
 '
 
-test_expect_success 'OCR pages: a span of years gets an en dash, " the Swedish quote; dates, longer numbers and born-digital pages do not' '
-	t="plan 2022-2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999-2001, \"Soppåsar\"." &&
+# Page 3 is a born-digital page pf-pdftext read by OCR (ocr_image typeset):
+# tesseract read the clean type, hyphen, straight quotes and the space before
+# a comma right (Nykarleby "2022-2023", "Miljoner soppåsar", "VBL ,"); page 4
+# an OCR'"'"'d scan.
+test_expect_success 'OCR'"'"'d scans: a span of years gets an en dash, " the Swedish quote, " ," a comma; dates, longer numbers, born-digital and typeset pages do not' '
+	t="plan 2022-2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999-2001, \"Soppåsar\" i VBL , fram." &&
 	line="line\t0123456789abcdef\t%d\t1\t57\t%d\t500\t%d\t10\t0\t0\t%s\t57\t500\t%s\n" &&
 	page="page\t0123456789abcdef\t%d\t595.30\t841.90\t0\t100\t%s\n" &&
+	ocrpage="page\t0123456789abcdef\t%d\t595.30\t841.90\t0\t100\tocr\t0.50\ttesseract\t%s\n" &&
 	{ printf "stream\tparagraf\t1\n" &&
 	  printf "$page" 1 ocr && printf "$line" 1 300 312 "$t" "$t" &&
-	  printf "$page" 2 born_digital && printf "$line" 2 400 412 "$t" "$t"; } >in &&
+	  printf "$page" 2 born_digital && printf "$line" 2 400 412 "$t" "$t" &&
+	  printf "$ocrpage" 3 typeset && printf "$line" 3 500 512 "$t" "$t" &&
+	  printf "$ocrpage" 4 scan && printf "$line" 4 600 612 "$t" "$t"; } >in &&
 	"$PF_BIN/pf-normalize" in >out &&
 	stream_records line out | cut -f12 >actual &&
-	echo "plan 2022–2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999–2001, ”Soppåsar”." >expect &&
-	echo "$t" >>expect &&
+	r="plan 2022–2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999–2001, ”Soppåsar” i VBL, fram." &&
+	printf "%s\n" "$r" "$t" "$t" "$r" >expect &&
 	test_cmp expect actual
 '
 

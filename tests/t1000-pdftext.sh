@@ -155,7 +155,7 @@ test_expect_success 'a page shown turned (/Rotate 90) gives the same lines uprig
 	"$PDFTEXT" "$PDF/table.pdf" >plain &&
 	"$PDFTEXT" "$PDF/rotated.pdf" >turned &&
 	stream_records page turned | cut -f3- >actual &&
-	printf "1\t595.30\t841.89\t90\t397\tborn_digital\t1.00\tpdf\n" >expect &&
+	printf "1\t595.30\t841.89\t90\t397\tborn_digital\t1.00\tpdf\t\\\\N\n" >expect &&
 	test_cmp expect actual &&
 	stream_records line plain | cut -f3- >expect &&
 	stream_records line turned | cut -f3- >actual &&
@@ -457,8 +457,8 @@ test_expect_success 'page records say which text layer a page has' '
 test_expect_success 'OCR layer in Helvetica over a scan: ocr; over a letterhead: born_digital' '
 	python3 "$TESTDIR/tools/scan-layer-pdf.py" >layers.pdf &&
 	"$PF_BIN/pf-pdftext" --ocr never layers.pdf >out 2>err &&
-	stream_records page out | cut -f3,8 >actual &&
-	printf "1\tocr\n2\tborn_digital\n3\tocr\n4\tborn_digital\n" >expect &&
+	stream_records page out | cut -f3,8,11 >actual &&
+	printf "1\tocr\tscan\n2\tborn_digital\t\\\\N\n3\tocr\tscan\n4\tborn_digital\t\\\\N\n" >expect &&
 	test_cmp expect actual &&
 	stream_records end out | cut -f5 >actual &&
 	echo mixed >expect && test_cmp expect actual &&
@@ -546,8 +546,8 @@ test_expect_success 'a lying text layer: low trust, a warning, and --ocr never k
 test_expect_success 'a lying text layer is read by OCR instead, by default' '
 	python3 "$TESTDIR/tools/lying-pdf.py" >lying.pdf &&
 	"$PDFTEXT" lying.pdf >out 2>err &&
-	stream_records page out | cut -f8,10 >actual &&
-	printf "ocr\ttesseract\n" >expect && test_cmp expect actual &&
+	stream_records page out | cut -f8,10,11 >actual &&
+	printf "ocr\ttesseract\ttypeset\n" >expect && test_cmp expect actual &&
 	stream_records end out | cut -f5,7 >actual &&
 	printf "ocr\t1\n" >expect && test_cmp expect actual &&
 	stream_records line out | cut -f9,12 | sed "s/ //g" >actual &&
@@ -574,8 +574,8 @@ test_expect_success 'an image-only scan is OCR'"'"'d by default: lines, spans, t
 	pdftoppm -r 200 -gray "$PDF/table.pdf" page &&
 	python3 "$TESTDIR/tools/image-only-pdf.py" 200 page-1.pgm >scan.pdf &&
 	"$PDFTEXT" scan.pdf >out 2>err &&
-	stream_records page out | cut -f8,9,10 >actual &&
-	printf "ocr\t\\\\N\ttesseract\n" >expect && test_cmp expect actual &&
+	stream_records page out | cut -f8,9,10,11 >actual &&
+	printf "ocr\t\\\\N\ttesseract\tscan\n" >expect && test_cmp expect actual &&
 	stream_records end out | cut -f3,5,7 >actual &&
 	printf "1\tocr\t1\n" >expect && test_cmp expect actual &&
 	spans_of "Hälso- och" out >actual &&
@@ -591,8 +591,8 @@ test_expect_success 'an image-only scan is OCR'"'"'d by default: lines, spans, t
 
 test_expect_success '--ocr always reads a born-digital page by OCR too' '
 	"$PDFTEXT" --ocr always "$PDF/table.pdf" >out 2>err &&
-	stream_records page out | cut -f8,10 >actual &&
-	printf "ocr\ttesseract\n" >expect && test_cmp expect actual &&
+	stream_records page out | cut -f8,10,11 >actual &&
+	printf "ocr\ttesseract\ttypeset\n" >expect && test_cmp expect actual &&
 	spans_of "Tekniska" out >actual &&
 	printf "%s\n" "Tekniska nämnden" "64 000" "Slutredovisning" >expect &&
 	test_cmp expect actual

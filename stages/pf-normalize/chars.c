@@ -184,11 +184,13 @@ static char *ascii_quotes(char *text, unsigned long counts[NZ_NREPAIR])
 	return g_string_free(r, FALSE);
 }
 
-/* On an OCR'd page tesseract writes "-" for the en dash of a span of
+/* On an OCR'd scan tesseract writes "-" for the en dash of a span of
  * years ("2022–2024") and " for the Swedish ”: they become what Swedish
  * prints. Only there: on a born-digital page the text layer says which
- * was printed, and a printed hyphen ("2022-2023" in a Nykarleby agenda)
- * or straight quote ("Miljoner soppåsar" in a Nykarleby heading) stays. */
+ * was printed, and on one OCR re-read from the PDF's own fonts tesseract
+ * reads clean type right; a printed hyphen ("2022-2023" in a Nykarleby
+ * agenda) or straight quote ("Miljoner soppåsar" in a Nykarleby heading)
+ * stays. */
 char *nz_repair_ocr_punct(char *text, unsigned long counts[NZ_NREPAIR])
 {
 	return ascii_quotes(year_ranges(text, counts), counts);

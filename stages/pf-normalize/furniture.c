@@ -5,7 +5,8 @@
  * comes back at about the same height on a neighbouring page is furniture.
  * Page numbers and the signature row are also recognised on their own, so
  * that a one-page document loses its footer too. A § heading never is
- * furniture (lib/heading.h).
+ * furniture (lib/heading.h), nor a label that runs on into the text below
+ * it. On OCR'd pages a running header also takes the logo specks above it.
  */
 #include <glib.h>
 #include <math.h>
@@ -17,6 +18,9 @@
 
 #define BAND 0.20          /* top and bottom share of the page looked at */
 #define MAX_MASKED 160     /* bytes of masked text compared */
+#define STRONG_REPEATS 2   /* pages a running header comes back on to carry the lines before it */
+#define RUN_ON_GAP 0.5     /* a gap below this share of the size: lines of one text */
+#define RUN_ON_SIZE 1.0    /* pt: sizes this close: the same text */
 
 static int in_band(const nz_page *pg, const nz_line *l)
 {
@@ -149,11 +153,14 @@ static int is_signature_row(const nz_line *l)
 	return hits >= 2;
 }
 
+/* On how many of the neighbouring pages does the line's text (page numbers
+ * masked) come back at about the same height? */
 static int repeats(const nz_page *pg, const nz_line *l, nz_page *const *others, size_t nothers)
 {
 	char a[MAX_MASKED + 1], b[MAX_MASKED + 1];
 	size_t na = mask(l, a);
 	double tol = fmax(6.0, 0.02 * pg->height);
+	int count = 0;
 	for (size_t k = 0; k < nothers; k++) {
 		const nz_page *o = others[k];
 		if (!o)
@@ -163,11 +170,13 @@ static int repeats(const nz_page *pg, const nz_line *l, nz_page *const *others, 
 			if (!in_band(o, m) || fabs(m->y0 - l->y0) > tol)
 				continue;
 			size_t nb = mask(m, b);
-			if (similar(a, na, b, nb))
-				return 1;
+			if (similar(a, na, b, nb)) {
+				count++;
+				break;
+			}
 		}
 	}
-	return 0;
+	return count;
 }
 
 /* A line the § heading rule reads ("§ 35", "KS § 12 Title", "13 §") is
@@ -184,18 +193,125 @@ static int is_heading(const nz_line *l)
 	return yes;
 }
 
+/* Why a line is furniture: on its own (a page number, the signature row),
+ * by repetition, or carried by a running header below it (skipped). */
+enum { NOT_FURNITURE, BY_ITSELF, BY_REPETITION, SKIPPED };
+
 static int qualifies(nz_page *pg, const nz_line *l, int bottom, nz_page *const *others, size_t nothers)
 {
+	if (l->furniture)
+		return BY_ITSELF;
 	if (is_heading(l))
-		return 0;
-	return is_page_number(l, pg->no) || (bottom && is_signature_row(l)) ||
-	       repeats(pg, l, others, nothers);
+		return NOT_FURNITURE;
+	if (is_page_number(l, pg->no) || (bottom && is_signature_row(l)))
+		return BY_ITSELF;
+	return repeats(pg, l, others, nothers) > 0 ? BY_REPETITION : NOT_FURNITURE;
 }
 
 static int by_y0(const void *a, const void *b)
 {
 	const nz_line *x = *(nz_line *const *)a, *y = *(nz_line *const *)b;
 	return (x->y0 > y->y0) - (x->y0 < y->y0);
+}
+
+/* The page's lines ordered from one edge inwards: from the top, or with
+ * bottom from the foot. */
+typedef struct edge {
+	nz_page *pg;
+	nz_line **by;      /* sorted by y0 */
+	size_t n;
+	int bottom;
+	nz_page *const *others;
+	size_t nothers;
+} edge;
+
+static nz_line *at(const edge *e, size_t k)
+{
+	return e->bottom ? e->by[e->n - 1 - k] : e->by[k];
+}
+
+static int in_edge_band(const edge *e, size_t k)
+{
+	if (k >= e->n)
+		return 0;
+	const nz_line *l = at(e, k);
+	return e->bottom ? l->y0 >= (1 - BAND) * e->pg->height : l->y1 <= BAND * e->pg->height;
+}
+
+/* The vertical gap between f (nearer the edge) and g (inwards of it). */
+static double gap_between(const edge *e, const nz_line *f, const nz_line *g)
+{
+	return e->bottom ? f->y0 - g->y1 : g->y0 - f->y1;
+}
+
+/* Does the line hold a letter or a digit (not a rule drawn with "____")? */
+static int has_text(const nz_line *l)
+{
+	for (size_t i = 0; i < l->nspan; i++)
+		for (const char *p = l->span[i].text; *p; p = g_utf8_next_char(p))
+			if (g_unichar_isalnum(g_utf8_get_char(p)))
+				return 1;
+	return 0;
+}
+
+/* Does the text go on from f (nearer the edge) into g: the next line
+ * inwards, with letters, at the text's own line spacing, left edge and
+ * size? Then f starts (or ends) the text, whatever the neighbouring pages
+ * show: two pages that start with the same label are not furniture. */
+static int runs_on(const edge *e, const nz_line *f, const nz_line *g)
+{
+	double size = fmax(f->size, g->size);
+	return has_text(g) && gap_between(e, f, g) < RUN_ON_GAP * size &&
+	       fabs(f->size - g->size) <= RUN_ON_SIZE && fabs(f->x0 - g->x0) <= size;
+}
+
+/* On an OCR'd page: the nearest line beyond the k-th (inwards, in the band,
+ * no § heading on the way) that comes back on STRONG_REPEATS neighbouring
+ * pages and stands apart from the lines before it, or 0. OCR reads a logo
+ * above a running header as letters that differ from page to page; on a
+ * born-digital page a logo has no text. */
+static size_t strong_beyond(const edge *e, size_t k)
+{
+	if (!e->pg->ocr)
+		return 0;
+	for (size_t j = k; in_edge_band(e, j); j++) {
+		const nz_line *l = at(e, j);
+		if (is_heading(l))
+			return 0;
+		if (j > k && gap_between(e, at(e, j - 1), l) >= RUN_ON_GAP * l->size &&
+		    repeats(e->pg, l, e->others, e->nothers) >= STRONG_REPEATS)
+			return j;
+	}
+	return 0;
+}
+
+/* Marks the furniture at one edge of the page. Going inwards, lines are
+ * furniture until the first one that is not; a line that is not can still
+ * be, when a running header that comes back on STRONG_REPEATS pages lies
+ * beyond it (OCR reads a logo above the header as letters that differ from
+ * page to page). Then, from the innermost outwards, a line found by
+ * repetition that runs on into the text below it is text after all. */
+static void mark_edge(const edge *e)
+{
+	unsigned char *why = g_new0(unsigned char, e->n + 1);
+	size_t k = 0;
+	while (in_edge_band(e, k)) {
+		why[k] = (unsigned char)qualifies(e->pg, at(e, k), e->bottom, e->others, e->nothers);
+		if (why[k] != NOT_FURNITURE) {
+			k++;
+			continue;
+		}
+		size_t s = strong_beyond(e, k);
+		if (s == 0)
+			break;
+		while (k < s)
+			why[k++] = SKIPPED;
+	}
+	while (k > 0 && k < e->n && why[k - 1] != BY_ITSELF && runs_on(e, at(e, k - 1), at(e, k)))
+		k--;
+	for (size_t j = 0; j < k; j++)
+		at(e, j)->furniture = 1;
+	g_free(why);
 }
 
 /* Furniture sits at the edges: going down from the top of the page (and up
@@ -211,15 +327,9 @@ void nz_mark_furniture(nz_page *pg, nz_page *const *others, size_t nothers)
 		if (pg->line[i]->nspan > 0 && !pg->line[i]->dropped)
 			by[n++] = pg->line[i];
 	qsort(by, n, sizeof *by, by_y0);
-	for (size_t i = 0; i < n && by[i]->y1 <= BAND * pg->height; i++) {
-		if (!by[i]->furniture && !qualifies(pg, by[i], 0, others, nothers))
-			break;
-		by[i]->furniture = 1;
-	}
-	for (size_t i = n; i-- > 0 && by[i]->y0 >= (1 - BAND) * pg->height;) {
-		if (!by[i]->furniture && !qualifies(pg, by[i], 1, others, nothers))
-			break;
-		by[i]->furniture = 1;
-	}
+	edge top = { pg, by, n, 0, others, nothers }, foot = top;
+	foot.bottom = 1;
+	mark_edge(&top);
+	mark_edge(&foot);
 	g_free(by);
 }

@@ -122,6 +122,23 @@ static size_t slashed(const char *t)
 	return n >= 2 && t[n - 1] == '/' && t[n - 2] != ' ' ? n : 0;
 }
 
+/* "Hälso- / och sjukvård" is a suspended compound, kept as printed; but
+ * "lik- / som" is "liksom" broken at the line end: the joined word is one
+ * the dictionary knows (no Swedish compound ends in a conjunction: it has
+ * no "hälsooch", "barntill", "politisksom"). */
+static int suspended(nz_ctx *cx, const char *s, size_t cut, const char *t, size_t wl)
+{
+	if (!is_conjunction(t, wl))
+		return 0;
+	const char *w = s + cut;
+	while (w > s && w[-1] != ' ')
+		w--;
+	char *joined = g_strdup_printf("%.*s%.*s", (int)(s + cut - w), w, (int)wl, t);
+	int word = cx->words && nz_words_known(cx->words, joined);
+	g_free(joined);
+	return !word;
+}
+
 static void join_hyphen(nz_ctx *cx, nz_line *a, nz_span *s, nz_line *b, nz_span *t)
 {
 	int soft;
@@ -130,7 +147,7 @@ static void join_hyphen(nz_ctx *cx, nz_line *a, nz_span *s, nz_line *b, nz_span 
 		return;
 	size_t wl = first_word_len(t->text);
 	gunichar c = g_utf8_get_char(t->text);
-	if (!slash && !soft && (!g_unichar_islower(c) || is_conjunction(t->text, wl)))
+	if (!slash && !soft && (!g_unichar_islower(c) || suspended(cx, s->text, cut, t->text, wl)))
 		return;
 	char *before_a = nz_line_text(a), *before_b = nz_line_text(b);
 	int hyphen = !slash && !soft && keeps_hyphen(s->text, cut);

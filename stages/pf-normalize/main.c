@@ -23,7 +23,8 @@
 #include "records.h"
 #include "stage.h"
 
-#define WINDOW 5        /* pages held: two written, the one to write, two ahead */
+#define WINDOW 6        /* pages held: one written, the one to write, the next
+			 * (marked for the joins), two ahead of it, the one read */
 #define AHEAD 2
 
 static const char usage[] =
@@ -70,6 +71,8 @@ typedef struct page_buf {
 	GPtrArray *traces;  /* trace records of this page's lines (--trace) */
 	int marked, written;
 	int ocr;            /* text_layer "ocr": words.c repairs its words */
+	int scan;           /* ... read from a scanned image, not from the PDF's
+			     * own fonts (ocr_image): the scan-only repairs */
 } page_buf;
 
 typedef struct state {
@@ -216,15 +219,15 @@ static void note_counts(nz_ctx *cx, const nz_line *l, const char *before,
 }
 
 /* The repairs that need only the line itself (and whether its page is
- * OCR'd). Character repairs are many small ones: each is counted, and the
+ * an OCR'd scan). Character repairs are many small ones: each is counted, and the
  * line gets one trace record under the kind that changed it most. */
-static void repair_line(nz_ctx *cx, nz_line *l, int ocr)
+static void repair_line(nz_ctx *cx, nz_line *l, int scan)
 {
 	unsigned long counts[NZ_NREPAIR] = { 0 };
 	char *before = nz_line_text(l);
 	for (size_t i = 0; i < l->nspan; i++) {
 		l->span[i].text = nz_repair_chars(l->span[i].text, counts);
-		if (ocr)
+		if (scan)
 			l->span[i].text = nz_repair_ocr_punct(l->span[i].text, counts);
 	}
 	note_counts(cx, l, before, counts);
@@ -307,11 +310,11 @@ static nz_line *first_body_line(page_buf *pb)
 }
 
 /* The word repairs of an OCR'd line, counted and traced like repair_line's. */
-static void repair_words(state *st, nz_line *l)
+static void repair_words(state *st, nz_line *l, int scan)
 {
 	unsigned long counts[NZ_NREPAIR] = { 0 };
 	char *before = nz_line_text(l);
-	if (nz_words_repair(st->words, l, counts) > 0)
+	if (nz_words_repair(st->words, l, scan, counts) > 0)
 		note_counts(&st->cx, l, before, counts);
 	g_free(before);
 }
@@ -340,7 +343,7 @@ static void write_page(state *st, int k)
 	/* after the joins: a word hyphenated over two lines is whole by now */
 	for (size_t i = 0; pb->ocr && i < pb->pg.nline; i++)
 		if (!pb->pg.line[i]->furniture && !pb->pg.line[i]->dropped)
-			repair_words(st, pb->pg.line[i]);
+			repair_words(st, pb->pg.line[i], pb->scan);
 	if (pb->raw)
 		write_raw(st->out, pb->raw, pb->raw_len);
 	for (size_t i = 0; i < pb->nitems; i++) {
@@ -421,9 +424,14 @@ static void start_page(state *st, const pf_record *rec)
 	pb->raw_len = rec->raw_len;
 	const char *layer = pf_field(rec, PF_PAGE_LAYER);
 	pb->ocr = layer && strcmp(layer, "ocr") == 0;
+	pb->pg.ocr = pb->ocr;
+	/* streams written before ocr_image lack it: every OCR'd page a scan */
+	const char *image = pf_field(rec, PF_PAGE_OCR_IMAGE);
+	pb->scan = pb->ocr && !(image && strcmp(image, "typeset") == 0);
 	st->win[st->nwin++] = pb;
-	/* the page AHEAD before this one now has AHEAD pages after it */
-	int k = st->nwin - 1 - AHEAD - 1;
+	/* the page after the one to write, whose furniture the joins need,
+	 * now has AHEAD whole pages after it */
+	int k = st->nwin - 1 - AHEAD - 2;
 	if (k >= 0 && !st->win[k]->written)
 		write_page(st, k);
 }
@@ -472,7 +480,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		start_page(st, rec);
 	} else if (pf_record_is(rec, PF_LINE) && st->nwin > 0) {
 		nz_line *l = read_line(rec);
-		repair_line(&st->cx, l, st->win[st->nwin - 1]->ocr);
+		repair_line(&st->cx, l, st->win[st->nwin - 1]->scan);
 		if (st->win[st->nwin - 1]->ocr)
 			for (size_t i = 0; i < l->nspan; i++)
 				nz_words_learn(st->words, l->span[i].text);
@@ -530,6 +538,7 @@ int main(int argc, char **argv)
 	st.cx.trace_sink = trace_sink;
 	st.cx.sink_arg = &st;
 	st.words = nz_words_new();
+	st.cx.words = st.words;
 	int status = pf_stage_run(NZ_STAGE, argv + optind, argc - optind, &w, each, &st);
 	if (st.nwin > 0)
 		flush_doc(&st);

@@ -56,6 +56,7 @@ typedef struct nz_ctx {
 	/* where a trace record goes: main keeps it with the line's page */
 	void (*trace_sink)(void *arg, long page, char *record, size_t len);
 	void *sink_arg;
+	struct nz_words *words; /* the dictionary, for joins (words.c) */
 } nz_ctx;
 
 /* Records one repair: counts it and, with --trace, writes a trace record. */
@@ -65,9 +66,9 @@ void nz_note(nz_ctx *cx, enum nz_repair kind, const nz_line *l,
 /* chars.c: repairs inside one span's text. Returns a new string (the
  * input is freed) and counts what it changed into counts[]. */
 char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR]);
-/* On OCR'd pages: the hyphen of a span of years ("2022-2024") becomes the
- * en dash, an ASCII " the ” Swedish prints. Takes and returns text like
- * nz_repair_chars. */
+/* On OCR'd scans (not typeset pages OCR re-read, ocr_image): the hyphen
+ * of a span of years ("2022-2024") becomes the en dash, an ASCII " the ”
+ * Swedish prints. Takes and returns text like nz_repair_chars. */
 char *nz_repair_ocr_punct(char *text, unsigned long counts[NZ_NREPAIR]);
 /* chars.c: "$ 29 Title" -> "§ 29 Title" at the start of a line that has the
  * shape of a paragraph heading. Returns 1 if it changed the first span. */
@@ -90,18 +91,22 @@ int nz_unit_word(const char *w, size_t n);
 /* words.c: the dictionary (loaded on first use) and the document's words. */
 typedef struct nz_words nz_words;
 nz_words *nz_words_new(void);
+/* Does the dictionary know w (loaded on first use)? 0 without one. */
+int nz_words_known(nz_words *ws, const char *w);
 void nz_words_free(nz_words *ws);
 /* Adds the words of a line of the document; nz_words_forget at its end. */
 void nz_words_learn(nz_words *ws, const char *text);
 void nz_words_forget(nz_words *ws);
-/* Repairs the words of an OCR'd line; counts into counts[], returns the
- * number of spans changed. */
-int nz_words_repair(nz_words *ws, nz_line *l, unsigned long counts[NZ_NREPAIR]);
+/* Repairs the words of an OCR'd line (scan: read from a scanned image, not
+ * the PDF's own fonts); counts into counts[], returns the number of spans
+ * changed. */
+int nz_words_repair(nz_words *ws, nz_line *l, int scan, unsigned long counts[NZ_NREPAIR]);
 
 /* furniture.c: a page's lines with the fields furniture detection needs. */
 typedef struct nz_page {
 	long no;
 	double width, height;
+	int ocr;           /* text_layer ocr: its furniture is compared loosely */
 	nz_line **line;    /* in reading order, pointers into main's window */
 	size_t nline;
 } nz_page;

@@ -16,7 +16,9 @@
  *         function words;
  *  code   "24HSN54 03" -> "24HSN5403": a code ending in digits and a digit
  *         group starting with 0 (no number starts with 0);
- *  punct  "2021 ;" -> "2021;": a lone , ; : . or ) after a space;
+ *  punct  "2021 ;" -> "2021;": a lone , ; : . or ) after a space, on a
+ *         scan only (on the PDF's own fonts rendered, tesseract sees the
+ *         space that is printed: "VBL ,", "delta .");
  *  sum    "1750 000" -> "1 750 000" where it is a sum for certain;
  *  sign   "2022, 8 267" -> "2022, § 267": a decision cited as year, §;
  *  quote  "§ 28 ”Ansökan ..." -> "§ 28 Ansökan ...": a speck read as a
@@ -32,8 +34,9 @@
  *         i/l, I/l) in a word that is not in the dictionary and occurs
  *         once, where the document has the other spelling three times.
  *
- * The dictionary is loaded on the first OCR'd page, so born-digital runs do
- * not pay for it; without it (not installed) only the dictionary-free rules
+ * The dictionary is loaded on the first OCR'd page (or the first hyphen
+ * before a conjunction, joins.c), so most born-digital runs do not pay for
+ * it; without it (not installed) only the dictionary-free rules
  * run, after one warning.
  */
 #include <ctype.h>
@@ -106,8 +109,8 @@ static int load(nz_words *ws)
 		ws->dict = Hunspell_create(aff, dic);
 	if (!ws->dict)
 		fprintf(stderr, "%s: warning: no Swedish dictionary at %s.{aff,dic} "
-			"(Debian: hunspell-sv; or set PF_DICTIONARY): OCR'd words are "
-			"not rejoined\n", NZ_STAGE, base);
+			"(Debian: hunspell-sv; or set PF_DICTIONARY): OCR'd words and "
+			"words hyphenated before a conjunction are not rejoined\n", NZ_STAGE, base);
 	g_free(aff);
 	g_free(dic);
 	return ws->dict != NULL;
@@ -141,6 +144,11 @@ static int spelled(nz_words *ws, const char *w)
 		g_hash_table_remove_all(ws->known);
 	g_hash_table_insert(ws->known, g_strdup(w), GSIZE_TO_POINTER(ok ? 2 : 1));
 	return ok;
+}
+
+int nz_words_known(nz_words *ws, const char *w)
+{
+	return load(ws) && spelled(ws, w);
 }
 
 static int is_closing_punct(const char *s)
@@ -487,7 +495,7 @@ static int repair_misreads(nz_words *ws, GPtrArray *tok, unsigned long counts[NZ
 
 /* Repairs one span's text; returns a new string or NULL when nothing
  * changed. Counts go to counts[]. */
-static char *repair_text(nz_words *ws, const char *text, unsigned long counts[NZ_NREPAIR])
+static char *repair_text(nz_words *ws, const char *text, int scan, unsigned long counts[NZ_NREPAIR])
 {
 	GPtrArray *tok = g_ptr_array_new_with_free_func(g_free);
 	char **parts = g_strsplit(text, " ", -1);
@@ -499,7 +507,7 @@ static char *repair_text(nz_words *ws, const char *text, unsigned long counts[NZ
 	for (guint i = 0; i + 1 < tok->len; i++) {
 		char *a = tok->pdata[i], *b = tok->pdata[i + 1];
 		int kind = -1;
-		if (*b && is_closing_punct(b) && *a)
+		if (scan && *b && is_closing_punct(b) && *a)
 			kind = NZ_OCR_SPACE;
 		else if (*a && *b && code_continues(a, b))
 			kind = NZ_WORD_JOIN;
@@ -598,7 +606,7 @@ static int stray_title_quote(nz_line *l)
 	return 1;
 }
 
-int nz_words_repair(nz_words *ws, nz_line *l, unsigned long counts[NZ_NREPAIR])
+int nz_words_repair(nz_words *ws, nz_line *l, int scan, unsigned long counts[NZ_NREPAIR])
 {
 	int n = 0;
 	load(ws);
@@ -607,7 +615,7 @@ int nz_words_repair(nz_words *ws, nz_line *l, unsigned long counts[NZ_NREPAIR])
 		n++;
 	}
 	for (size_t i = 0; i < l->nspan; i++) {
-		char *fixed = repair_text(ws, l->span[i].text, counts);
+		char *fixed = repair_text(ws, l->span[i].text, scan, counts);
 		if (fixed) {
 			g_free(l->span[i].text);
 			l->span[i].text = fixed;

@@ -33,6 +33,7 @@ static const char usage[] =
 	"Reads PDF files (\"-\" reads one from stdin) and writes a paragraf stream:\n"
 	"  doc    doc_id source sha256 pages producer title\n"
 	"  page   doc_id page width height rotation chars text_layer trust text_source\n"
+	"         ocr_image\n"
 	"  line   doc_id page line x0 y0 x1 y1 size bold italic text, then the\n"
 	"         spans of the line as x0 x1 text triples\n"
 	"  end    doc_id pages_read lines text_layer trust ocr_pages\n"
@@ -49,7 +50,9 @@ static const char usage[] =
 	"                     pages that are scans without text and the pages whose\n"
 	"                     text layer is below the trust bar; never; always: every\n"
 	"                     page, whatever its text layer. text_source is tesseract\n"
-	"                     on the pages read so, text_layer ocr\n"
+	"                     on the pages read so, text_layer ocr; ocr_image is\n"
+	"                     typeset where OCR read the PDF's own fonts, scan where\n"
+	"                     it read a scanned image\n"
 	"  --no-trust         do not score text layers (trust is null): saves the\n"
 	"                     dictionary's load, 0.1 s, and a few per cent a page;\n"
 	"                     --ocr auto then reads only scans without text\n"
@@ -377,6 +380,9 @@ static long write_page(run *r, const char *id, const char *source, held_page *h,
 	if (h->below_bar)
 		layer->lied = 1;
 	int unread_scan = pg->unread_scan;
+	/* a born-digital layer, not a stamp on a scan: OCR reads the PDF's own
+	 * fonts rendered, not a scanned image (ocr_image below) */
+	int typeset = pg->nonspace > 0 && !pg->ocr && !unread_scan;
 	int ocred = maybe_ocr(r, id, source, h->page, no, pg, why_ocr, layer);
 	int ocr = pg->ocr;
 
@@ -393,6 +399,10 @@ static long write_page(run *r, const char *id, const char *source, held_page *h,
 	else
 		pf_put_null(&r->w);
 	pf_put_str(&r->w, ocred ? "tesseract" : "pdf");
+	if (pg->nonspace > 0 && ocr)
+		pf_put_str(&r->w, ocred && typeset ? "typeset" : "scan");
+	else
+		pf_put_null(&r->w);
 	pf_end(&r->w);
 
 	if (pg->nonspace > 0) {
