@@ -26,8 +26,9 @@
 
 /* parquet.thrift enum values we use */
 enum { T_BOOLEAN = 0, T_INT32 = 1, T_INT64 = 2, T_BYTE_ARRAY = 6 };
-enum { CT_UTF8 = 0, CT_DECIMAL = 5, CT_DATE = 6 };
-enum { LT_STRING = 1, LT_DECIMAL = 5, LT_DATE = 6 };
+enum { CT_UTF8 = 0, CT_DECIMAL = 5, CT_DATE = 6, CT_TIME_MILLIS = 7 };
+enum { LT_STRING = 1, LT_DECIMAL = 5, LT_DATE = 6, LT_TIME = 7 };
+enum { TU_MILLIS = 1 }; /* TimeUnit */
 enum { REP_REQUIRED = 0, REP_OPTIONAL = 1 };
 enum { ENC_PLAIN = 0, ENC_RLE = 3 };
 enum { PAGE_DATA = 0 };
@@ -41,12 +42,14 @@ enum { PAGE_DATA = 0 };
  * always fits. */
 #define MAX_STR_LEN (1u << 30)
 #define PAGE_HARD_MAX ((size_t)1 << 30)
+/* A TIME value is below this many milliseconds. */
+#define PQ_DAY_MS 86400000
 
 struct stats {
 	uint64_t nulls;
 	int has;       /* at least one non-null value seen: min/max valid */
 	int str_ok;    /* strings: every value was short enough to keep min/max */
-	int64_t imin, imax;  /* INT32, INT64, DATE, BOOLEAN */
+	int64_t imin, imax;  /* INT32, INT64, DATE, TIME, BOOLEAN */
 	tc_buf smin, smax;   /* STRING */
 };
 
@@ -386,7 +389,8 @@ static int physical_type(pq_type t)
 	case PQ_DECIMAL2: return T_INT64;
 	case PQ_BOOLEAN: return T_BOOLEAN;
 	case PQ_INT32:
-	case PQ_DATE: break;
+	case PQ_DATE:
+	case PQ_TIME: break;
 	}
 	return T_INT32;
 }
@@ -484,6 +488,19 @@ static int write_footer(pq_writer *w)
 			tc_struct_begin(&tw, LT_DECIMAL);
 			tc_i32(&tw, 1, 2);
 			tc_i32(&tw, 2, 18);
+			tc_struct_end(&tw);
+			tc_struct_end(&tw);
+		} else if (c->type == PQ_TIME) {
+			/* local time: the spec asks for TIME_MILLIS here too, for
+			 * the readers that know only converted types */
+			tc_i32(&tw, 6, CT_TIME_MILLIS);
+			tc_struct_begin(&tw, 10);
+			tc_struct_begin(&tw, LT_TIME);
+			tc_bool(&tw, 1, 0);            /* isAdjustedToUTC */
+			tc_struct_begin(&tw, 2);       /* unit */
+			tc_struct_begin(&tw, TU_MILLIS);
+			tc_struct_end(&tw);
+			tc_struct_end(&tw);
 			tc_struct_end(&tw);
 			tc_struct_end(&tw);
 		}
@@ -590,7 +607,7 @@ pq_writer *pq_open(FILE *out, const pq_column *cols, size_t ncols,
 			copy_msg(err, errsize, msg);
 			return NULL;
 		}
-		if ((unsigned)c->type > PQ_DECIMAL2) {
+		if ((unsigned)c->type > PQ_TIME) {
 			snprintf(msg, sizeof msg, "column '%.100s': unknown type %d", c->name, (int)c->type);
 			copy_msg(err, errsize, msg);
 			return NULL;
@@ -737,7 +754,7 @@ int pq_set_str(pq_writer *w, size_t col, const char *s, size_t len)
 	return check_mem(w, c);
 }
 
-/* INT32, INT64, DATE and BOOLEAN values, already range-checked. */
+/* INT32, INT64, DATE, TIME and BOOLEAN values, already range-checked. */
 static int put_int(pq_writer *w, struct col *c, int64_t v)
 {
 	switch (c->type) {
@@ -794,6 +811,17 @@ int pq_set_date(pq_writer *w, size_t col, int32_t days)
 {
 	struct col *c = col_for(w, col, col < w->ncols && w->cols[col].type == PQ_DATE, "a date");
 	return c ? put_int(w, c, days) : -1;
+}
+
+int pq_set_time(pq_writer *w, size_t col, int32_t ms)
+{
+	struct col *c = col_for(w, col, col < w->ncols && w->cols[col].type == PQ_TIME, "a time");
+	if (!c)
+		return -1;
+	if (ms < 0 || ms >= PQ_DAY_MS)
+		return fail(w, "row %llu, column '%s': %ld ms is not a time of day",
+			    (unsigned long long)w->rows + 1, c->name, (long)ms);
+	return put_int(w, c, ms);
 }
 
 int pq_set_bool(pq_writer *w, size_t col, int v)
@@ -876,6 +904,23 @@ int32_t pq_days_from_civil(int y, unsigned m, unsigned d)
 	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
 	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + (int32_t)doe - 719468;
+}
+
+int pq_parse_time(const char *s, size_t len, int32_t *ms)
+{
+	if ((len != 5 && len != 8) || s[2] != ':' || (len == 8 && s[5] != ':'))
+		return -1;
+	int v[3] = { 0, 0, 0 };
+	for (size_t k = 0; k * 3 < len; k++)
+		for (size_t i = k * 3; i < k * 3 + 2; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return -1;
+			v[k] = v[k] * 10 + (s[i] - '0');
+		}
+	if (v[0] > 23 || v[1] > 59 || v[2] > 59)
+		return -1;
+	*ms = ((v[0] * 60 + v[1]) * 60 + v[2]) * 1000;
+	return 0;
 }
 
 int pq_parse_date(const char *s, size_t len, int32_t *days)

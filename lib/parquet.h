@@ -1,6 +1,6 @@
 /*
  * A small streaming Parquet writer: flat tables of STRING, INT32, INT64,
- * DATE, BOOLEAN and DECIMAL(18,2) columns, each OPTIONAL (null is a real null) or
+ * DATE, BOOLEAN, DECIMAL(18,2) and TIME columns, each OPTIONAL (null is a real null) or
  * REQUIRED. Rows go in one at a time; pages and row groups are flushed as
  * they fill, so memory stays bounded by about
  *     row_group_size + ncols * page_size
@@ -40,6 +40,8 @@ typedef enum pq_type {
 	PQ_DATE,    /* INT32 days since 1970-01-01, DATE */
 	PQ_BOOLEAN, /* BOOLEAN */
 	PQ_DECIMAL2, /* INT64 hundredths, DECIMAL(18,2): money with its cents */
+	PQ_TIME,    /* INT32 milliseconds since midnight, TIME(MILLIS) of the
+		       local clock (isAdjustedToUTC false): a meeting's time */
 } pq_type;
 
 typedef enum pq_codec {
@@ -91,6 +93,7 @@ pq_writer *pq_open(FILE *out, const pq_column *cols, size_t ncols,
  *   pq_set_i64   PQ_INT64, or PQ_INT32 when v fits in 32 bits
  *   pq_set_i32   PQ_INT32 or PQ_INT64
  *   pq_set_date  PQ_DATE, days since 1970-01-01 (negative before)
+ *   pq_set_time  PQ_TIME, milliseconds since midnight, 0..86399999
  *   pq_set_bool  PQ_BOOLEAN, any nonzero is true
  *   pq_set_null  any OPTIONAL column
  * Return 0, or -1 (see pq_error) for a bad column index, a type mismatch,
@@ -100,6 +103,7 @@ int pq_set_str(pq_writer *w, size_t col, const char *s, size_t len);
 int pq_set_i64(pq_writer *w, size_t col, int64_t v);
 int pq_set_i32(pq_writer *w, size_t col, int32_t v);
 int pq_set_date(pq_writer *w, size_t col, int32_t days);
+int pq_set_time(pq_writer *w, size_t col, int32_t ms);
 /* A PQ_DECIMAL2 value in hundredths: 642510 is 6425.10. */
 int pq_set_decimal2(pq_writer *w, size_t col, int64_t hundredths);
 int pq_set_bool(pq_writer *w, size_t col, int v);
@@ -136,6 +140,11 @@ void pq_abort(pq_writer *w);
  * 0001..9999, a real calendar day) into days since 1970-01-01.
  * Returns 0, or -1 for anything else (days is then untouched). */
 int pq_parse_date(const char *s, size_t len, int32_t *days);
+
+/* Parses a time of day "HH:MM" or "HH:MM:SS" (exactly 5 or 8 bytes of
+ * s[0..len), 00:00 to 23:59:59) into milliseconds since midnight.
+ * Returns 0, or -1 for anything else (ms is then untouched). */
+int pq_parse_time(const char *s, size_t len, int32_t *ms);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date; no validation. */
 int32_t pq_days_from_civil(int y, unsigned m, unsigned d);

@@ -52,6 +52,10 @@ enum { PF_TRACE_PAGE = 2, PF_TRACE_LINE, PF_TRACE_KIND, PF_TRACE_BEFORE,
 enum { PF_META_ORGANIZATION = 2, PF_META_ORGAN, PF_META_DOC_TYPE,
        PF_META_DATE, PF_META_END_DATE, PF_META_PLACE, PF_META_DNR,
        PF_META_NFIELD };
+/* fields a newer pf-segment adds, at the end so that streams written
+ * before them stay readable (they lack them): the meeting's start and end
+ * times, "HH:MM" */
+enum { PF_META_TIME = PF_META_NFIELD, PF_META_END_TIME, PF_META_NFIELD_ALL };
 
 /* attendee: one person present (pf-segment) */
 #define PF_ATTENDEE "attendee"

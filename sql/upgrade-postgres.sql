@@ -103,11 +103,13 @@ BEGIN
 		CONTINUE WHEN NOT pg_temp.paragraf_table(t);
 		rel := format('%I', t)::regclass;
 
-		-- what cannot be migrated, before anything else is
+		-- what cannot be migrated, before anything else is (the contract
+		-- writes time, which PostgreSQL names time without time zone)
 		FOR c IN SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS have, k.type AS want
 		           FROM pg_attribute a JOIN paragraf_contract k ON k.tbl = t AND k.col = a.attname
 		          WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped
-		            AND format_type(a.atttypid, a.atttypmod) <> k.type LOOP
+		            AND format_type(a.atttypid, a.atttypmod) <>
+		                CASE k.type WHEN 'time' THEN 'time without time zone' ELSE k.type END LOOP
 			RAISE EXCEPTION 'paragraf: the warehouse''s column %.% is %, the contract (version %) says %: it cannot be converted without loss, so convert it by hand (docs/schema.md, "Upgrading a warehouse")',
 				t, c.attname, c.have, contract, c.want;
 		END LOOP;

@@ -278,8 +278,8 @@ test_expect_success 'attendance: groups, guests, "Vid protokollet", a garbled he
 test_expect_success 'metadata from the page header and the first page' '
 	segment &&
 	stream_records meta out | cut -f3- >actual &&
-	printf "Region Västernorrland\tHälso- och sjukvårdsnämnden\tprotokoll\t2025-03-20\t2025-03-21\tSammanträdesrummet Furan samt Teams\t25HSN3\n" >expect &&
-	printf "NYKARLEBY STAD\tPersonalsektionen\tprotokoll\t2023-03-28\t\\\\N\t\\\\N\t\\\\N\n" >>expect &&
+	printf "Region Västernorrland\tHälso- och sjukvårdsnämnden\tprotokoll\t2025-03-20\t2025-03-21\tSammanträdesrummet Furan samt Teams\t25HSN3\t09:15\t\\\\N\n" >expect &&
+	printf "NYKARLEBY STAD\tPersonalsektionen\tprotokoll\t2023-03-28\t\\\\N\t\\\\N\t\\\\N\t15:02\t16:55\n" >>expect &&
 	test_cmp expect actual
 '
 
@@ -293,6 +293,27 @@ test_expect_success 'metadata: a misread organ mended from a page trusted more; 
 	7a7b7c7d7e7f8081	Rådet för funktionshindrade	Folkets hus, Stora salen
 	8a8b8c8d8e8f9091	Kommunstyrelsen	Kommunhuset och digitalt via Teams
 	9a9b9c9d9e9fa0a1	Rådet för funktinnshndrade	Stadshuset
+	EOF_
+	test_cmp expect actual
+'
+
+# t0300/time.sketch: the meeting's time in every form of a header block,
+# and times that are not the meeting's: in a §, in running text before the
+# first §, for the adjustment, a room number, a second session's end
+test_expect_success 'metadata: the meeting'"'"'s start and end time from the header block only' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/time.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records meta out | cut -f2,10,11 >actual &&
+	cat >expect <<-\EOF_ &&
+	1a1b1c1d1e1f2021	09:00	11:45
+	2a2b2c2d2e2f3031	15:02	16:55
+	3a3b3c3d3e3f4041	13:00	\N
+	4a4b4c4d4e4f5051	16:15	18:05
+	5a5b5c5d5e5f6061	16:00	18:10
+	6a6b6c6d6e6f7071	\N	\N
+	7a7b7c7d7e7f8081	13:00	\N
+	8a8b8c8d8e8f9091	18:00	\N
+	9a9b9c9d9e9fa0a1	\N	\N
 	EOF_
 	test_cmp expect actual
 '

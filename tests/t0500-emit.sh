@@ -124,7 +124,7 @@ test_expect_success 'no temporary files are left behind' '
 test_expect_success 'a document without an end record still gets its row' '
 	head -n 3 "$IN/a.stream" >in &&
 	"$PF_BIN/pf-emit" --out out in &&
-	test_grep "^0123456789abcdef,protokoll.pdf,a*,2,LibreOffice 7.4,,,,,,,,,failed,0,0,,$" out/documents.csv
+	test_grep "^0123456789abcdef,protokoll.pdf,a*,2,LibreOffice 7.4,,,,,,,,,,,failed,0,0,,$" out/documents.csv
 '
 
 # pf-pdftext's end record: the worst page's trust (0.00-1.00) and the pages
@@ -142,9 +142,35 @@ test_expect_success 'documents.csv: text_trust in per cent and ocr_pages from th
 		printf "end\tfedcba9876543210\t1\t4\tborn_digital\t7.5\t0\n"
 	} >in &&
 	"$PF_BIN/pf-emit" --out out in &&
-	cut -d, -f1,6,17,18 out/documents.csv >actual &&
+	cut -d, -f1,6,19,20 out/documents.csv >actual &&
 	printf "doc_id,text_layer,text_trust,ocr_pages\n%s,mixed,47,2\nfedcba9876543210,born_digital,,0\n" $id >expect &&
 	test_cmp expect actual
+'
+
+# pf-segment's meta record: the meeting's times came after dnr, at the end,
+# so a stream written before them still loads (times null); a value that is
+# no time of day is null too.
+test_expect_success 'documents.csv: the meeting'"'"'s times from the meta record, old streams too' '
+	sha=$(printf "a%.0s" $(seq 64)) &&
+	{
+		printf "stream\tparagraf\t1\n"
+		for id in 0123456789abcdef 1123456789abcdef 2123456789abcdef; do
+			printf "doc\t%s\ta.pdf\t%s\t3\t\\N\t\\N\n" $id $sha
+			case $id in
+			0*) printf "meta\t%s\tX kommun\tKS\tprotokoll\t2024-03-12\t\\N\tRum\t\\N\t09:15\t16:00\n" $id ;;
+			1*) printf "meta\t%s\tX kommun\tKS\tprotokoll\t2024-03-12\t\\N\tRum\t\\N\n" $id ;;
+			2*) printf "meta\t%s\tX kommun\tKS\tprotokoll\t2024-03-12\t\\N\tRum\t\\N\t25:00\t9.00\n" $id ;;
+			esac
+			printf "end\t%s\t3\t40\tborn_digital\n" $id
+		done
+	} >in &&
+	"$PF_BIN/pf-emit" --format both --out out in &&
+	cut -d, -f1,10-14 out/documents.csv >actual &&
+	printf "%s\n" "doc_id,meeting_date,meeting_end_date,meeting_time,meeting_end_time,place" \
+		"0123456789abcdef,2024-03-12,,09:15,16:00,Rum" "1123456789abcdef,2024-03-12,,,,Rum" \
+		"2123456789abcdef,2024-03-12,,,,Rum" >expect &&
+	test_cmp expect actual &&
+	test -s out/documents.parquet
 '
 
 test_expect_success '--out is required' '

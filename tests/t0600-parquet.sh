@@ -279,6 +279,24 @@ reader_case 'a column of nulls only, over several row groups: read back, no min/
 	test "$(grep -c " nulls [12] min null max null$" meta)" = 6
 '
 
+reader_case 'a TIME column (a meeting'"'"'s time) reads back as local TIME in both readers' '
+	printf "%s\n" "t:time,d:date" "09:00	2024-03-12" "\\N	\\N" "23:59:59	2024-03-13" "00:00	2024-03-14" >in &&
+	"$PW" -o t.parquet in &&
+	duckdb --types t.parquet >types &&
+	printf "t TIME\nd DATE\n" >expect.types &&
+	test_cmp expect.types types &&
+	hyparquet --types t.parquet >htypes &&
+	test_grep "^t OPTIONAL INT32 logical=TIME converted=TIME_MILLIS$" htypes &&
+	duckdb --meta t.parquet >meta &&
+	test_grep " t INT32 .* nulls 1 min \"00:00:00\" max \"23:59:59\"$" meta &&
+	duckdb --rows t.parquet >rows.duckdb &&
+	hyparquet --rows t.parquet >rows.hyparquet &&
+	printf "[%s]\n" "32400000000, 2024-03-12" "null, null" "86399000000, 2024-03-13" "0, 2024-03-14" >expect.duckdb &&
+	printf "[%s]\n" "32400000, 2024-03-12" "null, null" "86399000, 2024-03-13" "0, 2024-03-14" >expect.hyparquet &&
+	test_cmp expect.duckdb rows.duckdb &&
+	test_cmp expect.hyparquet rows.hyparquet
+'
+
 test_expect_success 'null in a REQUIRED column: exit 1, and the file gets no footer' '
 	printf "a:string:required,b:int64\nx\t1\ny\t2\n\\\\N\t3\n" >in &&
 	test_expect_code 1 "$PW" -r 1 -o t.parquet in 2>err &&
@@ -297,15 +315,18 @@ else
 	test_skip 'a write error (full disk) is reported: exit 1' 'no writable /dev/full here'
 fi
 
-test_expect_success 'malformed input: exit 3 with the line (bad number, bad date, short row)' '
+test_expect_success 'malformed input: exit 3 with the line (bad number, bad date, bad time, short row)' '
 	printf "a:int64\n12x\n" >num &&
 	printf "d:date\n2023-02-29\n" >date &&
+	printf "t:time\n24:00\n" >time &&
 	printf "a:int32,b:int32\n1\n" >short &&
 	printf "a:int32\n2147483648\n" >range &&
 	test_expect_code 3 "$PW" -o t.parquet num 2>err.num &&
 	test_grep "line 2: bad value for column .a." err.num &&
 	test_expect_code 3 "$PW" -o t.parquet date 2>err.date &&
 	test_grep "line 2: bad value for column .d." err.date &&
+	test_expect_code 3 "$PW" -o t.parquet time 2>err.time &&
+	test_grep "line 2: bad value for column .t." err.time &&
 	test_expect_code 3 "$PW" -o t.parquet short 2>err.short &&
 	test_grep "line 2: 1 fields, expected 2" err.short &&
 	test_expect_code 1 "$PW" -o t.parquet range 2>err.range &&

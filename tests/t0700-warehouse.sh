@@ -6,8 +6,9 @@
 # every Parquet file; scripts/load-duckdb loads Parquet and csv.gz. Both
 # loaders say nothing when all is well, load twice as once (every row
 # compared), change nothing when a load fails, and load a file's columns by
-# name. A warehouse of the previous release (884c4e5, tests/t0700: its DDL
-# and rows in its columns) is upgraded by the load: its documents stay,
+# name. A warehouse of the first release (884c4e5, tests/t0700: its DDL
+# and rows in its columns) and one of contract version 2 (dfa0807, its DDL)
+# are upgraded by the load: its documents stay,
 # migrated (tests/t0700/upgraded.expect, checked by hand), today's are
 # loaded as into a new warehouse, and the tables then have the shape of a
 # new one; a warehouse of a newer contract, or with a column that cannot be
@@ -91,6 +92,8 @@ pg_case 'PostgreSQL: Swedish text, quotes, commas, line breaks, nulls and types 
 	echo "-177000000.00|SEK|numeric" >expect && test_cmp expect actual &&
 	q "SELECT meeting_date, meeting_end_date, pg_typeof(meeting_date) FROM documents WHERE doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
 	echo "2025-03-20|2025-03-21|date" >expect && test_cmp expect actual &&
+	q "SELECT meeting_time, meeting_end_time, pg_typeof(meeting_time) FROM documents WHERE doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
+	echo "09:15:00||time without time zone" >expect && test_cmp expect actual &&
 	q "SELECT count(*) FROM attendees WHERE party IS NULL AND doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
 	echo 3 >expect && test_cmp expect actual &&
 	q "SELECT DISTINCT title FROM paragraphs WHERE title LIKE '"'"'%”Överenskommelse%'"'"'" >actual &&
@@ -215,13 +218,34 @@ pg_case 'PostgreSQL: an upgraded warehouse loaded again does not change' '
 	PGDATABASE=prev pg_shape >got && PGDATABASE=fresh pg_shape >want && test_cmp want got
 '
 
+# The release before the meeting's times (dfa0807, contract version 2, its
+# DDL in tests/t0700): a warehouse it made and stamped gets the two time
+# columns from the contract's generic step, null for the rows it holds.
+V2_DOC="INSERT INTO documents (doc_id, organ, meeting_date, place) VALUES ('b2d0000000000001', 'Kommunstyrelsen', '2025-05-05', 'Stadshuset')"
+pg_case 'PostgreSQL: a contract-2 warehouse (dfa0807) gets the meeting'"'"'s times, null for its rows' '
+	q "CREATE DATABASE v2" &&
+	PGDATABASE=v2 psql -X -q -v ON_ERROR_STOP=1 -f "$TESTDIR/t0700/schema-dfa0807.sql" &&
+	PGDATABASE=v2 q "CREATE TABLE paragraf_schema (version integer NOT NULL, release text,
+		stamped_at timestamp with time zone NOT NULL DEFAULT now());
+		INSERT INTO paragraf_schema (version, release) VALUES (2, '"'"'0.1.0'"'"'); $V2_DOC" &&
+	PGDATABASE=v2 "$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	PGDATABASE=v2 pg_shape >got && PGDATABASE=fresh pg_shape >want && test_cmp want got &&
+	PGDATABASE=v2 qq "SELECT doc_id, meeting_time, meeting_end_time, place FROM documents WHERE doc_id LIKE '"'"'b2d%'"'"'" >actual &&
+	echo "b2d0000000000001|\N|\N|Stadshuset" >expect && test_cmp expect actual &&
+	PGDATABASE=v2 qq "SELECT version FROM paragraf_schema ORDER BY 1" >actual &&
+	printf "2\n3\n" >expect && test_cmp expect actual &&
+	PGDATABASE=v2 pg_dump_named "$TODAY AND doc_id NOT LIKE '"'"'b2d%'"'"'" >got &&
+	PGDATABASE=fresh pg_dump_named "$TODAY" >want && test_cmp want got
+'
+
 pg_case 'PostgreSQL: a warehouse of a newer contract is refused, unchanged' '
 	q "CREATE DATABASE newer" && PGDATABASE=newer "$PF_ROOT/scripts/load-postgres" "$OUT" &&
 	PGDATABASE=newer q "INSERT INTO paragraf_schema (version, release) VALUES (99, '"'"'9.9'"'"'); DELETE FROM paragraphs WHERE para_no = 29" &&
 	PGDATABASE=newer pg_dump_named true >before && PGDATABASE=newer pg_shape >shape.before &&
 	test_expect_code 1 env PGDATABASE=newer "$PF_ROOT/scripts/load-postgres" "$OUT" >out 2>err &&
 	test_cmp /dev/null out && cat err &&
-	test_grep "load-postgres: the warehouse is at contract version 99 (paragraf_schema.version), newer than the version 2" err &&
+	test_grep "load-postgres: the warehouse is at contract version 99 (paragraf_schema.version), newer than the version 3" err &&
 	test_grep "nothing was changed" err &&
 	PGDATABASE=newer pg_dump_named true >after && test_cmp before after &&
 	PGDATABASE=newer pg_shape >shape.after && test_cmp shape.before shape.after
@@ -233,11 +257,11 @@ pg_case 'PostgreSQL: a column that cannot be migrated is named, nothing changed'
 	PGDATABASE=typed psql -X -q -v ON_ERROR_STOP=1 -f typed.sql &&
 	PGDATABASE=typed pg_shape >before &&
 	test_expect_code 1 env PGDATABASE=typed "$PF_ROOT/scripts/load-postgres" "$OUT" 2>err && cat err &&
-	test_grep "load-postgres: the warehouse.s column documents.pages is text, the contract (version 2) says integer" err &&
+	test_grep "load-postgres: the warehouse.s column documents.pages is text, the contract (version 3) says integer" err &&
 	PGDATABASE=typed pg_shape >after && test_cmp before after &&
 	PGDATABASE=typed q "ALTER TABLE documents ALTER COLUMN pages TYPE integer USING pages::integer; ALTER TABLE errors ADD COLUMN ticket integer NOT NULL" &&
 	test_expect_code 1 env PGDATABASE=typed "$PF_ROOT/scripts/load-postgres" "$OUT" 2>err && cat err &&
-	test_grep "column errors.ticket is not in the contract (version 2) and is NOT NULL without a default" err
+	test_grep "column errors.ticket is not in the contract (version 3) and is NOT NULL without a default" err
 '
 
 pg_case 'PostgreSQL: columns are loaded by name, in any order in the file' '
@@ -256,7 +280,7 @@ pg_case 'PostgreSQL: a column the contract does not have is refused, by file and
 	sed -i "1s/\$/,mood/; 2,\$s/\$/,/" unknown/decisions.csv &&
 	PGDATABASE=fresh pg_dump_named true >before &&
 	test_expect_code 1 env PGDATABASE=fresh "$PF_ROOT/scripts/load-postgres" unknown 2>err && cat err &&
-	test_grep "unknown/decisions.csv.: column .mood. is not in decisions of the warehouse contract (version 2)" err &&
+	test_grep "unknown/decisions.csv.: column .mood. is not in decisions of the warehouse contract (version 3)" err &&
 	PGDATABASE=fresh pg_dump_named true >after && test_cmp before after
 '
 
@@ -331,7 +355,7 @@ duck_old_warehouse() {
 dq() { node "$JS/query.mjs" "$@"; }
 duck_shape() {
 	dq "$1" "SELECT table_name, column_name, data_type, is_nullable, column_default FROM duckdb_columns()
-	         WHERE column_name <> 'my_note' ORDER BY table_name, column_index" &&
+	         WHERE column_name <> 'my_note' AND NOT internal ORDER BY table_name, column_index" &&
 	dq "$1" "SELECT table_name, constraint_type, CAST(constraint_column_names AS VARCHAR) FROM duckdb_constraints()
 	         ORDER BY 1, 2, 3"
 }
@@ -366,6 +390,25 @@ node_case 'DuckDB: an upgraded warehouse loaded again does not change' '
 	node "$JS/dump.mjs" "$TRASH/prev.duckdb" $TABLES paragraf_schema >after && test_cmp before after
 '
 
+node_case 'DuckDB: a contract-2 warehouse (dfa0807) gets the meeting'"'"'s times, null for its rows' '
+	{
+		cat "$TESTDIR/t0700/schema-duckdb-dfa0807.sql" &&
+		echo "CREATE TABLE paragraf_schema (version INTEGER NOT NULL, release VARCHAR,
+		      stamped_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp());" &&
+		echo "INSERT INTO paragraf_schema (version, release) VALUES (2, '"'"'0.1.0'"'"'); $V2_DOC;"
+	} >v2.sql &&
+	node "$JS/run-sql.mjs" v2.duckdb v2.sql &&
+	"$PF_ROOT/scripts/load-duckdb" "$OUT" v2.duckdb >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	duck_shape v2.duckdb >got && duck_shape "$TRASH/fresh.duckdb" >want && test_cmp want got &&
+	dq v2.duckdb "SELECT doc_id, meeting_time, meeting_end_time, place FROM documents WHERE doc_id LIKE '"'"'b2d%'"'"'" >actual &&
+	echo "b2d0000000000001|\N|\N|Stadshuset" >expect && test_cmp expect actual &&
+	dq v2.duckdb "SELECT version FROM paragraf_schema ORDER BY 1" >actual &&
+	printf "2\n3\n" >expect && test_cmp expect actual &&
+	dq v2.duckdb "SELECT CAST(meeting_time AS VARCHAR), typeof(meeting_time) FROM documents WHERE doc_id = '"'"'0a0b0c0d0e0f1011'"'"'" >actual &&
+	echo "09:15:00|TIME" >expect && test_cmp expect actual
+'
+
 node_case 'DuckDB: a warehouse of a newer contract is refused, unchanged' '
 	"$PF_ROOT/scripts/load-duckdb" "$OUT" newer.duckdb &&
 	echo "INSERT INTO paragraf_schema (version, release) VALUES (99, '"'"'9.9'"'"'); DELETE FROM paragraphs WHERE para_no = 29;" >newer.sql &&
@@ -373,7 +416,7 @@ node_case 'DuckDB: a warehouse of a newer contract is refused, unchanged' '
 	node "$JS/dump.mjs" newer.duckdb $TABLES paragraf_schema >before && duck_shape newer.duckdb >shape.before &&
 	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" "$OUT" newer.duckdb >out 2>err &&
 	test_cmp /dev/null out && cat err &&
-	test_grep "^load-duckdb: the warehouse is at contract version 99 (paragraf_schema.version), newer than the version 2" err &&
+	test_grep "^load-duckdb: the warehouse is at contract version 99 (paragraf_schema.version), newer than the version 3" err &&
 	test_grep "nothing was changed" err &&
 	node "$JS/dump.mjs" newer.duckdb $TABLES paragraf_schema >after && test_cmp before after &&
 	duck_shape newer.duckdb >shape.after && test_cmp shape.before shape.after
@@ -383,12 +426,12 @@ node_case 'DuckDB: a column that cannot be migrated is named, nothing changed' '
 	sed "s/^    pages             INTEGER,/    pages             VARCHAR,/" "$TESTDIR/t0700/schema-duckdb-884c4e5.sql" >typed.sql &&
 	node "$JS/run-sql.mjs" typed.duckdb typed.sql && duck_shape typed.duckdb >before &&
 	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" "$OUT" typed.duckdb 2>err && cat err &&
-	test_grep "^load-duckdb: the warehouse.s column documents.pages is VARCHAR, the contract (version 2) says INTEGER" err &&
+	test_grep "^load-duckdb: the warehouse.s column documents.pages is VARCHAR, the contract (version 3) says INTEGER" err &&
 	duck_shape typed.duckdb >after && test_cmp before after &&
 	echo "ALTER TABLE documents ALTER pages TYPE INTEGER; ALTER TABLE errors ADD COLUMN ticket INTEGER; ALTER TABLE errors ALTER ticket SET NOT NULL;" >fix.sql &&
 	node "$JS/run-sql.mjs" typed.duckdb fix.sql &&
 	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" "$OUT" typed.duckdb 2>err && cat err &&
-	test_grep "column errors.ticket is not in the contract (version 2) and is NOT NULL without a default" err
+	test_grep "column errors.ticket is not in the contract (version 3) and is NOT NULL without a default" err
 '
 
 node_case 'DuckDB: columns are loaded by name, in any order in the file' '
@@ -405,7 +448,7 @@ node_case 'DuckDB: a column the contract does not have is refused, by file and n
 	sed -i "1s/\$/,mood/; 2,\$s/\$/,/" unknown/decisions.csv &&
 	node "$JS/dump.mjs" "$TRASH/fresh.duckdb" $TABLES >before &&
 	test_expect_code 1 "$PF_ROOT/scripts/load-duckdb" unknown "$TRASH/fresh.duckdb" 2>err && cat err &&
-	test_grep "unknown/decisions.csv.: column .mood. is not in decisions of the warehouse contract (version 2)" err &&
+	test_grep "unknown/decisions.csv.: column .mood. is not in decisions of the warehouse contract (version 3)" err &&
 	node "$JS/dump.mjs" "$TRASH/fresh.duckdb" $TABLES >after && test_cmp before after
 '
 

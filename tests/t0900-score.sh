@@ -274,9 +274,11 @@ test_expect_success '--help documents the exit codes' '
 	test_grep "^  2  usage error" actual
 '
 
-# documents.csv is five (field, value) rows, compared without regard to case:
-# organization "SVERIGES RIKSBANK" = "Sveriges riksbank"; organ and place differ;
-# doc_type and date agree: 5 expected, 5 got, 3 matched, F1 6/10 = 0.60.
+# documents.csv is seven (field, value) rows, compared without regard to case;
+# a truth without the later columns meeting_time and meeting_end_time scores
+# the other five: organization "SVERIGES RIKSBANK" = "Sveriges riksbank";
+# organ and place differ; doc_type and date agree: 5 expected, 5 got, 3
+# matched, F1 6/10 = 0.60.
 test_expect_success 'documents: scored field by field, case-insensitively' '
 	mkdir -p truth/rb out/rb &&
 	printf "%s\n" "doc_id,organization,organ,doc_type,meeting_date,place" \
@@ -287,6 +289,27 @@ test_expect_success 'documents: scored field by field, case-insensitively' '
 	test_grep "^rb,documents,5,5,3,0.60,0.60,0.60$" actual &&
 	test_grep "expected: (field=\"organ\", value=\"direktionen\")" err &&
 	test_grep "got: (field=\"place\", value=\"stockholm\")" err
+'
+
+# The meeting's times: truth 13:00 and no end; an output with 13:00 and an
+# end 15:30 matches six of seven (the empty end is a row too); an output
+# without the time columns (before them) has them empty: six of seven again,
+# the start missed this time.
+test_expect_success 'documents: meeting_time and meeting_end_time, also from an output without them' '
+	mkdir -p truth/rb out/rb old/rb &&
+	printf "%s\n" "doc_id,organization,organ,doc_type,meeting_date,meeting_time,meeting_end_time,place" \
+		"rb,Sveriges riksbank,Direktionen,protokoll,2016-01-04,13:00,," >truth/rb/documents.csv &&
+	printf "%s\n" "doc_id,organization,organ,doc_type,meeting_date,meeting_end_date,meeting_time,meeting_end_time,place" \
+		"x,Sveriges riksbank,Direktionen,protokoll,2016-01-04,,13:00,15:30," >out/rb/documents.csv &&
+	printf "%s\n" "doc_id,organization,organ,doc_type,meeting_date,place" \
+		"x,Sveriges riksbank,Direktionen,protokoll,2016-01-04," >old/rb/documents.csv &&
+	"$SCORE" --csv -v truth out >actual 2>err &&
+	test_grep "^rb,documents,7,7,6,0.86,0.86,0.86$" actual &&
+	test_grep "expected: (field=\"meeting_end_time\", value=\"\")" err &&
+	test_grep "got: (field=\"meeting_end_time\", value=\"15:30\")" err &&
+	"$SCORE" --csv -v truth old >actual 2>err &&
+	test_grep "^rb,documents,7,7,6,0.86,0.86,0.86$" actual &&
+	test_grep "expected: (field=\"meeting_time\", value=\"13:00\")" err
 '
 
 # amounts: an output with amount_sek and no currency column means kronor (the

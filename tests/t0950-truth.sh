@@ -20,7 +20,10 @@ test_expect_success 'truth-lint finds what a hand edit gets wrong' '
 		"doc-a,1,Anna Berg,S,ledamot,," "doc-a,3,Per Ek,,medlem,," >t/doc-a/attendees.csv &&
 	printf "%s\n" "doc_id,para_no,seq,amount,currency,raw" \
 		"doc-b,§ 4,1,1 500,kr,1 500 kr" >t/doc-a/amounts.csv &&
+	printf "%s\n" "doc_id,organization,organ,doc_type,meeting_date,meeting_time,meeting_end_time,place" \
+		"doc-a,X kommun,KS,protokoll,2024-03-12,9.15,16:00,Rum" >t/doc-a/documents.csv &&
 	test_expect_code 1 $LINT t 2>err &&
+	test_grep "documents.csv:2: meeting_time .9.15.: want HH:MM" err &&
 	test_grep "attendees.csv:3: seq 3: want 2" err &&
 	test_grep "attendees.csv:3: role .medlem." err &&
 	test_grep "amounts.csv:2: doc_id .doc-b. is not the folder name" err &&

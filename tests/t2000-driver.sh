@@ -493,7 +493,7 @@ test_expect_success 'ocr in pipeline.conf: auto reads an image-only scan, never 
 	pdftoppm -r 150 -gray "$PDF/table.pdf" page &&
 	python3 "$TESTDIR/tools/image-only-pdf.py" 150 page-1.pgm >scans/scan.pdf &&
 	"$PARAGRAF" run --out auto scans 2>log &&
-	cut -d, -f6,17,18 auto/documents.csv >actual &&
+	cut -d, -f6,19,20 auto/documents.csv >actual &&
 	printf "text_layer,text_trust,ocr_pages
 ocr,,1
 " >expect &&
@@ -503,7 +503,7 @@ ocr,,1
 ocr = never
 " >never.conf &&
 	"$PARAGRAF" run -c never.conf --out never scans 2>log &&
-	cut -d, -f6,17,18 never/documents.csv >actual &&
+	cut -d, -f6,19,20 never/documents.csv >actual &&
 	printf "text_layer,text_trust,ocr_pages
 none,,0
 " >expect &&

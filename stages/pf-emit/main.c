@@ -62,7 +62,7 @@ static int print_usage(void)
  * at its end record (the text layer is known only then). */
 typedef struct held_doc {
 	char *field[PF_DOC_NFIELD];
-	char *meta[PF_META_NFIELD];
+	char *meta[PF_META_NFIELD_ALL];
 	int open;
 	long failed_checks, warnings, errors; /* its rows in checks and errors */
 	long checks;           /* checks.seq */
@@ -199,14 +199,15 @@ static void write_document(emit *e, const pf_record *end)
 		d->field[PF_FIELD_DOC], d->field[PF_DOC_SOURCE], d->field[PF_DOC_SHA256],
 		d->field[PF_DOC_PAGES], d->field[PF_DOC_PRODUCER], text_layer,
 		d->meta[PF_META_ORGANIZATION], d->meta[PF_META_ORGAN], d->meta[PF_META_DOC_TYPE],
-		d->meta[PF_META_DATE], d->meta[PF_META_END_DATE], d->meta[PF_META_PLACE],
+		d->meta[PF_META_DATE], d->meta[PF_META_END_DATE], d->meta[PF_META_TIME],
+		d->meta[PF_META_END_TIME], d->meta[PF_META_PLACE],
 		d->meta[PF_META_DNR], quality, failed, warnings,
 		end ? trust_pct(pf_field(end, PF_END_TRUST), pct, sizeof pct) : NULL,
 		end ? pf_field(end, PF_END_OCR_PAGES) : NULL,
 	};
 	write_row(e, em_table_named("documents"), v, sizeof v / sizeof v[0]);
 	forget(d->field, PF_DOC_NFIELD);
-	forget(d->meta, PF_META_NFIELD);
+	forget(d->meta, PF_META_NFIELD_ALL);
 	forget_doc_state(d);
 	d->open = 0;
 }
@@ -224,7 +225,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		return 0;
 	}
 	if (pf_record_is(rec, PF_META)) {
-		hold(e->doc.meta, rec, PF_META_NFIELD);
+		hold(e->doc.meta, rec, PF_META_NFIELD_ALL);
 		return 0;
 	}
 	if (pf_record_is(rec, PF_END)) {
@@ -348,7 +349,7 @@ int main(int argc, char **argv)
 			if (e.sink[i][f] && em_sink_close(e.sink[i][f], opened) < 0)
 				status = PF_EXIT_IO;
 	forget(e.doc.field, PF_DOC_NFIELD);
-	forget(e.doc.meta, PF_META_NFIELD);
+	forget(e.doc.meta, PF_META_NFIELD_ALL);
 	forget_doc_state(&e.doc);
 	if (status == PF_EXIT_OK && e.failed)
 		status = PF_EXIT_DOCS_FAILED;

@@ -20,6 +20,8 @@ static const struct { const char *table, *column, *about; } column_docs[] = {
 	{ "documents", "doc_type", "protokoll, protokollsutdrag, föredragningslista, kallelse or verksamhetsplan; null when the document does not say" },
 	{ "documents", "meeting_date", "first day of the meeting" },
 	{ "documents", "meeting_end_date", "last day of a meeting over several days, else null" },
+	{ "documents", "meeting_time", "when the meeting began (on meeting_date), the local time its header prints (CSV: HH:MM): \"kl. 13.15–16.00\" gives 13:15; null when the header prints no time" },
+	{ "documents", "meeting_end_time", "when it ended (on meeting_end_date, else meeting_date), where the header prints a range: \"kl. 13.15–16.00\" gives 16:00; else null" },
 	{ "documents", "place", "where the meeting was held" },
 	{ "documents", "dnr", "the protocol's own diarienummer" },
 	{ "documents", "quality", "can its rows be trusted: ok (every check held, no warning), warnings (a row in errors of severity warning), failed_checks (a check in checks failed: § paragraphs missing, sums that disagree), failed (an error row)" },
@@ -129,7 +131,8 @@ static const em_column documents[] = {
 	{ "producer", EM_TEXT, 0 },    { "text_layer", EM_TEXT, 0 },
 	{ "organization", EM_TEXT, 0 }, { "organ", EM_TEXT, 0 },
 	{ "doc_type", EM_TEXT, 0 },    { "meeting_date", EM_DATE, 0 },
-	{ "meeting_end_date", EM_DATE, 0 }, { "place", EM_TEXT, 0 },
+	{ "meeting_end_date", EM_DATE, 0 }, { "meeting_time", EM_TIME, 0 },
+	{ "meeting_end_time", EM_TIME, 0 }, { "place", EM_TEXT, 0 },
 	{ "dnr", EM_TEXT, 0 },         { "quality", EM_TEXT, 0 },
 	{ "failed_checks", EM_INT, 0 }, { "warnings", EM_INT, 0 },
 	{ "text_trust", EM_INT, 0 },   { "ocr_pages", EM_INT, 0 },
@@ -368,6 +371,7 @@ static const char *sql_type(em_type t, int duckdb)
 	case EM_INT: return duckdb ? "INTEGER" : "integer";
 	case EM_BIGINT: return duckdb ? "BIGINT" : "bigint";
 	case EM_DATE: return duckdb ? "DATE" : "date";
+	case EM_TIME: return duckdb ? "TIME" : "time";
 	case EM_BOOL: return duckdb ? "BOOLEAN" : "boolean";
 	case EM_DECIMAL: return duckdb ? "DECIMAL(18,2)" : "numeric(18,2)";
 	default: return duckdb ? "VARCHAR" : "text";
@@ -381,6 +385,7 @@ static const char *doc_type(em_type t)
 	case EM_INT: return "integer";
 	case EM_BIGINT: return "bigint";
 	case EM_DATE: return "date";
+	case EM_TIME: return "time";
 	case EM_BOOL: return "boolean";
 	case EM_DECIMAL: return "numeric(18,2)";
 	case EM_BLOCK: return "text (lines)";
@@ -474,7 +479,9 @@ static const char upgrading[] =
 	"3. **Runs the generic steps**, from the contract itself, so that a new column\n"
 	"   in stages/pf-emit/schema.c needs no hand-written step: a column the table\n"
 	"   lacks is added, nullable (the old rows get null: documents.quality,\n"
-	"   failed_checks and warnings, motions' votes were not assessed then), or for\n"
+	"   failed_checks and warnings, motions' votes were not assessed then; from\n"
+	"   version 2 to 3 documents.meeting_time and meeting_end_time, which were not\n"
+	"   read then), or for\n"
 	"   a key column with the contract's DEFAULT (para_letter `''`); NOT NULL\n"
 	"   becomes what the contract says; the primary key becomes the contract's\n"
 	"   (para_letter joins the keys of paragraphs, sections, decisions, amounts and\n"

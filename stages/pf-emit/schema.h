@@ -19,6 +19,7 @@ typedef enum em_type {
 	EM_BOOL,    /* true / false */
 	EM_DECIMAL, /* up to 16 digits with up to 2 after the point: money in
 		       its currency's units ("6425.10", "7000000") */
+	EM_TIME,    /* a time of day of the local clock, "HH:MM" */
 } em_type;
 
 typedef struct em_column {
@@ -50,8 +51,9 @@ typedef struct em_table {
  *   1  the first release (commit 884c4e5)
  *   2  checks.check_name, seq, detail, key (doc_id, seq); para_letter;
  *      amounts.amount and currency for amount_sek; motions' votes;
- *      documents' quality, failed_checks, warnings, text_trust, ocr_pages */
-#define EM_CONTRACT_VERSION 2
+ *      documents' quality, failed_checks, warnings, text_trust, ocr_pages
+ *   3  documents.meeting_time and meeting_end_time (time) */
+#define EM_CONTRACT_VERSION 3
 
 extern const em_table em_tables[];
 extern const size_t em_ntables;

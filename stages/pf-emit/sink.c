@@ -160,6 +160,13 @@ static int is_date(const char *v)
 	return pq_parse_date(v, strlen(v), &days) == 0;
 }
 
+/* A time of day, "HH:MM" or "HH:MM:SS", 00:00 to 23:59:59. */
+static int is_time(const char *v)
+{
+	int32_t ms;
+	return pq_parse_time(v, strlen(v), &ms) == 0;
+}
+
 int em_fits(em_type type, const char *v)
 {
 	if (!v)
@@ -170,6 +177,8 @@ int em_fits(em_type type, const char *v)
 		return is_integer(v, type);
 	case EM_DATE:
 		return is_date(v);
+	case EM_TIME:
+		return is_time(v);
 	case EM_DECIMAL: {
 		int64_t h;
 		return decimal_value(v, &h);
@@ -192,6 +201,8 @@ static const char *typed(em_sink *s, em_type type, const char *val, char **owned
 		return is_integer(val, type) ? val : NULL;
 	case EM_DATE:
 		return is_date(val) ? val : NULL;
+	case EM_TIME:
+		return is_time(val) ? val : NULL;
 	case EM_DECIMAL: {
 		int64_t h;
 		return decimal_value(val, &h) ? val : NULL;
@@ -213,7 +224,7 @@ static void parquet_value(em_sink *s, size_t col, em_type type, const char *val)
 		pq_set_null(s->pq, col);
 		return;
 	}
-	int32_t days;
+	int32_t days, ms;
 	switch (type) {
 	case EM_INT:
 		pq_set_i32(s->pq, col, (int32_t)strtol(val, NULL, 10));
@@ -224,6 +235,12 @@ static void parquet_value(em_sink *s, size_t col, em_type type, const char *val)
 	case EM_DATE:
 		if (pq_parse_date(val, strlen(val), &days) == 0)
 			pq_set_date(s->pq, col, days);
+		else
+			pq_set_null(s->pq, col);
+		break;
+	case EM_TIME:
+		if (pq_parse_time(val, strlen(val), &ms) == 0)
+			pq_set_time(s->pq, col, ms);
 		else
 			pq_set_null(s->pq, col);
 		break;
@@ -274,7 +291,7 @@ static pq_writer *parquet_open(em_sink *s)
 	static const pq_type of[] = {
 		[EM_ID] = PQ_STRING, [EM_INT] = PQ_INT32, [EM_BIGINT] = PQ_INT64,
 		[EM_TEXT] = PQ_STRING, [EM_BLOCK] = PQ_STRING, [EM_DATE] = PQ_DATE,
-		[EM_BOOL] = PQ_BOOLEAN, [EM_DECIMAL] = PQ_DECIMAL2,
+		[EM_BOOL] = PQ_BOOLEAN, [EM_DECIMAL] = PQ_DECIMAL2, [EM_TIME] = PQ_TIME,
 	};
 	pq_column cols[64];
 	for (size_t i = 0; i < s->t->ncols; i++)

@@ -36,12 +36,12 @@ static const char usage[] =
 	"usage: pf-segment [--help] [--version] [STREAM...]\n"
 	"\n"
 	"Reads a paragraf stream (stdin when no STREAM is named) and adds what the\n"
-	"protocol is made of: meta (organization, organ, type, dates, place, dnr),\n"
-	"attendee, and for every § paragraph para, section, decision (att-satser),\n"
-	"motion (yrkanden, reservationer, omröstningar) and amount records; at each\n"
-	"document's end, check records of its § paragraphs and a warning for each\n"
-	"that failed. All input records pass through unchanged. docs/stream.md\n"
-	"describes the records.\n"
+	"protocol is made of: meta (organization, organ, type, dates and times,\n"
+	"place, dnr), attendee, and for every § paragraph para, section, decision\n"
+	"(att-satser), motion (yrkanden, reservationer, omröstningar) and amount\n"
+	"records; at each document's end, check records of its § paragraphs and a\n"
+	"warning for each that failed. All input records pass through unchanged.\n"
+	"docs/stream.md describes the records.\n"
 	"\n"
 	PF_EXIT_HELP_FILTER;
 

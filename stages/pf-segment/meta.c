@@ -1,6 +1,6 @@
 /*
- * What the document is: organization, organ, type, meeting dates, place and
- * the protocol's own dnr, from the page header (furniture) and the first
+ * What the document is: organization, organ, type, meeting dates and times,
+ * place and the protocol's own dnr, from the page header (furniture) and the first
  * page. The header is preferred: it is the same on every page and printed
  * by the template, not typed by the secretary.
  */
@@ -230,6 +230,17 @@ static char *find_dnr(const char *s)
 			   "[[:upper:]]{2,4} ?\\d{4}/\\d{1,5}(:\\d+)?)\\b", s);
 }
 
+/* The meeting's date from the text s, once: its first day, the end of a
+ * range, and the text itself (its time may follow the date). */
+static void set_date(sg_meta *m, const char *s, const char *iso, const char *end)
+{
+	if (m->date)
+		return;
+	m->date = g_strdup(iso);
+	m->end_date = end[0] ? g_strdup(end) : NULL;
+	m->date_line = g_strdup(s);
+}
+
 static void set(char **field, char *value)
 {
 	if (!*field)
@@ -341,22 +352,20 @@ void sg_meta_line(sg_meta *m, const sg_line *l, int furniture)
 	}
 	if (furniture) {
 		char iso[11], end[11];
-		if (!m->date && sg_parse_date(s, iso, end)) {
-			m->date = g_strdup(iso);
-			m->end_date = end[0] ? g_strdup(end) : NULL;
-		}
+		if (!m->date && sg_parse_date(s, iso, end))
+			set_date(m, s, iso, end);
 		set(&m->dnr, find_dnr(s));
 		m->from_header = 1;
 	}
 }
 
 /* The value of "Label: value" or "Label value" when the line starts with
- * one of the labels, or NULL. */
+ * one of the labels, in any case ("MÖTESTID:"), or NULL. */
 static const char *label_value(const char *s, const char *const *labels)
 {
 	for (const char *const *lb = labels; *lb; lb++) {
 		size_t n = strlen(*lb);
-		if (g_ascii_strncasecmp(s, *lb, n) == 0 && (s[n] == ':' || s[n] == ' ' || !s[n])) {
+		if (strlen(s) >= n && sg_starts_with_ci(s, *lb) && (s[n] == ':' || s[n] == ' ' || !s[n])) {
 			const char *v = s + n;
 			while (*v == ':' || *v == ' ')
 				v++;
@@ -394,6 +403,52 @@ static char *place_only(char *place)
 	return cut;
 }
 
+/* The value v of the label on lines[i] and the lines that go on with it,
+ * up to a gap: under the value, or back at the margin in lower case
+ * ("Plats: Sammanträdesrummet Furan" / "samt Teams"). A new string. */
+static char *label_text(sg_line *const *lines, size_t n, size_t i, double pitch, const char *v)
+{
+	GString *text = g_string_new(v);
+	for (size_t j = i + 1; j < n; j++) {
+		const sg_line *c = lines[j];
+		if (sg_new_block(c, pitch) || strchr(c->text, ':') ||
+		    (c->x0 < lines[i]->x0 + 10 && !g_unichar_islower(g_utf8_get_char(c->text))))
+			break;
+		g_string_append_printf(text, " %s", c->text);
+	}
+	return g_string_free(text, FALSE);
+}
+
+static void set_time(sg_meta *m, const char *start, const char *end)
+{
+	m->time = g_strdup(start);
+	m->end_time = end[0] ? g_strdup(end) : NULL;
+}
+
+/* The meeting's time from a label on lines[i] that may give it: its value,
+ * else the value with the lines that go on with it ("Plats och tid
+ * Kommunhuset, rum Ljusnan" over "2024-03-12 kl. 09.00–15.30"). */
+static void time_label(sg_meta *m, sg_line *const *lines, size_t n, size_t i, double pitch)
+{
+	const char *v = label_value(lines[i]->text, sg_time_labels);
+	int bare = 0;
+	if (!v) {
+		v = label_value(lines[i]->text, sg_time_only_labels);
+		bare = 1;
+	}
+	char start[6], end[6];
+	if (!v)
+		return;
+	if (sg_parse_time(v, bare, start, end)) {
+		set_time(m, start, end);
+		return;
+	}
+	char *text = label_text(lines, n, i, pitch, v);
+	if (strlen(text) > strlen(v) && sg_parse_time(text, bare, start, end))
+		set_time(m, start, end);
+	g_free(text);
+}
+
 void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 {
 	static const char *const date_labels[] = { "Datum och tid", "Sammanträdesdatum", "Tid",
@@ -404,35 +459,32 @@ void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = lines[i]->text, *v;
 		char iso[11], end[11];
-		if (!m->date && (v = label_value(s, date_labels)) && sg_parse_date(v, iso, end)) {
-			m->date = g_strdup(iso);
-			m->end_date = end[0] ? g_strdup(end) : NULL;
-		}
-		if (!m->place && (v = label_value(s, place_labels)) && *v) {
-			/* the place may go on over the next lines, up to a gap:
-			 * under the value, or back at the margin in lower case
-			 * ("Plats: Sammanträdesrummet Furan" / "samt Teams") */
-			GString *place = g_string_new(v);
-			for (size_t j = i + 1; j < n; j++) {
-				const sg_line *c = lines[j];
-				if (sg_new_block(c, pitch) || strchr(c->text, ':') ||
-				    (c->x0 < lines[i]->x0 + 10 && !g_unichar_islower(g_utf8_get_char(c->text))))
-					break;
-				g_string_append_printf(place, " %s", c->text);
-			}
-			m->place = place_only(g_string_free(place, FALSE));
-		}
+		if (!m->date && (v = label_value(s, date_labels)) && sg_parse_date(v, iso, end))
+			set_date(m, s, iso, end);
+		if (!m->place && (v = label_value(s, place_labels)) && *v)
+			m->place = place_only(label_text(lines, n, i, pitch, v));
 		if (!m->dnr && (v = label_value(s, dnr_labels)))
 			set(&m->dnr, find_dnr(v));
 	}
 	/* no labelled date: the first date on the first page */
 	for (size_t i = 0; i < n && !m->date; i++) {
 		char iso[11], end[11];
-		if (lines[i]->page == 1 && sg_parse_date(lines[i]->text, iso, end)) {
-			m->date = g_strdup(iso);
-			m->end_date = end[0] ? g_strdup(end) : NULL;
-		}
+		if (lines[i]->page == 1 && sg_parse_date(lines[i]->text, iso, end))
+			set_date(m, lines[i]->text, iso, end);
 	}
+	/* the time: the first in reading order of a time label's and the
+	 * date's line ("Sammanträdentd 24.5.2023, klickan 16.00–18.10", where
+	 * a broken text layer garbled the label), else the page header's date
+	 * line ("2024-03-12 kl. 13.00") */
+	char start[6], stop[6];
+	for (size_t i = 0; i < n && !m->time; i++) {
+		time_label(m, lines, n, i, pitch);
+		if (!m->time && m->date_line && strcmp(lines[i]->text, m->date_line) == 0 &&
+		    sg_parse_time(m->date_line, 0, start, stop))
+			set_time(m, start, stop);
+	}
+	if (!m->time && m->date_line && sg_parse_time(m->date_line, 0, start, stop))
+		set_time(m, start, stop);
 }
 
 void sg_meta_later_line(sg_meta *m, const sg_line *l)
@@ -475,6 +527,8 @@ void sg_meta_write(const sg_meta *m, pf_writer *w, const char *doc)
 	pf_put_str(w, m->end_date);
 	pf_put_str(w, m->place);
 	pf_put_str(w, m->dnr);
+	pf_put_str(w, m->time);
+	pf_put_str(w, m->end_time);
 	pf_end(w);
 }
 
@@ -487,6 +541,9 @@ void sg_meta_clear(sg_meta *m)
 	g_free(m->end_date);
 	g_free(m->place);
 	g_free(m->dnr);
+	g_free(m->time);
+	g_free(m->end_time);
+	g_free(m->date_line);
 	g_free(m->org_candidate);
 	memset(m, 0, sizeof *m);
 }

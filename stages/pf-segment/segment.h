@@ -5,6 +5,7 @@
  *               paragraph), heading detection, writing records
  *   meta.c      document metadata: organization, organ, type, dates, place,
  *               dnr; Swedish and ISO dates
+ *   clock.c     the meeting's start and end time in a label's value
  *   attend.c    the presence blocks of the preamble
  *   heading.c   what a heading brings: its title and dnr, also from the
  *               lines just above it; the diarienummer's shape
@@ -209,6 +210,8 @@ void sg_checks_clear(sg_checks *c);
 /* ---- meta.c ---- */
 typedef struct sg_meta {
 	char *organization, *organ, *doc_type, *date, *end_date, *place, *dnr;
+	char *time, *end_time; /* the meeting's, "HH:MM" (clock.c) */
+	char *date_line;     /* the text the date was read from */
 	int from_header;     /* organ/dnr/date seen in furniture */
 	double trust;        /* the text of the page being read: its text
 			      * layer's trust (page record), 0 for OCR */
@@ -233,5 +236,16 @@ void sg_meta_clear(sg_meta *m);
  * date in s as ISO into iso[11], and the end of a range into end[11] (empty
  * if none). Returns 1 if a date was found. */
 int sg_parse_date(const char *s, char *iso, char *end);
+
+/* ---- clock.c ---- */
+/* The meeting's time in s, the value of a label of the header block or the
+ * line its date is on: "kl. 13.15–16.00" gives start "13:15" and end
+ * "16:00" ("HH:MM", empty if none). A time counts after "kl."/"klockan",
+ * with a colon ("09:00"), as a range of two times ("16.00–18.10"), or, when
+ * bare (the label names a time alone: "Mötestid"), as "13.00". Dates are
+ * never read as times; a time after a word of sg_time_other_events
+ * ("ajournering") is none, and a second time leaves the end empty. Returns
+ * 1 when a start was found. */
+int sg_parse_time(const char *s, int bare, char start[6], char end[6]);
 
 #endif

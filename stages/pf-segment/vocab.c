@@ -127,6 +127,20 @@ const sg_doc_type sg_doc_types[] = {
 	{ NULL, NULL, 0, NULL }
 };
 
+const char *const sg_time_only_labels[] = {
+	"Sammanträdestid", "Mötestid", "Tid", "Klockslag", NULL
+};
+
+const char *const sg_time_labels[] = {
+	"Datum, tid och plats", "Datum och tid", "Tid och plats", "Plats och tid",
+	"Datum och plats", "Sammanträdesdatum", "Sammanträde", "Mötesdatum", "Datum", NULL
+};
+
+const char *const sg_time_other_events[] = {
+	"ajourn", "paus", "juster", "anslag", "påseende", "nästa", "gruppmöte", "lunch",
+	"öppet", "expedi", NULL
+};
+
 const sg_currency_word sg_currency_words[] = {
 	{ "kr", "SEK", 1 }, { "kronor", "SEK", 1 }, { "svenska kronor", "SEK", 1 },
 	{ "SEK", "SEK", 1 }, { "tkr", "SEK", 1e3 }, { "kSEK", "SEK", 1e3 },

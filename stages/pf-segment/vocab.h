@@ -50,6 +50,18 @@ typedef struct sg_doc_type {
 } sg_doc_type;
 extern const sg_doc_type sg_doc_types[];
 
+/* ---- the meeting's time (meta.c, clock.c) ---- */
+/* Labels whose value names the time alone ("Mötestid: 09:00",
+ * "Sammanträdestid 28.3.2023 kl. 15.02–16.55"): "13.00" needs no "kl." there. */
+extern const char *const sg_time_only_labels[];
+/* Labels whose value may hold the time beside a date or a place ("Plats och
+ * tid: Kommunhuset, kl. 13.00–16.00"): a time needs "kl.", a colon or a
+ * range there. */
+extern const char *const sg_time_labels[];
+/* Words before a time that make it another event's ("ajournering kl.
+ * 14.20", "Tid för justering"), compared without case. */
+extern const char *const sg_time_other_events[];
+
 /* ---- money (amounts.c) ---- */
 /* A currency as printed after a sum, its ISO 4217 code and the scale the
  * word itself carries ("tkr": thousands). */

@@ -6,7 +6,7 @@ SELECT doc_id, para_no, seq, text, para_letter FROM decisions WHERE doc_id LIKE 
 SELECT doc_id, para_no, seq, kind, name, votes_yes, votes_no, votes_abstain, para_letter FROM motions WHERE doc_id LIKE 'a1d%' ORDER BY 1, 2, 3
 SELECT doc_id, table_no, para_no, para_letter, caption FROM tables WHERE doc_id LIKE 'a1d%' ORDER BY 1, 2
 SELECT doc_id, table_no, row_no, amount_sek, CAST(is_total AS VARCHAR), para_letter FROM allocations WHERE doc_id LIKE 'a1d%' ORDER BY 1, 2, 3
-SELECT doc_id, organ, CAST(meeting_date AS VARCHAR), place, quality, failed_checks, warnings FROM documents WHERE doc_id LIKE 'a1d%' ORDER BY 1
+SELECT doc_id, organ, CAST(meeting_date AS VARCHAR), CAST(meeting_time AS VARCHAR), CAST(meeting_end_time AS VARCHAR), place, quality, failed_checks, warnings FROM documents WHERE doc_id LIKE 'a1d%' ORDER BY 1
 SELECT doc_id, seq, name, role, replaces, note FROM attendees WHERE doc_id LIKE 'a1d%' ORDER BY 1, 2
 SELECT count(*), sum("row" * 10 + "col") FROM table_cells WHERE doc_id LIKE 'a1d%'
 SELECT doc_id, source, stage, severity FROM errors WHERE doc_id LIKE 'a1d%' OR source = 'inbox/broken.pdf' ORDER BY 2

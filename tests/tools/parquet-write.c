@@ -4,7 +4,7 @@
  *
  * Input (a file, or stdin), UTF-8:
  *   line 1: the schema, comma-separated NAME:TYPE[:MODE]
- *           TYPE  string | int32 | int64 | date | bool
+ *           TYPE  string | int32 | int64 | date | time | bool
  *           MODE  optional (default) | required
  *           e.g.  doc_id:string:required,amount:int64,meeting:date
  *   then one row per line, fields separated by TAB, escaped as in the
@@ -14,6 +14,7 @@
  *   types it is an error (write \N for null).
  *     int32, int64  decimal, optional sign
  *     date          YYYY-MM-DD
+ *     time          HH:MM or HH:MM:SS
  *     bool          true | false
  *
  * Usage:
@@ -104,6 +105,7 @@ static int parse_schema(char *line, pq_column **cols, size_t *ncols)
 		else if (strcmp(type, "int32") == 0) c[i].type = PQ_INT32;
 		else if (strcmp(type, "int64") == 0) c[i].type = PQ_INT64;
 		else if (strcmp(type, "date") == 0) c[i].type = PQ_DATE;
+		else if (strcmp(type, "time") == 0) c[i].type = PQ_TIME;
 		else if (strcmp(type, "bool") == 0) c[i].type = PQ_BOOLEAN;
 		else goto bad;
 		if (!mode || strcmp(mode, "optional") == 0)
@@ -138,6 +140,12 @@ static int set_field(pq_writer *w, size_t col, const pq_column *c, char *f, size
 		if (pq_parse_date(f, len, &days) < 0)
 			return -3;
 		return pq_set_date(w, col, days);
+	}
+	if (c->type == PQ_TIME) {
+		int32_t ms;
+		if (pq_parse_time(f, len, &ms) < 0)
+			return -3;
+		return pq_set_time(w, col, ms);
 	}
 	if (c->type == PQ_BOOLEAN) {
 		if (strcmp(f, "true") == 0)

@@ -6,7 +6,7 @@
 Checks what a hand-written truth file gets wrong most easily: the header, the
 field count, doc_id = folder name, para_no as printed ("12", "3a"), seq counting
 from 1 (per paragraph for decisions and amounts, per document for attendees),
-role, doc_type, date and currency from their lists, amount a plain number, no
+role, doc_type, date, time (HH:MM) and currency from their lists, amount a plain number, no
 whitespace to collapse. One line per problem on stderr, 'file:line: what'.
 Exit codes: 0 clean, 1 problems found, 2 usage.
 """
@@ -16,7 +16,8 @@ import re
 import sys
 
 HEADERS = {
-    "documents": ["doc_id", "organization", "organ", "doc_type", "meeting_date", "place"],
+    "documents": ["doc_id", "organization", "organ", "doc_type", "meeting_date", "meeting_time",
+                  "meeting_end_time", "place"],
     "paragraphs": ["doc_id", "para_no", "title", "dnr"],
     "decisions": ["doc_id", "para_no", "seq", "text"],
     "attendees": ["doc_id", "seq", "name", "party", "role", "replaces", "note"],
@@ -28,6 +29,7 @@ ROLES = {"ordförande", "1:e vice ordförande", "2:e vice ordförande", "vice or
 DOC_TYPES = {"protokoll", "protokollsutdrag", "föredragningslista", "kallelse"}
 PARA_NO = re.compile(r"^[0-9]+[a-z]?$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -69,6 +71,11 @@ def lint_file(path, table, doc):
                 report(path, n, f"doc_type '{r['doc_type']}' not in {sorted(DOC_TYPES)}")
             if r["meeting_date"] and not DATE.match(r["meeting_date"]):
                 report(path, n, f"meeting_date '{r['meeting_date']}': want YYYY-MM-DD")
+            for k in ("meeting_time", "meeting_end_time"):
+                if r[k] and not TIME.match(r[k]):
+                    report(path, n, f"{k} '{r[k]}': want HH:MM")
+            if r["meeting_end_time"] and not r["meeting_time"]:
+                report(path, n, "meeting_end_time without meeting_time")
         if table == "attendees" and r["role"] not in ROLES:
             report(path, n, f"role '{r['role']}' not in TRUTH.md's list")
         if table == "amounts":
