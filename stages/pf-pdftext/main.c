@@ -45,11 +45,12 @@ static const char usage[] =
 	"other files still go through; a page without text or that cannot be read\n"
 	"gives a warning record.\n"
 	"\n"
-	"  --ocr MODE         auto (default): OCR (tesseract, Swedish, 300 dpi) the\n"
-	"                     pages that are scans without text and the pages whose\n"
-	"                     text layer is below the trust bar; never; always: every\n"
-	"                     page, whatever its text layer. text_source is tesseract\n"
-	"                     on the pages read so, text_layer ocr\n"
+	"  --ocr MODE         auto (default): OCR (tesseract, Swedish; a scan at its\n"
+	"                     own resolution, else 300 dpi) the pages that are scans\n"
+	"                     without text and the pages whose text layer is below\n"
+	"                     the trust bar; never; always: every page, whatever its\n"
+	"                     text layer. text_source is tesseract on the pages read\n"
+	"                     so, text_layer ocr\n"
 	"  --no-trust         do not score text layers (trust is null): saves the\n"
 	"                     dictionary's load, 0.1 s, and a few per cent a page;\n"
 	"                     --ocr auto then reads only scans without text\n"
@@ -282,7 +283,9 @@ static int maybe_ocr(run *r, const char *id, const char *source, PopplerPage *pa
 	char why[512];
 	pt_page opg;
 	gint64 t0 = g_get_monotonic_time();
-	int st = pt_ocr_page(r->ocr, page, &opg, why, sizeof why);
+	/* the page's text, if any, is the scan's: read it at the scan's resolution */
+	int scan = pg->nonspace == 0 || pg->ocr || pg->unread_scan;
+	int st = pt_ocr_page(r->ocr, page, scan, &opg, why, sizeof why);
 	layer->ocr_seconds += (double)(g_get_monotonic_time() - t0) / 1e6;
 	if (st == PT_OCR_UNAVAILABLE) {
 		layer->ocr_off = 1;

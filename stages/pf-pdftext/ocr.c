@@ -1,15 +1,17 @@
 /*
- * OCR of one page: poppler renders it onto a cairo image surface at 300 dpi,
+ * OCR of one page: poppler renders it onto a cairo image surface, a scan at
+ * its own resolution (as ocrmypdf reads it), anything else at 300 dpi;
  * tesseract (its C API, language swe) reads the grey image, and its words
  * become characters with boxes as if they had been a text layer
  * (docs/pf-pdftext.md, "OCR"). lines.c then makes lines and spans of them
  * exactly as of an OCR layer in a PDF.
  *
- * The characters are laid out the way poppler sees the invisible layer that
- * ocrmypdf (tesseract's PDF renderer) writes: each word's box divided
- * evenly among its letters, from the word's baseline up by the font size
- * tesseract estimates for its line, in whole points. So a scan read here
- * and the same scan OCR'd by ocrmypdf give the stages after us the same
+ * On a scan the characters are laid out the way poppler sees the invisible
+ * layer that ocrmypdf (tesseract 5's PDF renderer) writes: the word's letters
+ * and a space after them share its box evenly, from the word's baseline up
+ * by the font size tesseract estimates for it, in whole points; a word set
+ * sideways has its letters stacked along its box. So a scan read here and
+ * the same scan OCR'd by ocrmypdf give the stages after us the same
  * geometry, and their thresholds hold for both.
  */
 #include <dlfcn.h>
@@ -23,6 +25,11 @@
 #include "pdftext.h"
 
 #define OCR_DPI 300.0
+/* A scan is read at its own resolution, as ocrmypdf reads it: its pixels
+ * as they are, not re-sampled (tesseract's font sizes, and so the line
+ * geometry the stages after us were tuned on, come from those pixels).
+ * One below OCR_SCAN_MIN_DPI or above OCR_DPI is rendered at OCR_DPI. */
+#define OCR_SCAN_MIN_DPI 150.0
 #define OCR_LANGUAGE "swe"
 #define OCR_PACKAGE "tesseract-ocr-swe"
 /* where Debian's tesseract 5 looks when TESSDATA_PREFIX is not set */
@@ -33,6 +40,8 @@
  * 32767 pixels a side. */
 #define OCR_MAX_PIXELS (60.0 * 1000 * 1000)
 #define OCR_MAX_SIDE 32767.0
+/* A page's size in pixels is rounded up, but not for less than this. */
+#define OCR_PIXEL_SLACK 0.01
 /* tesseract's size when it has none (its PDF renderer's default) */
 #define OCR_DEFAULT_SIZE 8
 
@@ -111,18 +120,26 @@ const char *pt_ocr_unavailable(pt_ocr *o)
 	return start(o) ? NULL : o->why;
 }
 
-/* Renders the page in grey, one byte a pixel, on white; NULL when cairo
- * cannot make the surface. *dpi is the resolution used. */
-static guint8 *render_grey(PopplerPage *page, double w, double h, int *pw, int *ph,
+/* The resolution to render the page at: a scan's own (scan: the page's
+ * text, if any, is the scan's), else OCR_DPI. */
+static double ocr_dpi(PopplerPage *page, int scan)
+{
+	double d = scan ? pt_scan_dpi(page) : 0;
+	return d >= OCR_SCAN_MIN_DPI && d <= OCR_DPI ? d : OCR_DPI;
+}
+
+/* Renders the page in grey at about d dpi, one byte a pixel, on white; NULL
+ * when cairo cannot make the surface. *dpi is the resolution used. */
+static guint8 *render_grey(PopplerPage *page, double w, double h, double d, int *pw, int *ph,
 			   double *dpi)
 {
-	double d = OCR_DPI;
 	double px = w * d / 72 * h * d / 72;
 	if (px > OCR_MAX_PIXELS)
 		d *= sqrt(OCR_MAX_PIXELS / px);
 	if (fmax(w, h) * d / 72 > OCR_MAX_SIDE)
 		d = OCR_MAX_SIDE * 72 / fmax(w, h);
-	int iw = (int)ceil(w * d / 72), ih = (int)ceil(h * d / 72);
+	/* a scan's page 1654.0000001 pixels wide is its image's 1654 */
+	int iw = (int)ceil(w * d / 72 - OCR_PIXEL_SLACK), ih = (int)ceil(h * d / 72 - OCR_PIXEL_SLACK);
 	if (iw < 1 || ih < 1)
 		return NULL;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
@@ -168,7 +185,7 @@ static void add_char(GArray *chars, gunichar c, double x0, double y0, double x1,
 	g_array_append_val(chars, ch);
 }
 
-int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t whylen)
+int pt_ocr_page(pt_ocr *o, PopplerPage *page, int scan, pt_page *pg, char *why, size_t whylen)
 {
 	memset(pg, 0, sizeof *pg);
 	if (!start(o)) {
@@ -178,7 +195,7 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t why
 	double w, h, dpi;
 	int iw, ih;
 	poppler_page_get_size(page, &w, &h);
-	guint8 *grey = render_grey(page, w, h, &iw, &ih, &dpi);
+	guint8 *grey = render_grey(page, w, h, ocr_dpi(page, scan), &iw, &ih, &dpi);
 	if (!grey) {
 		g_snprintf(why, whylen, "cannot render the page for OCR (%.0f x %.0f points)", w, h);
 		return PT_OCR_FAILED;
@@ -213,25 +230,39 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t why
 				size = OCR_DEFAULT_SIZE;
 			/* the baseline under the word's middle; the box's bottom
 			 * when tesseract has none */
-			int bx1, by1, bx2, by2;
+			int bx1, by1, bx2, by2, up = 0, down = 0;
 			double base = b;
 			if (TessPageIteratorBaseline(pi, RIL_WORD, &bx1, &by1, &bx2, &by2)) {
 				double mid = (l + r) / 2.0;
 				base = bx2 != bx1 ? by1 + (double)(by2 - by1) * (mid - bx1) / (bx2 - bx1)
 						  : (by1 + by2) / 2.0;
+				/* a word set sideways (a margin's text, or what
+				 * tesseract makes of a column of list numbers) */
+				up = abs(by2 - by1) > abs(bx2 - bx1) && by2 < by1;
+				down = abs(by2 - by1) > abs(bx2 - bx1) && by2 > by1;
 			}
 			if (chars->len > 0)
 				add_char(chars, ' ', 0, 0, 0, 0, size);
 			long n = g_utf8_strlen(text, -1);
 			const char *p = text;
 			double y1 = base * k, y0 = y1 - size;
+			/* on a scan, as ocrmypdf's layer: the renderer writes a
+			 * space after the word and stretches the n + 1 glyphs
+			 * over the word's length. Over a born-digital layer the
+			 * letters fill the word's box, which finds the layer's
+			 * letters under it (pt_ocr_borrow_style, _merge_layer). */
+			double share = (double)n + (scan ? 1 : 0);
 			for (long i = 0; i < n; i++, p = g_utf8_next_char(p)) {
 				gunichar c = g_utf8_get_char(p);
 				if (g_unichar_isspace(c) || c < 0x20)
 					c = ' ';
-				double x0 = (l + (double)(r - l) * (double)i / (double)n) * k;
-				double x1 = (l + (double)(r - l) * (double)(i + 1) / (double)n) * k;
-				add_char(chars, c, x0, y0, x1, y1, size);
+				double f0 = (double)i / share, f1 = (double)(i + 1) / share;
+				if (up || down) /* turned along its baseline: stacked */
+					add_char(chars, c, l * k, (up ? b - (b - t) * f1 : t + (b - t) * f0) * k,
+						 r * k, (up ? b - (b - t) * f0 : t + (b - t) * f1) * k, size);
+				else
+					add_char(chars, c, (l + (r - l) * f0) * k, y0,
+						 (l + (r - l) * f1) * k, y1, size);
 			}
 			TessDeleteText(text);
 		} while (TessResultIteratorNext(ri, RIL_WORD));

@@ -10,6 +10,7 @@
  * space of the image, so the ink test tells the two apart.
  */
 #include <cairo.h>
+#include <math.h>
 #include <string.h>
 
 #include "pdftext.h"
@@ -174,4 +175,42 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
 	}
 	poppler_page_free_image_mapping(images);
 	return on_scan;
+}
+
+/* The resolution (dots per inch) at which image m is drawn, the larger of
+ * its two axes (as ocrmypdf takes it); an image drawn turned a quarter is
+ * measured turned, the way that gives it the squarer pixels. 0 when it
+ * cannot be decoded. */
+static double image_dpi(PopplerPage *page, const PopplerImageMapping *m)
+{
+	cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
+	double dpi = 0;
+	double aw = fabs(m->area.x2 - m->area.x1) / 72, ah = fabs(m->area.y2 - m->area.y1) / 72;
+	if (s && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && aw > 0 && ah > 0) {
+		double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+		/* poppler gives the area in whole points; a scanner's resolution
+		 * is a whole number of dpi */
+		double x = round(iw / aw), y = round(ih / ah), tx = round(iw / ah), ty = round(ih / aw);
+		if (x > 0 && y > 0 && tx > 0 && ty > 0)
+			dpi = fmax(x, y) / fmin(x, y) <= fmax(tx, ty) / fmin(tx, ty) ? fmax(x, y)
+										: fmax(tx, ty);
+	}
+	if (s)
+		cairo_surface_destroy(s);
+	return dpi;
+}
+
+double pt_scan_dpi(PopplerPage *page)
+{
+	double w, h, dpi = 0;
+	poppler_page_get_size(page, &w, &h);
+	GList *images = poppler_page_get_image_mapping(page);
+	int decoded = 0;
+	for (GList *l = images; l && decoded < MAX_IMAGES; l = l->next)
+		if (covers_page(l->data, w, h)) {
+			dpi = fmax(dpi, image_dpi(page, l->data));
+			decoded++;
+		}
+	poppler_page_free_image_mapping(images);
+	return dpi;
 }
