@@ -120,6 +120,9 @@ int pf_parse_heading(const char *text, pf_heading *h)
 		return 0;
 	while (*p == ' ')
 		p++;
+	/* "5 § – Title", "§ 12 - Title": a dash between number and title */
+	if ((strncmp(p, "\u2013 ", 4) == 0 || strncmp(p, "- ", 2) == 0) && upper_at(p + (*p == '-' ? 2 : 4)))
+		p += *p == '-' ? 2 : 4;
 	/* a reference in running text: "§ 12 att ...", "§ 4 om uppföljning" */
 	if (*p && !upper_at(p) && !is_digit(*p) && *p != '"' && strncmp(p, "\u201d", 3) != 0 &&
 	    strncmp(p, "\u201c", 3) != 0)

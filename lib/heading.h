@@ -17,6 +17,7 @@ typedef struct pf_heading {
  *   "§ 12 Title", "§12", "§1. Title", "§ 3a. Title", "§ 3 b Title"
  *   "KS § 12 Title", "BUN § 3" (an organ's capitals before the sign)
  *   "12 § Title", "12§ Title" (Finland-Swedish: the number first)
+ *   "5 § – Title", "§ 12 - Title" (a dash before the title, left out)
  * Not headings: a reference in running text ("§ 12 i kommunallagen", a
  * lower-case word after the number), a table of contents ("§ 13 Title
  * .... 1"), a margin reference to another meeting ("KU § 317 06-12-05": a

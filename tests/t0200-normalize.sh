@@ -111,12 +111,17 @@ test_expect_success 'OCR paragraph signs: stray marks, a quote before the title,
 	test_cmp expect actual
 '
 
-test_expect_success 'a span of years gets an en dash; dates and longer numbers do not' '
-	t="plan 2022-2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999-2001." &&
-	printf "stream\tparagraf\t1\nline\t0123456789abcdef\t1\t1\t0\t0\t1\t1\t10\t0\t0\t%s\t0\t1\t%s\n" "$t" "$t" >in &&
+test_expect_success 'OCR pages: a span of years gets an en dash, " the Swedish quote; dates, longer numbers and born-digital pages do not' '
+	t="plan 2022-2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999-2001, \"Soppåsar\"." &&
+	line="line\t0123456789abcdef\t%d\t1\t57\t%d\t500\t%d\t10\t0\t0\t%s\t57\t500\t%s\n" &&
+	page="page\t0123456789abcdef\t%d\t595.30\t841.90\t0\t100\t%s\n" &&
+	{ printf "stream\tparagraf\t1\n" &&
+	  printf "$page" 1 ocr && printf "$line" 1 300 312 "$t" "$t" &&
+	  printf "$page" 2 born_digital && printf "$line" 2 400 412 "$t" "$t"; } >in &&
 	"$PF_BIN/pf-normalize" in >out &&
 	stream_records line out | cut -f12 >actual &&
-	echo "plan 2022–2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999–2001." >expect &&
+	echo "plan 2022–2024, datum 2024-03-06, 2022-2024-01, nr 12022-2024 och 1999–2001, ”Soppåsar”." >expect &&
+	echo "$t" >>expect &&
 	test_cmp expect actual
 '
 

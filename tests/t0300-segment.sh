@@ -102,6 +102,32 @@ test_expect_success 'decisions: lead-ins with list items, a whole sentence, labe
 	test_cmp expect actual
 '
 
+# t0300/handling.sketch: a matter's handling told in order, proposals, items
+test_expect_success 'decisions: the handling of this meeting, not an official proposal, items after "att"' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/handling.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records decision out | cut -f2- >actual &&
+	cat >expect <<-\EOF_ &&
+	5a5b5c5d5e5f6061	16	1	Stadsdirektörens förslag godkändes.
+	5a5b5c5d5e5f6061	17	1	Rådet ger ett positivt utlåtande.
+	5a5b5c5d5e5f6061	18	1	Personalrapporten antecknades för kännedom.
+	6a6b6c6d6e6f7071	15	1	anta lokalförsörjningsplanen för 2025–2030
+	6a6b6c6d6e6f7071	15	2	uppdra åt förvaltningschefen att utreda saken.
+	6a6b6c6d6e6f7071	16	1	att begära dispens för jourpass.
+	6a6b6c6d6e6f7071	17	1	Barn- och utbildningsnämnden beslutade enligt förvaltningens förslag med de ändringar som framgår av bilaga 2.
+	EOF_
+	test_cmp expect actual
+'
+
+test_expect_success 'decisions: a handling found by its place alone fails a decision_handling check' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/handling.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records check out | grep decision_handling | cut -f3-8 >actual &&
+	printf "16\t\\\\N\tdecision_handling\t1\t0\tfalse\n" >expect &&
+	test_cmp expect actual &&
+	stream_records check out | grep decision_handling | cut -f9 | grep -F "the last, \"Personalsektionen 28.3.3023, 11 §\", taken as"
+'
+
 test_expect_success 'amounts carry their currency; rates and prices per unit are not sums' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/decisions.sketch" >in &&
 	"$PF_BIN/pf-segment" in >out &&
@@ -145,12 +171,40 @@ test_expect_success 'amounts: every form, with recipients; years, dates, dnr, §
 	17587638	SEK	17 587 638 kr	kr	Hälso- och sjukvårdsförvaltningen
 	2800000	SEK	2 800 000 kr	kr	Regionledningsförvaltningen
 	870243	SEK	870 243 kr	kr	Hälso- och sjukvårdsförvaltningen/barn- och ungdomspsykiatri
-	28000000	SEK	drygt 28 mnkr	mnkr	\N
-	870000	SEK	870 tkr	tkr	\N
+	28000000	SEK	drygt 28 mnkr	mnkr	Region Västernorrland
+	870000	SEK	870 tkr	tkr	Region Västernorrland
 	74648000	SEK	knappt 74 648 tkr	tkr	\N
 	-177000000	SEK	-177 miljoner kronor	miljoner kronor	\N
 	4398000	SEK	4 398 000 kronor	kronor	\N
 	2100000	SEK	2,1 mnkr	mnkr	\N
+	EOF_
+	test_cmp expect actual
+'
+
+# t0300/recipients.sketch: who gets a sum, as its sentence says; a
+# subject after its verb, an applicant and a common noun are not named,
+# two columns run together in one line are not one sentence, and a sum
+# in an att-clause of another verb is not the last att-clause's
+test_expect_success 'amounts: the recipient a sentence names, by its verb' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/recipients.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	fields amount 3,7,9 >actual &&
+	cat >expect <<-\EOF_ &&
+	20	350,01 €	Annika Lillqvist
+	20	116,67 €	Maria Kronqvist
+	20	6 425,10 euro	Nykarleby stad
+	20	7 283,73 euro	After Eight
+	20	45 000 kr	Ekbys hembygdsförening
+	20	totalt 120 000 €	\N
+	20	5 000 kr	\N
+	20	7 282,73 euro	\N
+	20	12 000 kr	\N
+	20	5 000 kr	Kommunen
+	20	3 000 kr	\N
+	21	6 425,10 euro	Kustby stad
+	21	6 425,10 €	\N
+	22	3 000 000 kronor	Närsjukvårdsområde Väster
+	22	78 448 000 kronor	\N
 	EOF_
 	test_cmp expect actual
 '
@@ -190,8 +244,11 @@ test_expect_success 'attendance: ticked lists in two columns, inline "Beslutande
 '
 
 # t0300/attendance.sketch: a label column list in groups apart by "---",
-# the minute-taker named only under "Vid protokollet", a garbled heading
-test_expect_success 'attendance: one list in groups, guests, "Vid protokollet", a garbled heading' '
+# the minute-taker named only under "Vid protokollet", a garbled heading;
+# columns whose replaced member's name wraps ("för Tove" / "Berglund (S)")
+# and that end at a line whose right span is no person; boxes as OCR reads
+# them ("P4" ticked, "[]" empty), only where an empty box tells
+test_expect_success 'attendance: groups, guests, "Vid protokollet", a garbled heading, columns, OCR boxes' '
 	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/attendance.sketch" >in &&
 	"$PF_BIN/pf-segment" in >out &&
 	stream_records attendee out | cut -f2- >actual &&
@@ -206,6 +263,14 @@ test_expect_success 'attendance: one list in groups, guests, "Vid protokollet", 
 	6a6b6c6d6e6f7071	2	Häggström Helena	\N	ledamot	\N	\N
 	6a6b6c6d6e6f7071	3	Svenlin Johan	\N	sekreterare	\N	sekreterare för rådet
 	6a6b6c6d6e6f7071	4	Hedman Sofia	\N	övrig	\N	stadsstyrelsens representant
+	b0b1b2b3b4b5b6b7	1	Maja Lindström	S	ordförande	\N	\N
+	b0b1b2b3b4b5b6b7	2	Henrik Wallin	M	ledamot	\N	\N
+	b0b1b2b3b4b5b6b7	3	Ali Rahimi	S	ledamot	\N	\N
+	b0b1b2b3b4b5b6b7	4	Jonas Stenlund	S	tjänstgörande ersättare	Tove Berglund	\N
+	b0b1b2b3b4b5b6b7	5	Linnea Kero	S	ersättare	\N	\N
+	b0b1b2b3b4b5b6b7	6	Lars Berg	C	ledamot	\N	Se bilaga 2
+	d0d1d2d3d4d5d6d7	1	Sjöholm Göran	\N	ordförande	\N	\N
+	d0d1d2d3d4d5d6d7	2	Strand Birgitta	\N	tjänstgörande ersättare	Forsman Tom	\N
 	EOF_
 	test_cmp expect actual
 '
@@ -215,6 +280,20 @@ test_expect_success 'metadata from the page header and the first page' '
 	stream_records meta out | cut -f3- >actual &&
 	printf "Region Västernorrland\tHälso- och sjukvårdsnämnden\tprotokoll\t2025-03-20\t2025-03-21\tSammanträdesrummet Furan samt Teams\t25HSN3\n" >expect &&
 	printf "NYKARLEBY STAD\tPersonalsektionen\tprotokoll\t2023-03-28\t\\\\N\t\\\\N\t\\\\N\n" >>expect &&
+	test_cmp expect actual
+'
+
+# t0300/meta.sketch: a cover whose text layer is trusted less (0.81) than
+# the next page's; places after the time and wrapped to the margin
+test_expect_success 'metadata: a misread organ mended from a page trusted more; the place alone' '
+	python3 "$TESTDIR/tools/lines2stream.py" "$GOLDEN/meta.sketch" >in &&
+	"$PF_BIN/pf-segment" in >out &&
+	stream_records meta out | cut -f2,4,8 >actual &&
+	cat >expect <<-\EOF_ &&
+	7a7b7c7d7e7f8081	Rådet för funktionshindrade	Folkets hus, Stora salen
+	8a8b8c8d8e8f9091	Kommunstyrelsen	Kommunhuset och digitalt via Teams
+	9a9b9c9d9e9fa0a1	Rådet för funktinnshndrade	Stadshuset
+	EOF_
 	test_cmp expect actual
 '
 

@@ -5,6 +5,8 @@
 #   forms.sketch      "KS § 12", a dnr right of the heading and above it,
 #                     "§ 15 a" / "§ 15b", "16 §", "§ 17" alone with its
 #                     title below, a margin reference "KU § 317 06-12-05"
+#   dash.sketch       "5 § – Title", "§ 6 - Title"; "§ 7 – 9" and "§ 6 -
+#                     enligt" in text
 #   furniture.sketch  one § per page, "§ N" alone where a running header
 #                     with a page number would be (it was taken for one)
 #   gaps.sketch       "Paragrafer 1–6" but § 3 missing, § 2 printed twice,
@@ -12,6 +14,17 @@
 #   letters.sketch    "§ 3a" with a decision, an amount and a yrkande
 #                     between § 3 and § 4; then a kallelse whose items are
 #                     numbered "1.", "2.", no §
+#   agenda.sketch     a kallelse whose items are numbered "1." ... "4." at
+#                     the margin, with a numbered bold list further in and one
+#                     counting from 1 again at the margin; an agenda with §
+#                     and a numbered line before the first; minutes with
+#                     numbered lines
+#   ocr.sketch        an OCR'd page: "BUN 512", "BUN 8514", "BUN 8 16" for
+#                     "BUN § 12" ..., lettered "BUN 815a", "BUN 815b"; a dnr
+#                     table whose rule OCR read as "[" and "|"; "BUN 815c"
+#                     after § 16; a bold "§ 17 presentation ..." (the
+#                     capital read small), a plain "§ 18 som ovan"; a
+#                     document of plain headings with "§ 2 som ..." in text
 # Then a real protocol (fixtures/pdf/rvn-fu-2024.pdf) with a page removed
 # goes through the whole pipeline and the driver.
 . "$(dirname "$0")/test-lib.sh"
@@ -37,6 +50,14 @@ test_expect_success 'heading forms: organ prefix, letters, number first, title b
 		"15	b	Ny förskola	\\N" \
 		"16		Taxor	KS 2024/70" \
 		"17		Anmälan av delegationsbeslut	\\N" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a dash between the number and the title is left out' '
+	segment dash &&
+	para_rows >actual &&
+	printf "%s\n" "5		Dagens gäst; Välfärdschef	\\N" \
+		"6		Det våras för ungdomsfullmäktige	\\N" >expect &&
 	test_cmp expect actual
 '
 
@@ -124,6 +145,66 @@ test_expect_success 'a kallelse whose items have no § is not reported as lost' 
 	printf "paragraphs_found\ttrue\n" >expect &&
 	test_cmp expect actual &&
 	! test -s err
+'
+
+test_expect_success 'a kallelse: its numbered items are its paragraphs' '
+	segment agenda &&
+	para_rows | grep -v "^1[23]	" >actual &&
+	printf "%s\n" "1		Val av justerare	\\N" \
+		"2		Budget 2025	SN 2024/45" \
+		"3		Delårsrapport	SN 2024/60" \
+		"4		Meddelanden	\\N" >expect &&
+	test_cmp expect actual &&
+	fields check 2,5,8 | grep "^7777.*in_sequence" >actual &&
+	printf "7777777777777777\tparagraphs_in_sequence\ttrue\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a numbered list in an item, a number counting again: text' '
+	segment agenda &&
+	grep -q "	3\. Nya taxor	" out &&
+	grep -q "	1\. Lokaler	" out &&
+	! fields para 3,4 | grep -q -e "Nya taxor" -e Lokaler
+'
+
+test_expect_success 'a kallelse proposes, it decides nothing' '
+	segment agenda &&
+	! fields decision 2 | grep -q 7777
+'
+
+test_expect_success 'numbered lines: not before the first §, not in minutes' '
+	segment agenda &&
+	fields para 2,3 | grep -v ^7777 >actual &&
+	printf "8888888888888888\t12\n8888888888888888\t13\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'OCR: a misread § read by the sequence, also lettered; specks at a table rule' '
+	segment ocr &&
+	para_rows | grep -v -e "^1	" -e "^2	" >actual &&
+	printf "%s\n" "12		VAL AV JUSTERARE	\\N" \
+		"13		GODKÄNNANDE AV DAGORDNING	\\N" \
+		"14		DELÅRSRAPPORT	BUN 2024/31" \
+		"15	a	LOKALFÖRSÖRJNINGSPLAN	BUN 2023/188" \
+		"15	b	NY FÖRSKOLA	\\N" \
+		"16		UPPHANDLING	\\N" \
+		"17		Presentation av planen	\\N" >expect &&
+	test_cmp expect actual &&
+	grep -q "	BUN 815c FEL I ORDNINGEN	" out &&
+	grep -q "	§ 18 som ovan	" out &&
+	fields para 2,3,4 | grep ^bbbb >actual &&
+	printf "bbbbbbbbbbbbbbbb\t%s\n" "1	Val av justerare" "2	Budget" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'OCR: the numbers read so are said in a check row' '
+	segment ocr &&
+	fields check 5,6,7,8,9 | grep ocr_read >actual &&
+	printf "paragraphs_ocr_read\t\\N\t7\ttrue\t%s\n" \
+		"§§ 12–14, 15a, 15b, 16, 17 read by the sequence where OCR misread the heading" >expect &&
+	test_cmp expect actual &&
+	segment forms &&
+	! fields check 5 | grep -q ocr_read
 '
 
 test_expect_success 'the documents row says which documents can be trusted' '

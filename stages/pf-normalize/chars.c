@@ -4,9 +4,10 @@
  *
  * The canonical set (docs/pf-normalize.md): every space character becomes
  * U+0020; hyphens and the minus sign become "-" (U+002D); figure, en, em
- * dashes and the horizontal bar become "–" (U+2013); every double quote,
- * also the ASCII one, becomes ” (U+201D, the Swedish quote), and
- * typographic single ones ’ (U+2019);
+ * dashes and the horizontal bar become "–" (U+2013); every typographic
+ * double quote becomes ” (U+201D, the Swedish quote), and typographic
+ * single ones ’ (U+2019); on OCR'd pages also the ASCII " (a born-digital
+ * page printed it), and a span of years gets its en dash;
  * bullets become • (U+2022); ligatures become their letters; control and
  * zero-width characters are dropped; the text is in NFC.
  */
@@ -34,8 +35,9 @@ static int map_char(gunichar c, const char **to)
 		*to = "-"; return NZ_DASH;
 	case 0x2012: case 0x2014: case 0x2015: case 0xFE58:
 		*to = "\u2013"; return NZ_DASH;
-	/* Swedish uses ” for opening and closing: OCR reads it as " */
-	case '"': case 0x201C: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+	/* Swedish uses ” for opening and closing (an ASCII " only on OCR'd
+	 * pages: nz_repair_ocr_punct) */
+	case 0x201C: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
 	case 0x2033: case 0x301D: case 0x301E: case 0xFF02:
 		*to = "\u201D"; return NZ_QUOTE;
 	case 0x2018: case 0x201A: case 0x201B: case 0x2032: case 0x2039: case 0x203A:
@@ -66,9 +68,8 @@ static int year_at(const char *p)
 		       g_ascii_isdigit(p[2]) && g_ascii_isdigit(p[3]) : 0;
 }
 
-/* A span of years is written with an en dash: "2022-2024" -> "2022–2024"
- * (a hyphen there is a typist's or OCR's; a date "2024-03-06" has no year
- * after its first hyphen). */
+/* A span of years: "2022-2024" -> "2022–2024" (a date "2024-03-06" has
+ * no year after its first hyphen). */
 static char *year_ranges(char *text, unsigned long counts[NZ_NREPAIR])
 {
 	size_t n = strlen(text), copied = 0;
@@ -162,7 +163,35 @@ char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR])
 		counts[NZ_WHITESPACE]++;
 		text[o] = '\0';
 	}
-	return year_ranges(text, counts);
+	return text;
+}
+
+/* ASCII quotes become ”, the Swedish quote. */
+static char *ascii_quotes(char *text, unsigned long counts[NZ_NREPAIR])
+{
+	if (!strchr(text, '"'))
+		return text;
+	GString *r = g_string_sized_new(strlen(text) + 8);
+	for (const char *p = text; *p; p++) {
+		if (*p == '"') {
+			g_string_append(r, "\u201D");
+			counts[NZ_QUOTE]++;
+		} else {
+			g_string_append_c(r, *p);
+		}
+	}
+	g_free(text);
+	return g_string_free(r, FALSE);
+}
+
+/* On an OCR'd page tesseract writes "-" for the en dash of a span of
+ * years ("2022–2024") and " for the Swedish ”: they become what Swedish
+ * prints. Only there: on a born-digital page the text layer says which
+ * was printed, and a printed hyphen ("2022-2023" in a Nykarleby agenda)
+ * or straight quote ("Miljoner soppåsar" in a Nykarleby heading) stays. */
+char *nz_repair_ocr_punct(char *text, unsigned long counts[NZ_NREPAIR])
+{
+	return ascii_quotes(year_ranges(text, counts), counts);
 }
 
 /* Letters OCR engines read for digits, and the digit each stands for. */

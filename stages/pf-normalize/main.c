@@ -215,15 +215,18 @@ static void note_counts(nz_ctx *cx, const nz_line *l, const char *before,
 	}
 }
 
-/* The repairs that need only the line itself. Character repairs are many
- * small ones: each is counted, and the line gets one trace record under
- * the kind that changed it most. */
-static void repair_line(nz_ctx *cx, nz_line *l)
+/* The repairs that need only the line itself (and whether its page is
+ * OCR'd). Character repairs are many small ones: each is counted, and the
+ * line gets one trace record under the kind that changed it most. */
+static void repair_line(nz_ctx *cx, nz_line *l, int ocr)
 {
 	unsigned long counts[NZ_NREPAIR] = { 0 };
 	char *before = nz_line_text(l);
-	for (size_t i = 0; i < l->nspan; i++)
+	for (size_t i = 0; i < l->nspan; i++) {
 		l->span[i].text = nz_repair_chars(l->span[i].text, counts);
+		if (ocr)
+			l->span[i].text = nz_repair_ocr_punct(l->span[i].text, counts);
+	}
 	note_counts(cx, l, before, counts);
 	g_free(before);
 	traced(cx, l, NZ_OCR_DIGIT, repair_digits);
@@ -469,7 +472,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		start_page(st, rec);
 	} else if (pf_record_is(rec, PF_LINE) && st->nwin > 0) {
 		nz_line *l = read_line(rec);
-		repair_line(&st->cx, l);
+		repair_line(&st->cx, l, st->win[st->nwin - 1]->ocr);
 		if (st->win[st->nwin - 1]->ocr)
 			for (size_t i = 0; i < l->nspan; i++)
 				nz_words_learn(st->words, l->span[i].text);
@@ -483,7 +486,7 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 			char *d = st->doc;
 			st->doc = (char *)doc;
 			st->cx.doc = doc;
-			repair_line(&st->cx, l);
+			repair_line(&st->cx, l, 0);
 			write_line(st, l);
 			st->doc = d;
 			st->cx.doc = d;

@@ -65,6 +65,10 @@ void nz_note(nz_ctx *cx, enum nz_repair kind, const nz_line *l,
 /* chars.c: repairs inside one span's text. Returns a new string (the
  * input is freed) and counts what it changed into counts[]. */
 char *nz_repair_chars(char *text, unsigned long counts[NZ_NREPAIR]);
+/* On OCR'd pages: the hyphen of a span of years ("2022-2024") becomes the
+ * en dash, an ASCII " the ” Swedish prints. Takes and returns text like
+ * nz_repair_chars. */
+char *nz_repair_ocr_punct(char *text, unsigned long counts[NZ_NREPAIR]);
 /* chars.c: "$ 29 Title" -> "§ 29 Title" at the start of a line that has the
  * shape of a paragraph heading. Returns 1 if it changed the first span. */
 int nz_repair_paragraph_sign(nz_line *l, long *last_para, int heading_sized);

@@ -381,6 +381,26 @@ static size_t under(pt_char *lc, unsigned char *used, size_t nl, double x0, doub
 	return n;
 }
 
+/* The layer's characters lc[idx[0..n)] spell word but for case, and
+ * differ from it: tesseract mistakes the case of letters whose capital
+ * has the small letter's shape (p P, s S, o O, c C, v V, w W, x X, z Z),
+ * which a lying map gets right as long as it gets the letter right. */
+static int same_but_case(const pt_char *lc, const size_t *idx, size_t n, const char *word)
+{
+	GString *layer = g_string_new(NULL);
+	for (size_t k = 0; k < n; k++)
+		g_string_append_unichar(layer, lc[idx[k]].c);
+	int same = strcmp(layer->str, word) != 0;
+	if (same) {
+		char *a = g_utf8_casefold(layer->str, -1), *b = g_utf8_casefold(word, -1);
+		same = strcmp(a, b) == 0;
+		g_free(a);
+		g_free(b);
+	}
+	g_string_free(layer, TRUE);
+	return same;
+}
+
 /* A word of letters from a lying layer replaces OCR's only from this
  * length on: short words a broken map makes are often words too. */
 #define MERGE_MIN_LETTERS 6
@@ -414,10 +434,13 @@ void pt_ocr_merge_layer(pt_page *ocr, const pt_page *layer, pt_trust *t)
 		for (size_t k = i; k < j; k++)
 			g_string_append_unichar(ocr_word, ocr->ch[k].c);
 		int ocr_known = -1; /* asked only when needed */
+		/* the same letters in another case: the layer's, which are the
+		 * font's ("193 § presentation" read off "Presentation") */
+		int same = n > 0 && same_but_case(lc, idx, n, ocr_word->str);
 		/* the layer's words there: split where its letters do not touch */
 		int ok = n > 0;
 		g_string_truncate(word, 0);
-		for (size_t k = 0; k <= n && ok; k++) {
+		for (size_t k = 0; k <= n && ok && !same; k++) {
 			const pt_char *c = k < n ? &lc[idx[k]] : NULL;
 			if (k > 0 && (!c || c->x0 - lc[idx[k - 1]].x1 > 0.15 * c->size)) {
 				int letters = (int)g_utf8_strlen(word->str, -1);

@@ -12,7 +12,9 @@
  * A recipient is taken when the words just before the sum name one
  * ("Hälso- och sjukvårdsförvaltningen 17 587 638 kr"), not when they are a
  * clause ("Regionen rekvirerar 28 357 881 kr"), or after it ("... 5 000 kr
- * till Föreningen Norden").
+ * till Föreningen Norden"), or when the sentence of the sum names who gets
+ * it: the subject of a receiving verb ("Nykarleby stad fick …") or the
+ * object of a granting one ("beviljar After Eights anhållan om …").
  */
 #include <glib.h>
 #include <math.h>
@@ -119,6 +121,200 @@ static char *recipient_after(const char *p)
 	return words ? g_strndup(p, (gsize)(e - p)) : NULL;
 }
 
+/* ---- who gets it, as the sentence of the sum says ---- */
+
+/* A word of a sentence: its text without the , ; : after it, and that mark. */
+typedef struct sg_word {
+	const char *s;
+	size_t n;
+	char mark;           /* ',', ';', ':' or 0 */
+} sg_word;
+
+/* At most this many words of a name, and of the sentence before a sum. */
+#define NAME_WORDS 6
+#define SENTENCE_WORDS 80
+
+static int word_is(const sg_word *w, const char *x)
+{
+	return strlen(x) == w->n && strncmp(w->s, x, w->n) == 0;
+}
+
+static int word_in(const sg_word *w, const char *const *list)
+{
+	for (const char *const *x = list; *x; x++)
+		if (word_is(w, *x))
+			return 1;
+	return 0;
+}
+
+static int capitalised(const sg_word *w)
+{
+	return g_unichar_isupper(g_utf8_get_char(w->s));
+}
+
+/* "och" inside a name: "Hälso- och sjukvårdsförvaltningen". */
+static int suspended_and(const sg_word *w, size_t i)
+{
+	return i > 0 && word_is(&w[i], "och") && w[i - 1].s[w[i - 1].n - 1] == '-';
+}
+
+/* A clause begins at word i: the sentence's start, after , ; : or after
+ * "och", "att", "som", ... (not the "och" of a suspended compound). */
+static int clause_starts(const sg_word *w, size_t i)
+{
+	return i == 0 || w[i - 1].mark || (word_in(&w[i - 1], sg_clause_openers) && !suspended_and(w, i - 1));
+}
+
+/* "Ekbys" in "Ekbys hembygdsförening": a capitalised genitive, whose
+ * noun after it is part of the name. */
+static int genitive(const sg_word *w)
+{
+	return capitalised(w) && w->n > 2 && w->s[w->n - 1] == 's' && !w->mark;
+}
+
+/* The words name a recipient: capitalised, the later ones too or a part of
+ * a name ("Nykarleby stad", "Föreningen Musikcafé After Eight rf",
+ * "Hälso- och sjukvårdsförvaltningen"), or the noun after a genitive
+ * ("Ekbys hembygdsförening"); one word alone only when it is a
+ * body ("Kommunen", "Stadsstyrelsen") or lone is set (an object just
+ * after its verb). Never a clause word first ("I", "Till"). */
+static int name_like(const sg_word *w, size_t n, int lone)
+{
+	if (n == 0 || n > NAME_WORDS || !capitalised(&w[0]))
+		return 0;
+	char *first = g_utf8_strdown(w[0].s, (gssize)w[0].n);
+	int clause = clause_word(first, strlen(first));
+	size_t fn = strlen(first);
+	int body = sg_body_name(first, fn);
+	for (const char *const *b = sg_body_nouns; *b && !body; b++)
+		body = strcmp(first, *b) == 0;
+	g_free(first);
+	if (clause)
+		return 0;
+	if (n == 1)
+		return body || lone;
+	for (size_t i = 1; i < n; i++) {
+		if (w[i - 1].mark)
+			return 0;
+		if (!capitalised(&w[i]) && !word_in(&w[i], sg_name_words) && !suspended_and(w, i) &&
+		    !(i >= 2 && suspended_and(w, i - 1)) && !(i == n - 1 && genitive(&w[i - 1])))
+			return 0;
+	}
+	return 1;
+}
+
+static char *join_words(const sg_word *w, size_t n)
+{
+	return g_strndup(w[0].s, (gsize)(w[n - 1].s + w[n - 1].n - w[0].s));
+}
+
+/* The subject of a receiving verb at v: the words from the start of its
+ * clause ("Annika Lillqvist har tilldelats …"); or, after it, a name
+ * coordinated with "och" that stands for a second subject of the same
+ * verb ("… 350,01 € och Maria Kronqvist en ersättning på 116,67 €"); none
+ * when a clause after the verb begins with another capitalised word. */
+static char *subject_of(const sg_word *w, size_t n, size_t v)
+{
+	for (size_t k = n; k-- > v + 1;) {
+		if (!word_is(&w[k], "och") && !w[k].mark)
+			continue;
+		size_t b = k + 1, e = b;
+		while (e < n && e - b < NAME_WORDS && capitalised(&w[e]))
+			e++;
+		if (e > b + 1 && e < n && !capitalised(&w[e]) && name_like(w + b, e - b, 0))
+			return join_words(w + b, e - b);
+		/* "…, Länsstyrelsen gav 3 000 kr": another clause's subject */
+		if (b < n && capitalised(&w[b]))
+			return NULL;
+		break;
+	}
+	size_t end = v;
+	if (end > 0 && word_in(&w[end - 1], sg_receive_auxiliaries))
+		end--;
+	size_t b = end;
+	while (b > 0 && !clause_starts(w, b))
+		b--;
+	return name_like(w + b, end - b, 0) ? join_words(w + b, end - b) : NULL;
+}
+
+/* The object of a granting verb at v, the name just after it ("beviljar
+ * Föreningen Norden 5 000 kr"), the owner of a request ("beviljar After
+ * Eights anhållan om …" gives "After Eight"). The verb must follow its
+ * subject ("Stadsstyrelsen beviljar") or "att" ("att bevilja"): after a
+ * fronted adverbial the subject comes after the verb ("Därefter beviljade
+ * nämnden …") and is no object. */
+static char *object_of(const sg_word *w, size_t n, size_t v)
+{
+	size_t b = v;
+	while (b > 0 && !clause_starts(w, b))
+		b--;
+	if (w[v].mark || !((v > 0 && word_is(&w[v - 1], "att")) || name_like(w + b, v - b, 0)))
+		return NULL;
+	size_t e = v + 1;
+	while (e < n && e - v - 1 < NAME_WORDS && !w[e - 1].mark &&
+	       (capitalised(&w[e]) || (e > v + 1 && word_in(&w[e], sg_name_words))))
+		e++;
+	/* "bevilja Ekbys hembygdsförening ett bidrag", not "After Eights anhållan" */
+	if (e > v + 1 && e < n && genitive(&w[e - 1]) && !capitalised(&w[e]) &&
+	    !word_in(&w[e], sg_request_nouns) && !clause_word(w[e].s, w[e].n))
+		e++;
+	if (!name_like(w + v + 1, e - v - 1, 1))
+		return NULL;
+	char *name = join_words(w + v + 1, e - v - 1);
+	size_t len = strlen(name);
+	if (e < n && word_in(&w[e], sg_request_nouns) && len > 2 && name[len - 1] == 's')
+		name[len - (name[len - 2] == ':' ? 2 : 1)] = '\0';
+	return name;
+}
+
+/* The recipient the sentence of a sum names: the subject of a receiving
+ * verb (sg_receive_verbs) or the object of a granting one
+ * (sg_grant_verbs), whichever comes last before the sum and after the
+ * last "att" (att-satser run on without a full stop). The sentence
+ * begins at the last cut before the sum at the latest (text_cuts). */
+static char *recipient_in_sentence(const char *text, size_t at, const GArray *cuts)
+{
+	size_t cut = 0;
+	for (guint i = 0; i < cuts->len; i++)
+		if (g_array_index(cuts, size_t, i) <= at)
+			cut = g_array_index(cuts, size_t, i);
+	text += cut;
+	at -= cut;
+	size_t from = at;
+	while (from > 0 && !(from >= 2 && strchr(".!?", text[from - 2]) && text[from - 1] == ' ' &&
+			     g_unichar_isupper(g_utf8_get_char(text + from))))
+		from--;
+	sg_word w[SENTENCE_WORDS];
+	size_t n = 0;
+	for (const char *p = text + from; p < text + at;) {
+		while (p < text + at && *p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (p >= text + at || len == 0)
+			break;
+		if (p + len > text + at)
+			len = (size_t)(text + at - p);
+		if (n == SENTENCE_WORDS) /* keep the words nearest the sum */
+			memmove(w, w + 1, --n * sizeof *w);
+		w[n] = (sg_word){ p, len, 0 };
+		if (strchr(",;:", p[len - 1]) && len > 1)
+			w[n].mark = p[len - 1], w[n].n--;
+		n++;
+		p += len;
+	}
+	for (size_t v = n; v-- > 0;) {
+		if (word_in(&w[v], sg_receive_verbs))
+			return subject_of(w, n, v);
+		if (word_in(&w[v], sg_grant_verbs))
+			return object_of(w, n, v);
+		/* the sum is in an att-clause of another verb: "att omfördela …
+		 * med beloppet 78 448 000 kronor från X", after "att tilldela Y" */
+		if (word_is(&w[v], "att"))
+			return NULL;
+	}
+	return NULL;
+}
+
 /* A price per unit or time: "/timme", " per månad" just after the sum,
  * "per invånare" just before it. */
 static int per_unit(const char *text, size_t start, size_t end)
@@ -185,6 +381,33 @@ static char *value_text(const char *num, const char *frac, double scale, int min
 	return out;
 }
 
+/* Where the text of the lines stops being one run of sentences: after the
+ * heading (lines[0]) and after a bold line (a title, a label); at every
+ * span of a line but its first (text in columns side by side, a table
+ * row), and at the start of a line after such a line. A sentence read for
+ * a recipient never reaches back over a cut: two columns of a bilingual
+ * page run together in one line ("… koulutussuunnitelmaan. Uudenkaarlepyyn"
+ * over "Nykarleby stad fick …"). */
+static GArray *text_cuts(sg_line *const *lines, size_t n, const size_t *line_start, const char *text)
+{
+	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	for (size_t i = 0; i < n; i++) {
+		if (i == 1 || (i > 0 && (lines[i - 1]->nspan > 1 || (lines[i - 1]->bold && !lines[i]->bold))))
+			g_array_append_val(cuts, line_start[i]);
+		const char *line = text + line_start[i], *p = line;
+		for (int k = 0; k < lines[i]->nspan; k++) {
+			const char *at = strstr(p, lines[i]->span[k].text);
+			if (!at)
+				break;
+			size_t pos = (size_t)(at - text);
+			if (k > 0)
+				g_array_append_val(cuts, pos);
+			p = at + strlen(lines[i]->span[k].text);
+		}
+	}
+	return cuts;
+}
+
 void sg_find_amounts(sg_line *const *lines, size_t n, sg_out *out)
 {
 	GString *text = g_string_new(NULL);
@@ -195,6 +418,7 @@ void sg_find_amounts(sg_line *const *lines, size_t n, sg_out *out)
 		line_start[i] = text->len;
 		g_string_append(text, lines[i]->text);
 	}
+	GArray *cuts = text_cuts(lines, n, line_start, text->str);
 	GMatchInfo *mi;
 	g_regex_match(amount_re(), text->str, 0, &mi);
 	while (g_match_info_matches(mi)) {
@@ -219,6 +443,8 @@ void sg_find_amounts(sg_line *const *lines, size_t n, sg_out *out)
 			char *who = recipient_before(text->str, (size_t)s0);
 			if (!who)
 				who = recipient_after(text->str + e0);
+			if (!who)
+				who = recipient_in_sentence(text->str, (size_t)s0, cuts);
 			char *unit_printed = g_strdup_printf("%s%s%s", scale_word ? scale_word : "",
 							     scale_word && *scale_word ? " " : "", unit);
 
@@ -240,6 +466,7 @@ void sg_find_amounts(sg_line *const *lines, size_t n, sg_out *out)
 		g_match_info_next(mi, NULL);
 	}
 	g_match_info_free(mi);
+	g_array_free(cuts, TRUE);
 	g_free(line_start);
 	g_string_free(text, TRUE);
 }

@@ -21,6 +21,7 @@
  * only under "Vid protokollet" at its end (sg_attendance_secretary).
  */
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "records.h"
@@ -387,6 +388,21 @@ static void resolve_replaces(sg_attendance *a, size_t from)
 	}
 }
 
+/* The name of the member replaced, cut by the end of the line or column:
+ * the words above end in "för" or "för Tove", and t is the rest of that
+ * name, one capitalised word and perhaps the party ("Berglund (S)"), which
+ * is no person's whole name. */
+static int replaced_name_goes_on(const char *words, const char *t)
+{
+	static GRegex *tail, *rest;
+	if (!tail) {
+		tail = g_regex_new("(?:^|[ ,])för(?: [[:upper:]][[:alpha:]'-]*)?$", G_REGEX_OPTIMIZE, 0, NULL);
+		rest = g_regex_new("^[[:upper:]][[:alpha:]'-]*(?:\\s*\\([[:upper:]15]{1,5}\\))?(?=$|[ ,])",
+				   G_REGEX_OPTIMIZE, 0, NULL);
+	}
+	return g_regex_match(tail, words, 0, NULL) && g_regex_match(rest, t, 0, NULL);
+}
+
 /* "---", "______": a rule between the groups of one list. */
 static int rule_line(const char *s)
 {
@@ -417,6 +433,9 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 	for (; i < n; i++) {
 		const sg_line *l = lines[i];
 		int ok = 1;
+		guint had[MAXCOL];  /* a line that ends the list gives nobody */
+		for (int c = 0; c < ncol; c++)
+			had[c] = col[c]->len;
 		for (int k = 0; k < l->nspan && ok; k++) {
 			int c = 0;
 			for (int h = 1; h < ncol; h++)
@@ -424,8 +443,10 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 					c = h;
 			const char *t = l->span[k].text;
 			GString *last = rest[c]->len ? g_ptr_array_index(rest[c], rest[c]->len - 1) : NULL;
-			/* "tjänstgörande ersättare för" / "Tove Berglund (S)" */
-			if (last && (g_str_has_suffix(last->str, " för") || g_unichar_islower(g_utf8_get_char(t)))) {
+			/* "tjänstgörande ersättare för" / "Tove Berglund (S)",
+			 * "… för Tove" / "Berglund (S)" */
+			if (last && (g_str_has_suffix(last->str, " för") || g_unichar_islower(g_utf8_get_char(t)) ||
+				     replaced_name_goes_on(last->str, t))) {
 				g_string_append_printf(last, " %s", t);
 				continue;
 			}
@@ -439,8 +460,16 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 			g_ptr_array_add(col[c], p);
 			g_ptr_array_add(rest[c], g_string_new(t + used));
 		}
-		if (!ok)
+		if (!ok) {
+			for (int c = 0; c < ncol; c++)
+				while (col[c]->len > had[c]) {
+					sg_attendee *p = g_ptr_array_steal_index(col[c], col[c]->len - 1);
+					person_clear(p);
+					g_free(p);
+					g_string_free(g_ptr_array_steal_index(rest[c], rest[c]->len - 1), TRUE);
+				}
 			break;
+		}
 	}
 	for (int c = 0; c < ncol; c++) {
 		const char *head = heads->span[c].text, *r;
@@ -462,10 +491,63 @@ static size_t column_list(sg_line *const *lines, size_t i, size_t n, const sg_li
 	return i;
 }
 
-void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
+/* OCR reads an empty box as "[]" and a ticked one as anything short ("P4",
+ * "pd", "på"). In a list whose empty boxes read so, a line whose first
+ * span is a word of at most OCR_BOX_CHARS letters standing where the empty
+ * boxes stand (within OCR_BOX_X points), before a name in a span of its
+ * own, is a ticked box. Returns the lines to read: lines[i], or a copy
+ * with its box as "[X]" (ticked) or "[ ]" (empty). */
+#define OCR_BOX_CHARS 3
+#define OCR_BOX_X 5.0
+
+static sg_line *box_copy(const sg_line *l, const char *box)
 {
-	size_t first = a->n;
-	boxed_names = g_ptr_array_new_with_free_func(g_free);
+	sg_line *c = g_memdup2(l, sizeof *l);
+	c->span = g_memdup2(l->span, (gsize)l->nspan * sizeof *l->span);
+	c->span[0].text = (char *)box;
+	c->first_span = box;
+	const char *rest = l->text;
+	if (g_str_has_prefix(rest, l->span[0].text))
+		rest += strlen(l->span[0].text);
+	while (*rest == ' ')
+		rest++;
+	c->text = g_strdup_printf("%s %s", box, rest);
+	return c;
+}
+
+static int ticked_by_ocr(const sg_line *l, const GArray *empty_x)
+{
+	const char *t = l->first_span;
+	if (l->nspan < 2 || strchr(t, ' ') || strchr(t, '[') || g_utf8_strlen(t, -1) > OCR_BOX_CHARS)
+		return 0;
+	int at_box = 0;
+	for (guint k = 0; k < empty_x->len && !at_box; k++)
+		at_box = fabs(g_array_index(empty_x, double, k) - l->span[0].x0) <= OCR_BOX_X;
+	sg_attendee p = { 0 };
+	int name = at_box && parse_name(l->span[1].text, &p);
+	person_clear(&p);
+	return name;
+}
+
+static sg_line **ocr_boxes(sg_line *const *lines, size_t n)
+{
+	sg_line **view = g_memdup2(lines, n * sizeof *lines);
+	GArray *empty_x = g_array_new(FALSE, FALSE, sizeof(double));
+	for (size_t i = 0; i < n; i++)
+		if (lines[i]->nspan > 1 && strcmp(lines[i]->first_span, "[]") == 0)
+			g_array_append_val(empty_x, lines[i]->span[0].x0);
+	for (size_t i = 0; i < n && empty_x->len; i++) {
+		if (lines[i]->nspan > 1 && strcmp(lines[i]->first_span, "[]") == 0)
+			view[i] = box_copy(lines[i], "[ ]");
+		else if (ticked_by_ocr(lines[i], empty_x))
+			view[i] = box_copy(lines[i], "[X]");
+	}
+	g_array_free(empty_x, TRUE);
+	return view;
+}
+
+static void read_lists(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
+{
 	const sg_group *g = NULL;
 	const sg_line *heads = NULL;
 	sg_attendee held = { 0 };   /* the last person, whose note may wrap */
@@ -555,7 +637,8 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 		size_t used = l->nspan > 1 ? parse_name(l->first_span, &p) : parse_name(s, &p);
 		if (!used) {
 			/* the wrapped end of the words after the person above */
-			if (held.name && g_unichar_islower(g_utf8_get_char(s))) {
+			if (held.name && (g_unichar_islower(g_utf8_get_char(s)) ||
+					  replaced_name_goes_on(held_rest->str, s))) {
 				g_string_append_printf(held_rest, " %s", s);
 				continue;
 			}
@@ -577,6 +660,21 @@ void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attenda
 	FLUSH();
 #undef FLUSH
 	g_string_free(held_rest, TRUE);
+}
+
+void sg_find_attendees(sg_line *const *lines, size_t n, double pitch, sg_attendance *a)
+{
+	size_t first = a->n;
+	boxed_names = g_ptr_array_new_with_free_func(g_free);
+	sg_line **view = ocr_boxes(lines, n);
+	read_lists(view, n, pitch, a);
+	for (size_t i = 0; i < n; i++)
+		if (view[i] != lines[i]) {
+			g_free(view[i]->text);
+			g_free(view[i]->span);
+			g_free(view[i]);
+		}
+	g_free(view);
 	resolve_replaces(a, first);
 	g_ptr_array_free(boxed_names, TRUE);
 	boxed_names = NULL;

@@ -101,7 +101,7 @@ void sg_checks_line(sg_checks *c, const sg_line *l, int in_para)
 static void add_found(sg_checks *c, long no, char letter, long page, int refused)
 {
 	c->found = g_renew(struct sg_found, c->found, c->nfound + 1);
-	c->found[c->nfound++] = (struct sg_found){ no, letter, page, NULL, refused };
+	c->found[c->nfound++] = (struct sg_found){ no, letter, page, NULL, refused, 0 };
 }
 
 void sg_checks_heading(sg_checks *c, long no, char letter, long page)
@@ -112,6 +112,12 @@ void sg_checks_heading(sg_checks *c, long no, char letter, long page)
 void sg_checks_refused(sg_checks *c, long no, char letter, long page)
 {
 	add_found(c, no, letter, page, 1);
+}
+
+void sg_checks_reread(sg_checks *c)
+{
+	if (c->nfound > 0)
+		c->found[c->nfound - 1].reread = 1;
 }
 
 void sg_checks_para(sg_checks *c, const sg_para *p)
@@ -223,6 +229,27 @@ static int compare_lists(GString *d, const long *want, size_t nwant, const long 
 	g_free(miss);
 	g_free(extra);
 	return nmiss == 0 && nextra == 0;
+}
+
+/* The § read where OCR misread the sign, a digit or the title's capital,
+ * by their place in the sequence: said, not failed (written only when
+ * there are any), so that a reader knows which numbers are inferred. */
+static void write_reread(writing *wr, const sg_checks *c)
+{
+	long *keys = g_new(long, c->nfound + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < c->nfound; i++)
+		if (c->found[i].reread && !c->found[i].refused)
+			keys[n++] = key_of(c->found[i].no, c->found[i].letter);
+	if (n > 0) {
+		qsort(keys, n, sizeof *keys, cmp_long);
+		GString *d = g_string_new(NULL);
+		append_keys(d, keys, n);
+		g_string_append(d, " read by the sequence where OCR misread the heading");
+		put_check(wr, "paragraphs_ocr_read", 0, 0, (long)n, 1, d->str);
+		g_string_free(d, TRUE);
+	}
+	g_free(keys);
 }
 
 void sg_checks_write(sg_checks *c, pf_writer *w, const char *doc, const char *source,
@@ -340,6 +367,7 @@ void sg_checks_write(sg_checks *c, pf_writer *w, const char *doc, const char *so
 			append_key(d, key_of(same->no, same->letter));
 	}
 	put_check(&wr, "paragraph_titles", 0, 1, bad, bad == 0, d->str);
+	write_reread(&wr, c);
 
 	g_string_free(d, TRUE);
 	g_free(keys);

@@ -13,7 +13,9 @@
  * behandling", "Stadsfullmäktige 8.9.2022, 43 §" ... "Stadsfullmäktiges
  * beslut: ..."): a decision under a marker that names another § and another
  * date is an earlier meeting's, not this one's. A rule line ("______") ends
- * such a block. An agenda (föredragningslista) decides nothing.
+ * such a block, and so does the end of the earlier decision's own text: the
+ * handling is told in order, this meeting's last. An agenda
+ * (föredragningslista) decides nothing.
  *
  * Reservations, motions and votes are written as motion records (motions.c).
  */
@@ -26,6 +28,10 @@
 #include "segment.h"
 #include "vocab.h"
 
+/* The text under a label is set in one size: a line this many times
+ * larger or smaller is not part of it. */
+#define TEXT_SIZE_RATIO 1.25
+
 typedef enum mode {
 	M_NONE,     /* no decision open */
 	M_CONTEXT,  /* att-satser may follow ("... beslutar", "Förslag till beslut") */
@@ -37,10 +43,13 @@ typedef struct dstate {
 	sg_out *out;
 	mode mode;
 	int history;        /* inside an earlier meeting's block */
+	int history_label;  /* under that block's decision label: where its
+			       text ends, so does the block */
 	GString *row;       /* the decision being gathered */
 	double item_x;      /* where the open row's first line starts */
 	int row_att;        /* the open row is an att-sats */
 	double text_x;      /* where the text under a decision label starts */
+	double text_size;   /* and the size it is set in */
 	int heading_ctx;    /* the section's heading says decision */
 	int proposal;       /* under a proposal's heading ("Förslag till beslut",
 			       "Kommundirektörens förslag:"): nothing is decided there */
@@ -91,25 +100,40 @@ static int is_rule_line(const char *s)
 	return n >= 3;
 }
 
+/* "Bilaga: Motion ...", "Bilaga Personalsektionen, 28.03.2023 § 24": the
+ * label of an appendix, which no decision goes on into. */
+static int appendix_label(const char *s)
+{
+	for (const char *const *a = sg_appendix_words; *a; a++)
+		if (g_str_has_prefix(s, *a) && !g_unichar_isalpha(g_utf8_get_char(s + strlen(*a))))
+			return 1;
+	return 0;
+}
+
 /* "Stadsfullmäktige 8.9.2022, 43 §", "Personalsektionen 28.3.2023, 17 §":
- * a marker that heads one meeting's handling of the matter. Returns 1 and
- * the § number and ISO date it names. */
-static int history_marker(const char *s, long *no, char *iso)
+ * a marker that heads one meeting's handling of the matter (OCR reads the
+ * § after the number as 8: "9.5.2023, 218"). Returns 1 and the § number,
+ * ISO date and the body (newly allocated, when body is not NULL) it names. */
+static int history_marker(const char *s, long *no, char *iso, char **body)
 {
 	static GRegex *re;
 	if (!re)
-		re = g_regex_new("^[[:upper:]][[:alpha:]-]+(?: [[:alpha:]-]+){0,4},? "
-				 "(\\d{1,2}\\.[\\d.]{1,4}\\.\\d{4}),? (?:(\\d{1,4}) ?§|§ ?(\\d{1,4}))\\S{0,3}$",
+		re = g_regex_new("^([[:upper:]][[:alpha:]-]+(?: [[:alpha:]-]+){0,4}),? "
+				 "(\\d{1,2}\\.[\\d.]{1,4}\\.\\d{4}),? (?:(\\d{1,4}) ?[§8]|§ ?(\\d{1,4}))\\S{0,3}$",
 				 G_REGEX_OPTIMIZE, 0, NULL);
+	if (appendix_label(s))
+		return 0;
 	GMatchInfo *mi;
 	int yes = g_regex_match(re, s, 0, &mi);
 	if (yes) {
-		char *date = g_match_info_fetch(mi, 1), *a = g_match_info_fetch(mi, 2),
-		     *b = g_match_info_fetch(mi, 3);
+		char *date = g_match_info_fetch(mi, 2), *a = g_match_info_fetch(mi, 3),
+		     *b = g_match_info_fetch(mi, 4);
 		*no = strtol(a && *a ? a : b, NULL, 10);
 		char end[11];
 		if (!sg_parse_date(date, iso, end))
 			iso[0] = '\0';
+		if (body)
+			*body = g_match_info_fetch(mi, 1);
 		g_free(date), g_free(a), g_free(b);
 	}
 	g_match_info_free(mi);
@@ -236,6 +260,44 @@ static int is_meeting_body(const sg_out *out, const char *s, size_t n)
 	return 0;
 }
 
+/* The body that met at s: its name, or a bare "Nämnden", as the first
+ * words of s. */
+static int starts_with_body(const sg_out *out, const char *s)
+{
+	const char *organ = out->meta ? out->meta->organ : NULL;
+	size_t n = strcspn(s, " ,.:;");
+	if (organ && sg_starts_with_ci(s, organ) && strchr(" ,.:;", s[strlen(organ)]))
+		return 1;
+	return is_meeting_body(out, s, n);
+}
+
+/* Who proposes is the body that met ("Finansutskottet föreslår att
+ * regionstyrelsen beslutar", "... föreslår finansutskottet"): its
+ * proposal to another body is its decision. An official's or the
+ * chair's ("Förvaltningen föreslår att ...") is not. v: the verb in s,
+ * end: where it ends. */
+static int body_proposes(const sg_out *out, const char *s, const char *v, const char *end)
+{
+	const char *subject = s;
+	for (const char *p = s; p + 1 < v; p++)
+		if (strchr(".!?", *p) && p[1] == ' ')
+			subject = p + 2;
+	size_t n = (size_t)(v - subject);
+	while (n > 0 && subject[n - 1] == ' ')
+		n--;
+	while (*end == ' ')
+		end++;
+	return (n > 0 && is_meeting_body(out, subject, n)) || (n == 0 && v == s) ||
+	       starts_with_body(out, end);
+}
+
+/* s proposes, and not the body that met: "Förvaltningen föreslår". */
+static int other_proposes(const sg_out *out, const char *s)
+{
+	const char *end, *v = find_verb(s, sg_proposal_verbs, &end);
+	return v && !find_verb(s, sg_decision_verbs, &end) && !body_proposes(out, s, v, end);
+}
+
 typedef enum lead { L_NONE, L_LIST, L_ATT, L_SENTENCE } lead;
 
 /* A line saying the body decides: L_LIST when the decisions follow on the
@@ -249,7 +311,7 @@ static lead lead_in(const sg_out *out, const char *s, const char **att)
 	int proposes = 0;
 	if (!v && (v = find_verb(s, sg_proposal_verbs, &end)))
 		proposes = 1;
-	if (!v)
+	if (!v || (proposes && !body_proposes(out, s, v, end)))
 		return L_NONE;
 	if (lead_in_tail(end))
 		return L_LIST;
@@ -269,9 +331,18 @@ static lead lead_in(const sg_out *out, const char *s, const char **att)
 	return L_NONE;
 }
 
+/* A row with no word in it ("–", a logo's stray mark) decides nothing. */
+static int has_word(const char *s)
+{
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		if (g_unichar_isalpha(g_utf8_get_char(p)) && g_unichar_isalpha(g_utf8_get_char(g_utf8_next_char(p))))
+			return 1;
+	return 0;
+}
+
 static void flush(dstate *st)
 {
-	if (st->row->len && !st->history && !st->proposal) {
+	if (st->row->len && !st->history && !st->proposal && has_word(st->row->str)) {
 		pf_writer *w = st->out->w;
 		pf_begin(w, PF_DECISION);
 		pf_put_str(w, st->out->doc);
@@ -293,7 +364,8 @@ static void start(dstate *st, const sg_line *l, const char *text, int att)
 }
 
 /* Appends a wrapped line; a word hyphenated over a page break ("Fröj-" /
- * "dö.") is joined without its hyphen, as on one page pf-normalize does. */
+ * "dö.") is joined without its hyphen, as on one page pf-normalize does,
+ * and a range broken at its dash ("2024–" / "2027") with it. */
 static void append(dstate *st, const char *text)
 {
 	GString *r = st->row;
@@ -302,6 +374,15 @@ static void append(dstate *st, const char *text)
 		g_string_truncate(r, r->len - 1);
 		g_string_append(r, text);
 		return;
+	}
+	/* "2024–" over "2027": a range broken at its dash */
+	if (r->len >= 2 && g_ascii_isdigit(text[0]) &&
+	    (g_str_has_suffix(r->str, "\u2013") || g_str_has_suffix(r->str, "-"))) {
+		const char *dash = g_utf8_prev_char(r->str + r->len);
+		if (dash > r->str && g_ascii_isdigit(dash[-1])) {
+			g_string_append(r, text);
+			return;
+		}
 	}
 	g_string_append_printf(r, "%s%s", r->len ? " " : "", text);
 }
@@ -355,35 +436,95 @@ typedef struct dline {
 	int prev_ends;             /* the line above ends a clause or a lead-in */
 } dline;
 
+/* The text under a decision label ends. Under an earlier meeting's label
+ * ("Stadsstyrelsens beslut:" after "Stadsstyrelsen 26.9.2022, 202 §") so
+ * does that meeting's handling: the next is this meeting's, the handling
+ * being told in order. */
+static void end_label(dstate *st)
+{
+	flush(st);
+	if (st->mode == M_LABEL && st->history_label)
+		st->history = st->history_label = 0;
+	st->mode = M_NONE;
+}
+
+/* Writes the check that this meeting's handling of the § was taken from
+ * its place alone: the last marker, the body's own, names neither the §
+ * nor the meeting's date (a misprint, a text layer that garbles digits). */
+static void check_handling(const dstate *st, const char *marker)
+{
+	pf_writer *w = st->out->w;
+	pf_begin(w, PF_CHECK);
+	pf_put_str(w, st->out->doc);
+	pf_put_long(w, st->out->para_no);
+	pf_put_null(w); /* table_no */
+	pf_put_str(w, "decision_handling");
+	pf_put_long(w, 1);
+	pf_put_long(w, 0);
+	pf_put_str(w, "false");
+	char *detail = g_strdup_printf("§ %ld: no handling is headed with this § or the meeting's date; "
+				       "the last, \"%s\", taken as this meeting's", st->out->para_no, marker);
+	pf_put_str(w, detail);
+	g_free(detail);
+	pf_end(w);
+}
+
+/* A handling marker at line i (history_marker): whose handling does it
+ * head? This meeting's when it names this § or the meeting's date; also,
+ * since the handling is told in order, when it is the last marker of the
+ * § and names the body that met (with a check record saying so). */
+static int current_handling(const dstate *st, const dline *d, size_t i, long no, const char *iso,
+			    const char *body)
+{
+	const char *date = st->out->meta ? st->out->meta->date : NULL;
+	if (no == st->out->para_no || (date && strcmp(date, iso) == 0))
+		return 1;
+	if (!is_meeting_body(st->out, body, strlen(body)))
+		return 0;
+	long k;
+	char other[11];
+	for (size_t j = i + 1; j < d->n; j++)
+		if (history_marker(d->lines[j]->text, &k, other, NULL))
+			return 0;
+	check_handling(st, d->s);
+	return 1;
+}
+
 /* A line that ends what came before and is no decision itself: a rule,
  * the mark of an earlier meeting's history ("Tidigare behandling"), a
- * distribution list. 1 when s is one. */
-static int boundary_line(dstate *st, const char *s)
+ * distribution list. 1 when line i is one. */
+static int boundary_line(dstate *st, const dline *d, size_t i)
 {
+	const char *s = d->s;
 	long no;
-	char iso[11];
+	char iso[11], *body;
+	if (appendix_label(s)) {
+		end_label(st);
+		return 1;
+	}
 	if (is_rule_line(s)) {
 		flush(st);
 		st->mode = M_NONE;
-		st->history = 0;
+		st->history = st->history_label = 0;
 		return 1;
 	}
-	if (history_marker(s, &no, iso)) {
+	if (history_marker(s, &no, iso, &body)) {
 		flush(st);
 		st->mode = M_NONE;
-		const char *date = st->out->meta ? st->out->meta->date : NULL;
-		st->history = !(no == st->out->para_no || (date && strcmp(date, iso) == 0));
+		st->history = !current_handling(st, d, i, no, iso, body);
+		st->history_label = 0;
+		g_free(body);
 		return 1;
 	}
 	if (sg_starts_with_ci(s, "Tidigare behandling")) {
 		flush(st);
 		st->mode = M_NONE;
 		st->history = 1;
+		st->history_label = 0;
 		return 1;
 	}
 	if (distribution_line(s)) {
-		flush(st);
-		st->mode = M_NONE;
+		end_label(st);
 		return 1;
 	}
 	return 0;
@@ -397,14 +538,15 @@ static int prev_line_ends(const dstate *st, const dline *d, size_t i)
 	const sg_line *prev = d->prev;
 	return !prev || d->block || strchr(";:,.", prev->text[strlen(prev->text) - 1]) ||
 	       g_str_has_suffix(prev->text, "samt") || g_str_has_suffix(prev->text, "och") ||
-	       lead_in(st->out, prev->text, &att) == L_LIST || sg_is_heading_line(d->lines, i - 1, d->n) ||
-	       decision_label(prev->text, &rest);
+	       lead_in(st->out, prev->text, &att) == L_LIST ||
+	       (ends_lead_in(prev->text, strlen(prev->text)) && !other_proposes(st->out, prev->text)) ||
+	       sg_is_heading_line(d->lines, i - 1, d->n) || decision_label(prev->text, &rest);
 }
 
 /* A sentence that leads in (L_SENTENCE), over its wrapped lines from line
- * *i: the decision unless att-satser or items follow it. *i moves to its
- * last line. */
-static void lead_in_sentence(dstate *st, const dline *d, size_t *i)
+ * *i to its end or the att-satser or items after it; *i moves to its last
+ * line, *items says whether they follow. */
+static GString *lead_in_sentence(const dline *d, size_t *i, int *items)
 {
 	sg_line *const *lines = d->lines;
 	size_t j = *i;
@@ -414,8 +556,30 @@ static void lead_in_sentence(dstate *st, const dline *d, size_t *i)
 	       !g_str_has_suffix(sentence->str, ":") && !starts_att(lines[j + 1]->text) &&
 	       !is_item(lines[j + 1]->text))
 		g_string_append_printf(sentence, " %s", lines[++j]->text);
-	int items = j + 1 < d->n && (starts_att(lines[j + 1]->text) || is_item(lines[j + 1]->text));
-	if (g_str_has_suffix(sentence->str, ".") && !items) {
+	*items = j + 1 < d->n && (starts_att(lines[j + 1]->text) || is_item(lines[j + 1]->text));
+	*i = j;
+	return sentence;
+}
+
+/* The sentence that leads in: the decision itself when it ends and no
+ * att-satser or items follow ("Direktionen beslutade enligt
+ * protokollsbilaga A."), else a lead-in over them. Under a label it stays
+ * there: a lead-in ("... att föreslå regionstyrelsen besluta") is left out
+ * and the label's att-satser and items follow it, any other sentence opens
+ * the label's prose (more of the printed paragraph may follow, also on the
+ * next page). */
+static void sentence_line(dstate *st, const dline *d, size_t *i)
+{
+	int items;
+	GString *sentence = lead_in_sentence(d, i, &items);
+	if (st->mode == M_LABEL) {
+		if (st->text_x < 0)
+			st->text_x = d->l->x0, st->text_size = d->l->size;
+		if (items)
+			flush(st);
+		else
+			start(st, d->l, sentence->str, 0);
+	} else if (g_str_has_suffix(sentence->str, ".") && !items) {
 		start(st, d->l, sentence->str, 0);
 		flush(st);
 		st->mode = M_CONTEXT;
@@ -424,7 +588,6 @@ static void lead_in_sentence(dstate *st, const dline *d, size_t *i)
 		st->mode = M_LIST;
 	}
 	g_string_free(sentence, TRUE);
-	*i = j;
 }
 
 /* Lead-ins, decision labels, headings and sentences: the lines that set
@@ -445,18 +608,21 @@ static int mode_line(dstate *st, const dline *d, size_t *i)
 		return 1;
 	}
 	if (decision_label(s, &rest) || sg_is_heading_line(d->lines, *i, d->n)) {
-		flush(st);
+		end_label(st);
 		st->proposal = proposal_label(s);
 		st->heading_ctx = sg_is_decision_heading(s) && !st->proposal;
 		st->mode = decision_label(s, &rest) ? M_LABEL : st->heading_ctx ? M_CONTEXT : M_NONE;
 		st->text_x = -1;
+		st->history_label = st->history && st->mode == M_LABEL;
 		/* "Personalsektionens beslut: Förslaget godkändes." */
-		if (st->mode == M_LABEL && rest)
+		if (st->mode == M_LABEL && rest) {
 			start(st, d->l, rest, 0);
+			st->text_x = d->l->x0, st->text_size = d->l->size;
+		}
 		return 1;
 	}
-	if (li == L_SENTENCE && st->mode != M_LABEL) {
-		lead_in_sentence(st, d, i);
+	if (li == L_SENTENCE) {
+		sentence_line(st, d, i);
 		return 1;
 	}
 	if (starts_att(s) && ends_lead_in(s, strlen(s)) && *i + 1 < d->n &&
@@ -469,6 +635,24 @@ static int mode_line(dstate *st, const dline *d, size_t *i)
 	return 0;
 }
 
+/* An att-sats starts a row where it starts a block, follows the end of a
+ * clause or lead-in (; : , . samt och "... besluta") or is a list item (a
+ * prose line that happens to begin with "att" does neither); where items
+ * are taken, so does a list item of any marker, the marker left out. 1
+ * when line d started a row. */
+static int item_line(dstate *st, const dline *d, int bulleted, int items)
+{
+	if (starts_att(d->s) && (d->block || d->prev_ends || bulleted)) {
+		start(st, d->l, after_marker(d->s), 1);
+		return 1;
+	}
+	if (items && bulleted) {
+		start(st, d->l, after_marker(d->s), 0);
+		return 1;
+	}
+	return 0;
+}
+
 /* A line under a decision label: att-satser, items, or prose in
  * paragraphs. 1 when taken, 0 when it ends the label's text. */
 static int label_text_line(dstate *st, const dline *d, int bulleted)
@@ -476,22 +660,18 @@ static int label_text_line(dstate *st, const dline *d, int bulleted)
 	const sg_line *l = d->l;
 	const char *s = d->s;
 	/* the text under a label in a column of its own ends where a line
-	 * starts left of it (the next label, an unseen heading) */
+	 * starts left of it (the next label, an unseen heading), or is set
+	 * in another size (an appendix's title on the next page) */
 	if (st->text_x < 0) {
 		st->text_x = l->x0;
-	} else if (l->x0 < st->text_x - l->size) {
-		flush(st);
-		st->mode = M_NONE;
+		st->text_size = l->size;
+	} else if (l->x0 < st->text_x - l->size || l->size > TEXT_SIZE_RATIO * st->text_size ||
+		   l->size * TEXT_SIZE_RATIO < st->text_size) {
+		end_label(st);
 		return 0;
 	}
-	if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
-		start(st, l, after_marker(s), 1);
+	if (item_line(st, d, bulleted, 1))
 		return 1;
-	}
-	if (bulleted) {
-		start(st, l, after_marker(s), 0);
-		return 1;
-	}
 	if (st->row->len && st->row_att && !d->block) {
 		append(st, s);
 		return 1;
@@ -518,12 +698,8 @@ static int mode_body_line(dstate *st, const dline *d)
 	case M_NONE:
 		return 0;
 	case M_CONTEXT:
-		/* an att-sats starts a block or follows the end of a clause;
-		 * a prose line that begins with "att" does neither */
-		if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
-			start(st, l, after_marker(s), 1);
+		if (item_line(st, d, bulleted, 0))
 			return 1;
-		}
 		if (st->row->len && !d->block) {
 			append(st, s);
 			return 1;
@@ -531,14 +707,8 @@ static int mode_body_line(dstate *st, const dline *d)
 		flush(st);
 		return 0;
 	case M_LIST:
-		if (starts_att(s) && (d->block || d->prev_ends || bulleted)) {
-			start(st, l, after_marker(s), 1);
+		if (item_line(st, d, bulleted, 1))
 			return 1;
-		}
-		if (bulleted) {
-			start(st, l, after_marker(s), 0);
-			return 1;
-		}
 		/* wrapped: under the item (hanging indent) or close below it */
 		if (st->row->len && (!d->block || l->x0 > st->item_x + 2 || d->page_turn)) {
 			append(st, s);
@@ -563,15 +733,15 @@ void sg_find_decisions(sg_line *const *lines, size_t n, size_t body, double pitc
 		d.prev = i > body ? lines[i - 1] : NULL;
 		d.block = i == body || d.l->page != lines[i - 1]->page || gap_above(d.l, lines[i - 1], pitch);
 		d.page_turn = i > body && d.l->page != lines[i - 1]->page;
-		if (sg_is_label(d.s) || boundary_line(&st, d.s))
+		if (sg_is_label(d.s) || boundary_line(&st, &d, i))
 			continue;
 		d.prev_ends = prev_line_ends(&st, &d, i);
 		if (mode_line(&st, &d, &i) || mode_body_line(&st, &d))
 			continue;
 		/* "X beslutar", "... föreslår ... beslutar", a "Beslut" word:
 		 * att-satser may follow */
-		st.mode = st.heading_ctx || strstr(d.s, "beslutar") || strstr(d.s, "föreslår") ||
-				  strstr(d.s, "Beslut") ? M_CONTEXT : M_NONE;
+		st.mode = (st.heading_ctx || strstr(d.s, "beslutar") || strstr(d.s, "föreslår") ||
+			   strstr(d.s, "Beslut")) && !other_proposes(out, d.s) ? M_CONTEXT : M_NONE;
 	}
 	flush(&st);
 	g_string_free(st.row, TRUE);

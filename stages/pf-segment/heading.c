@@ -149,7 +149,60 @@ static const char *ocr_title(const char *p)
 	return g_unichar_isupper(g_utf8_get_char(p)) ? p : NULL;
 }
 
-char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ)
+/* The § number OCR left: digits and perhaps a letter ("15a", a lettered
+ * heading), in lo..hi, or the number `same` again with a letter ("15b"
+ * after "15a": same is the last heading's number, -1 for none). */
+typedef struct ocr_no {
+	long lo, hi, same;
+	long no;
+	char letter;
+} ocr_no;
+
+static int number_at(const char *s, size_t n, ocr_no *o)
+{
+	char letter = 0;
+	if (n > 1 && s[n - 1] >= 'a' && s[n - 1] <= 'z')
+		letter = s[--n];
+	if (!all_digits(s, n))
+		return 0;
+	long v = atol(s);
+	if (!((v >= o->lo && v <= o->hi) || (letter && v == o->same)))
+		return 0;
+	o->no = v;
+	o->letter = letter;
+	return 1;
+}
+
+/* Which tokens of a, b make the number and the sign; *first: the number
+ * stands before the sign. Returns how many tokens, 0 when none does. */
+static int sign_and_number(const char *a, const char *b, int organ, ocr_no *o, int *first)
+{
+	size_t an = strlen(a), bn = strlen(b);
+	*first = 0;
+	for (size_t k = 1; k <= 2; k++) {
+		/* "845", "8514", "815a": the sign run into the number after it */
+		if (an > k && sign_like(a, k) && number_at(a + k, an - k, o))
+			return 1;
+		/* "1138": the number run into the sign after it */
+		if (!organ && an > k && an - k < 8 && sign_like(a + an - k, k)) {
+			char num[8];
+			memcpy(num, a, an - k);
+			num[an - k] = 0;
+			if (number_at(num, an - k, o))
+				return *first = 1;
+		}
+	}
+	/* "8 47", "8 15a" and "113 8" */
+	if (sign_like(a, an) && number_at(b, bn, o))
+		return 2;
+	if (!organ && sign_like(b, bn) && number_at(a, an, o)) {
+		*first = 1;
+		return 2;
+	}
+	return 0;
+}
+
+char *sg_ocr_heading(const char *text, long lo, long hi, long same, int need_organ)
 {
 	char **tok = g_strsplit(text, " ", 5);
 	int n = (int)g_strv_length(tok), t = 0;
@@ -158,35 +211,14 @@ char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ)
 	/* an organ's capitals first: "KS", "BUN" */
 	if (n > 1 && g_regex_match_simple("^\\p{Lu}{2,8}$", tok[0], 0, 0) && !sign_like(tok[0], strlen(tok[0])))
 		org = tok[t++];
-	long no = -1;
-	int first = 0; /* the number before the sign (Finland-Swedish) */
 	if (need_organ && !*org) {
 		g_strfreev(tok);
 		return NULL;
 	}
-	const char *a = t < n ? tok[t] : "", *b = t + 1 < n ? tok[t + 1] : "";
-	size_t an = strlen(a), bn = strlen(b);
-	int used = 0;
-	for (size_t k = 1; k <= 2 && no < 0; k++) {
-		/* "845", "8514": the sign run into the number after it */
-		if (an > k && sign_like(a, k) && all_digits(a + k, an - k) &&
-		    atol(a + k) >= lo && atol(a + k) <= hi)
-			no = atol(a + k), used = 1;
-		/* "1138": the number run into the sign after it */
-		else if (!*org && an > k && sign_like(a + an - k, k) && all_digits(a, an - k)) {
-			char num[8];
-			memcpy(num, a, an - k);
-			num[an - k] = 0;
-			if (atol(num) >= lo && atol(num) <= hi)
-				no = atol(num), used = 1, first = 1;
-		}
-	}
-	/* "8 47" and "113 8" */
-	if (no < 0 && sign_like(a, an) && all_digits(b, bn) && atol(b) >= lo && atol(b) <= hi)
-		no = atol(b), used = 2;
-	if (no < 0 && !*org && all_digits(a, an) && sign_like(b, bn) && atol(a) >= lo && atol(a) <= hi)
-		no = atol(a), used = 2, first = 1;
-	if (no >= 0) {
+	ocr_no o = { .lo = lo, .hi = hi, .same = same };
+	int first;
+	int used = sign_and_number(t < n ? tok[t] : "", t + 1 < n ? tok[t + 1] : "", *org != 0, &o, &first);
+	if (used) {
 		/* the rest of the line after the tokens used */
 		const char *p = text;
 		for (int k = 0; k < t + used; k++) {
@@ -194,9 +226,10 @@ char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ)
 			p = p ? p + 1 : text + strlen(text);
 		}
 		const char *title = ocr_title(p);
+		char letter[2] = { o.letter, 0 };
 		if (title && *title)
-			out = first ? g_strdup_printf("%ld \u00a7 %s", no, title) :
-				      g_strdup_printf("%s%s\u00a7 %ld %s", org, *org ? " " : "", no, title);
+			out = first ? g_strdup_printf("%ld%s \u00a7 %s", o.no, letter, title) :
+				      g_strdup_printf("%s%s\u00a7 %ld%s %s", org, *org ? " " : "", o.no, letter, title);
 	}
 	g_strfreev(tok);
 	return out;
@@ -217,4 +250,33 @@ long sg_ocr_lost_digit(long no, long lo, long hi)
 		}
 	}
 	return found;
+}
+
+/* ---- numbered agenda items ---- */
+
+int sg_parse_agenda_item(const char *text, long *no, const char **title)
+{
+	const char *p = text;
+	long v = 0;
+	int digits = 0;
+	/* "1.", "12.", "3)": no leading zero, no "3.1" */
+	while (g_ascii_isdigit(*p) && digits < AGENDA_NO_DIGITS)
+		v = v * 10 + (*p++ - '0'), digits++;
+	if (digits == 0 || text[0] == '0' || (*p != '.' && *p != ')') || p[1] != ' ')
+		return 0;
+	p += 2;
+	while (*p == ' ')
+		p++;
+	/* title-like: a capital first, a few words, no sentence's end */
+	if (!g_unichar_isupper(g_utf8_get_char(p)))
+		return 0;
+	size_t len = strlen(p);
+	int words = 1;
+	for (const char *c = p; *c; c++)
+		words += *c == ' ';
+	if (words > AGENDA_TITLE_WORDS || strchr(".,;:", p[len - 1]))
+		return 0;
+	*no = v;
+	*title = p;
+	return 1;
 }

@@ -48,6 +48,9 @@ static const char usage[] =
 /* Metadata is looked for in the page header of the first pages (and in
  * the preamble, and for the organization further in). */
 #define META_PAGES 2
+/* A numbered agenda item stands where the first stood: x within this
+ * share of its size (docs/pf-segment.md). */
+#define AGENDA_X_TOL 0.5
 
 typedef struct item {
 	sg_line *line;      /* a text or furniture line of the block, or NULL */
@@ -75,6 +78,10 @@ typedef struct state {
 	int page_ocr;       /* the page being read is OCR'd */
 	int bold_headings;  /* headings seen that were bold */
 	double head_x0, head_size; /* where the last heading stood, its size */
+	int head_bold;      /* and whether it was bold */
+	int numbered;       /* the paragraphs are numbered agenda items */
+	size_t pending;     /* agenda item 1 waiting for item 2: its item + 1 */
+	double page_left;   /* the leftmost text line of the page so far */
 	sg_pitch pitch;     /* of the document so far */
 	unsigned long right[1001]; /* right ends of long lines, in points */
 	const sg_line *prev;/* the previous text line, for gaps */
@@ -193,12 +200,38 @@ static void note_refused(state *st, const sg_line *l, const pf_heading *h)
 	sg_checks_refused(&st->checks, h->no, h->letter, l->page);
 }
 
+/* tesseract tells p from P, s from S ... by their size alone, and after a
+ * raised "193 §" it may take a title's capital for the small letter: "193
+ * § presentation av ..." for the printed "193 § Presentation av ...". A
+ * bold line whose number lies in lo..hi is read as that heading, the
+ * letter a capital (a § title starts with one). Returns 1 when it is. */
+#define OCR_CASE_LETTERS "copsuvwxz"
+static int ocr_capital(sg_line *l, long lo, long hi)
+{
+	const char *p = l->text;
+	while (*p && !(*p >= 'a' && *p <= 'z'))
+		p++;
+	if (!l->bold || !*p || !strchr(OCR_CASE_LETTERS, *p))
+		return 0;
+	char *t = g_strdup(l->text);
+	t[p - l->text] = (char)(*p - 'a' + 'A');
+	pf_heading h;
+	if (!pf_parse_heading(t, &h) || h.rest != t + (p - l->text) || h.no < lo || h.no > hi) {
+		g_free(t);
+		return 0;
+	}
+	g_free(l->text);
+	l->text = t;
+	return 1;
+}
+
 /* On an OCR'd page: a heading whose § tesseract misread ("KS 845 Val av
- * justerare") or whose number lost a digit into it ("§ 6" for "§ 56") is
+ * justerare"), whose title's capital it read small (ocr_capital) or whose
+ * number lost a digit into it ("§ 6" for "§ 56") is
  * read as the heading expected next - after the last heading, or in the
  * range the protocol states - by rewriting the line's text (the record
- * passes through as read). */
-static void ocr_heading(state *st, sg_line *l)
+ * passes through as read). Returns 1 when it did. */
+static int ocr_heading(state *st, sg_line *l)
 {
 	long lo = 1, hi = 99999;
 	int context = 1;
@@ -218,16 +251,20 @@ static void ocr_heading(state *st, sg_line *l)
 					   g_strdup_printf("\u00a7 %ld", m);
 			g_free(l->text);
 			l->text = t;
+			return 1;
 		}
-		return;
+		return 0;
 	}
+	if (context && ocr_capital(l, lo, hi))
+		return 1;
 	/* the first heading of a document that states no range: only where
 	 * an organ's capitals ("BUN 512 VAL AV ...") say it is one */
-	char *t = sg_ocr_heading(l->text, lo, hi, !context);
-	if (t) {
-		g_free(l->text);
-		l->text = t;
-	}
+	char *t = sg_ocr_heading(l->text, lo, hi, st->last_no, !context);
+	if (!t)
+		return 0;
+	g_free(l->text);
+	l->text = t;
+	return 1;
 }
 
 /* The lines just above an accepted heading on its page that belong to it:
@@ -414,22 +451,23 @@ static void close_block(state *st)
 	st->items = NULL;
 	st->nitems = 0;
 	st->head_item = 0;
+	st->pending = 0;
 	st->prev = NULL;
 }
 
-/* Opens the paragraph whose heading is l: the lines above the heading
- * that belong to it (look_above) move into it. */
-static void open_paragraph(state *st, const pf_heading *h, const sg_line *l)
+/* Opens the paragraph whose heading is l: the items from cut on move
+ * into it, the heading's being the head-th of them (the count of them
+ * when l is not yet added); title and dnr came from above it. */
+static void open_at(state *st, size_t cut, size_t head, const pf_heading *h, const sg_line *l,
+		    char *title, char *dnr)
 {
-	char *title = NULL, *dnr = NULL;
-	size_t cut = look_above(st, l, h, &title, &dnr);
 	size_t moved = st->nitems - cut;
 	item *tail = g_memdup2(st->items + cut, moved * sizeof *tail);
 	st->nitems = cut;
 	close_block(st);
 	st->items = tail;
 	st->nitems = moved;
-	st->head_item = moved;
+	st->head_item = head;
 	st->above_title = title;
 	st->above_dnr = dnr;
 	st->para_no = h->no;
@@ -439,7 +477,86 @@ static void open_paragraph(state *st, const pf_heading *h, const sg_line *l)
 	st->bold_headings += l->bold;
 	st->head_x0 = l->x0;
 	st->head_size = l->size;
+	st->head_bold = l->bold;
 	sg_checks_heading(&st->checks, h->no, h->letter, l->page);
+}
+
+/* Opens the paragraph whose heading is l: the lines above the heading
+ * that belong to it (look_above) move into it. */
+static void open_paragraph(state *st, const pf_heading *h, const sg_line *l)
+{
+	char *title = NULL, *dnr = NULL;
+	size_t cut = look_above(st, l, h, &title, &dnr);
+	open_at(st, cut, st->nitems - cut, h, l, title, dnr);
+}
+
+/* ---- numbered agenda items ---- */
+
+/* Is a text line among the items from `from` on left of x? */
+static int text_left_of(const state *st, size_t from, double x)
+{
+	for (size_t i = from; i < st->nitems; i++)
+		if (st->items[i].line && !st->items[i].furniture && st->items[i].line->x0 < x)
+			return 1;
+	return 0;
+}
+
+/* l is set as the item a was: at its x (AGENDA_X_TOL of the size), in its
+ * size and weight, and no text of a's item stands left of it. */
+static int set_as(const state *st, size_t from, const sg_line *l, double x0, double size, int bold)
+{
+	return fabs(l->x0 - x0) < AGENDA_X_TOL * size && fabs(l->size - size) < 0.25 &&
+	       l->bold == bold && !text_left_of(st, from, x0 - AGENDA_X_TOL * size);
+}
+
+/* "1. Val av justerare" read as the heading "§ 1 Val av justerare" (only
+ * pf-segment's copy of the text; the record passes through as read). */
+static void as_heading(sg_line *l, long no, pf_heading *h)
+{
+	const char *title;
+	long printed;
+	sg_parse_agenda_item(l->text, &printed, &title);
+	char *t = g_strdup_printf("\u00a7 %ld %s", no, title);
+	g_free(l->text);
+	l->text = t;
+	pf_parse_heading(l->text, h);
+}
+
+/* An agenda's items numbered "1.", "2." ... with no § (a kallelse's
+ * föredragningslista): in a document of an agenda type (vocab.c) that has
+ * no § heading, a line sg_parse_agenda_item reads, opening a block. The
+ * first, "1." with no text left of it on its page, waits for "2." set as
+ * it is (set_as), so that a numbered line alone opens nothing; from then
+ * on each item must be the next number, set as the first. A numbered list
+ * in an item's text stands further in, or counts from 1 again: text.
+ * Returns 1 when l opened a paragraph. */
+static int agenda_item(state *st, sg_line *l)
+{
+	long no;
+	const char *title;
+	pf_heading h;
+	if (!sg_is_agenda_type(st->meta.doc_type) || (st->last_no >= 0 && !st->numbered) ||
+	    !sg_parse_agenda_item(l->text, &no, &title) || !sg_new_block(l, sg_pitch_get(&st->pitch)))
+		return 0;
+	if (!st->numbered && no == 1) {
+		if (l->page_top || l->x0 < st->page_left + AGENDA_X_TOL * l->size)
+			st->pending = st->nitems + 1;
+		return 0;
+	}
+	if (!st->numbered) {
+		sg_line *first = st->pending ? st->items[st->pending - 1].line : NULL;
+		if (no != 2 || !first || !set_as(st, st->pending - 1, l, first->x0, first->size, first->bold))
+			return 0;
+		as_heading(first, 1, &h);
+		open_at(st, st->pending - 1, 0, &h, first, NULL, NULL);
+		st->numbered = 1;
+	} else if (no != st->last_no + 1 ||
+		   !set_as(st, st->head_item, l, st->head_x0, st->head_size, st->head_bold)) {
+		return 0;
+	}
+	as_heading(l, no, &h);
+	open_paragraph(st, &h, l);
+	return 1;
 }
 
 static void end_doc(void *ctx, const char *doc)
@@ -458,6 +575,7 @@ static void end_doc(void *ctx, const char *doc)
 	st->last_no = -1;
 	st->last_letter = 0;
 	st->bold_headings = 0;
+	st->numbered = 0;
 	memset(&st->pitch, 0, sizeof st->pitch);
 	memset(st->right, 0, sizeof st->right);
 }
@@ -478,6 +596,9 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		if (pf_record_is(rec, PF_PAGE)) {
 			const char *layer = pf_field(rec, PF_PAGE_LAYER);
 			st->page_ocr = layer && strcmp(layer, "ocr") == 0;
+			/* how far meta.c may believe what the page says */
+			const char *trust = pf_field(rec, PF_PAGE_TRUST);
+			st->meta.trust = st->page_ocr ? 0 : trust ? g_ascii_strtod(trust, NULL) : 1;
 			sg_checks_page(&st->checks);
 		}
 		return 0;
@@ -492,15 +613,20 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 	sg_checks_line(&st->checks, l, st->para_no > 0);
 	pf_heading h;
 	int opened = 0;
-	if (st->page_ocr)
-		ocr_heading(st, l);
+	int reread = st->page_ocr && ocr_heading(st, l);
 	if (pf_parse_heading(l->text, &h)) {
 		opened = accept_heading(st, l, &h);
 		if (opened)
 			open_paragraph(st, &h, l);
-		else
+		if (opened && reread)
+			sg_checks_reread(&st->checks);
+		else if (!opened)
 			note_refused(st, l, &h);
+	} else {
+		opened = agenda_item(st, l);
 	}
+	if (l->page_top || l->x0 < st->page_left)
+		st->page_left = l->x0;
 	/* the preamble: the first pages, or a cover and summary before the
 	 * header of the minutes; later lines only for the organization */
 	if (!opened && st->para_no == 0)

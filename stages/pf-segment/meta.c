@@ -13,6 +13,11 @@
 #include "segment.h"
 #include "vocab.h"
 
+/* set_organ: a reading from a page trusted this much more, and at most
+ * one edit in this many letters, replaces the first reading. */
+#define ORGAN_TRUST_MARGIN 0.1
+#define ORGAN_EDIT_SHARE 5
+
 static const char *const months[] = {
 	"januari", "februari", "mars", "april", "maj", "juni", "juli",
 	"augusti", "september", "oktober", "november", "december", NULL
@@ -233,6 +238,57 @@ static void set(char **field, char *value)
 		g_free(value);
 }
 
+/* How many edits (a letter left out, added or changed) turn a into b,
+ * compared without case; at most limit + 1 is counted. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+	glong na, nb;
+	char *la = g_utf8_casefold(a, -1), *lb = g_utf8_casefold(b, -1);
+	gunichar *ua = g_utf8_to_ucs4_fast(la, -1, &na), *ub = g_utf8_to_ucs4_fast(lb, -1, &nb);
+	size_t *row = g_new(size_t, (gsize)nb + 1), dist;
+	for (glong j = 0; j <= nb; j++)
+		row[j] = (size_t)j;
+	for (glong i = 1; i <= na; i++) {
+		size_t diag = row[0], best = row[0] = (size_t)i;
+		for (glong j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t v = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + (ua[i - 1] != ub[j - 1]));
+			row[j] = v;
+			diag = up;
+			best = MIN(best, v);
+		}
+		if (best > limit)
+			break;
+	}
+	dist = row[nb];
+	g_free(row), g_free(ua), g_free(ub), g_free(la), g_free(lb);
+	return dist;
+}
+
+/* A body read again on a page whose text layer is trusted more (by
+ * ORGAN_TRUST_MARGIN) replaces the first reading when the two are close
+ * spellings of one name: at most one edit in ORGAN_EDIT_SHARE letters. A
+ * broken ToUnicode map on the cover gives "Rådet för funktinnshndrade"
+ * where the table of contents prints "Rådet för funktionshindrade". */
+static void set_organ(sg_meta *m, char *value)
+{
+	if (!m->organ) {
+		m->organ = value;
+		m->organ_trust = m->trust;
+		return;
+	}
+	size_t len = MAX(g_utf8_strlen(m->organ, -1), g_utf8_strlen(value, -1));
+	size_t limit = len / ORGAN_EDIT_SHARE;
+	if (m->trust >= m->organ_trust + ORGAN_TRUST_MARGIN && g_utf8_collate(m->organ, value) != 0 &&
+	    edit_distance(m->organ, value, limit) <= limit) {
+		g_free(m->organ);
+		m->organ = value;
+		m->organ_trust = m->trust;
+		return;
+	}
+	g_free(value);
+}
+
 static void doc_type(sg_meta *m, const char *s)
 {
 	if (m->doc_type)
@@ -266,22 +322,22 @@ void sg_meta_line(sg_meta *m, const sg_line *l, int furniture)
 		for (const char *c = v; *c; c++)
 			words += *c == ' ';
 		if (is_organ(v) || (*v && words <= 6 && !strchr(v, ':')))
-			set(&m->organ, organ_name(v));
+			set_organ(m, organ_name(v));
 	}
 	doc_type(m, s);
 	set(&m->organization, find_organization(s));
 	if (is_organ(s)) {
-		set(&m->organ, organ_name(s));
+		set_organ(m, organ_name(s));
 	} else if (m->organ == NULL && strchr(s, ',') && is_organ_prefix(s)) {
 		/* "Förbundsstyrelsen, Räddningstjänstförbundet Mittland" */
 		char *o = g_strndup(s, (gsize)(strchr(s, ',') - s));
-		set(&m->organ, organ_name(o));
+		set_organ(m, organ_name(o));
 		g_free(o);
 	} else if (m->organ == NULL) {
 		/* a header in columns: "FJÄRDBY | Bildningsnämnden | PROTOKOLL 4/2024" */
 		for (int i = 0; i < l->nspan && l->nspan > 1 && !m->organ; i++)
 			if (is_organ(l->span[i].text))
-				set(&m->organ, organ_name(l->span[i].text));
+				set_organ(m, organ_name(l->span[i].text));
 	}
 	if (furniture) {
 		char iso[11], end[11];
@@ -310,16 +366,26 @@ static const char *label_value(const char *s, const char *const *labels)
 	return NULL;
 }
 
-/* "Plats och tid: Kommunhuset, rum Eken, 2024-08-20 kl. 13.15–16.00": the
- * place without the date and time after it. */
+/* "Plats och tid: Kommunhuset, rum Eken, 2024-08-20 kl. 13.15–16.00" and
+ * "Tid och plats: kl. 18.30–21.45, Folkets hus, Stora salen": the place
+ * without the date and time before or after it. */
 static char *place_only(char *place)
 {
-	static GRegex *re;
-	if (!re)
-		re = g_regex_new(",?\\s*(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4}|kl\\.?\\s*\\d|klockan\\s*\\d).*$",
-				 G_REGEX_OPTIMIZE, 0, NULL);
-	char *cut = g_regex_replace_literal(re, place, -1, 0, "", 0, NULL);
+	static GRegex *lead, *trail;
+	if (!lead) {
+		/* a weekday, a date, "kl. 18.30–21.45", each with its comma */
+		lead = g_regex_new("^(?:(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?(?: den)?|\\d{4}-\\d{2}-\\d{2}|"
+				   "\\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{1,2} [[:lower:]]+ \\d{4}|"
+				   "(?:kl\\.?|klockan)?\\s*\\d{1,2}[.:]\\d{2}(?:\\s*[\u2013-]\\s*\\d{1,2}[.:]\\d{2})?)"
+				   "(?![[:alnum:]])[,\\s]*)+",
+				   G_REGEX_OPTIMIZE, 0, NULL);
+		trail = g_regex_new(",?\\s*(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4}|kl\\.?\\s*\\d|klockan\\s*\\d).*$",
+				    G_REGEX_OPTIMIZE, 0, NULL);
+	}
+	char *rest = g_regex_replace_literal(lead, place, -1, 0, "", 0, NULL);
+	char *cut = g_regex_replace_literal(trail, rest, -1, 0, "", 0, NULL);
 	g_free(place);
+	g_free(rest);
 	g_strstrip(cut);
 	if (!*cut) {
 		g_free(cut);
@@ -332,7 +398,8 @@ void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 {
 	static const char *const date_labels[] = { "Datum och tid", "Sammanträdesdatum", "Tid",
 						   "Datum", "Sammanträde", NULL };
-	static const char *const place_labels[] = { "Plats och tid", "Sammanträdesplats", "Plats", NULL };
+	static const char *const place_labels[] = { "Plats och tid", "Tid och plats", "Datum och plats",
+						    "Datum, tid och plats", "Sammanträdesplats", "Plats", NULL };
 	static const char *const dnr_labels[] = { "Dnr", "Diarienummer", NULL };
 	for (size_t i = 0; i < n; i++) {
 		const char *s = lines[i]->text, *v;
@@ -342,12 +409,14 @@ void sg_meta_preamble(sg_meta *m, sg_line *const *lines, size_t n, double pitch)
 			m->end_date = end[0] ? g_strdup(end) : NULL;
 		}
 		if (!m->place && (v = label_value(s, place_labels)) && *v) {
-			/* the place may go on over the next lines, up to a gap */
+			/* the place may go on over the next lines, up to a gap:
+			 * under the value, or back at the margin in lower case
+			 * ("Plats: Sammanträdesrummet Furan" / "samt Teams") */
 			GString *place = g_string_new(v);
 			for (size_t j = i + 1; j < n; j++) {
 				const sg_line *c = lines[j];
-				if (sg_new_block(c, pitch) ||
-				    c->x0 < lines[i]->x0 + 10 || strchr(c->text, ':'))
+				if (sg_new_block(c, pitch) || strchr(c->text, ':') ||
+				    (c->x0 < lines[i]->x0 + 10 && !g_unichar_islower(g_utf8_get_char(c->text))))
 					break;
 				g_string_append_printf(place, " %s", c->text);
 			}

@@ -292,6 +292,15 @@ static size_t title_lines(sg_line *const *lines, size_t n, const char *title, do
 	return k;
 }
 
+/* A cell's text without the rule OCR reads at a ruled table's left edge
+ * ("[Dnr", "|BUN 2024/19"). */
+static const char *cell_text(const char *t)
+{
+	while (*t == '[' || *t == '|')
+		t++;
+	return t;
+}
+
 /* A dnr in a small table under the title: a head row with a span "Dnr"
  * (or "Diarienummer") over a row whose span in that column is a dnr
  * ("Dnr | Handläggare" over "BUN 2024/31 | Mats Wiklund"). */
@@ -303,13 +312,13 @@ static char *dnr_column(sg_line *const *lines, size_t n, size_t from)
 		if (head->nspan < 2 || (row->page != head->page && !row->page_top))
 			continue;
 		for (int k = 0; k < head->nspan; k++) {
-			const char *t = head->span[k].text;
+			const char *t = cell_text(head->span[k].text);
 			if (g_ascii_strcasecmp(t, "Dnr") != 0 && g_ascii_strcasecmp(t, "Dnr:") != 0 &&
 			    g_ascii_strcasecmp(t, "Diarienummer") != 0 && g_ascii_strcasecmp(t, "Diarienummer:") != 0)
 				continue;
 			for (int j = 0; j < row->nspan; j++)
 				if (fabs(row->span[j].x0 - head->span[k].x0) < row->size)
-					return sg_dnr_value(row->span[j].text);
+					return sg_dnr_value(cell_text(row->span[j].text));
 		}
 	}
 	return NULL;
@@ -404,7 +413,9 @@ void sg_analyse_paragraph(sg_line *const *lines, size_t n, double pitch, sg_para
 	}
 	write_section(out, heading, section);
 	g_string_free(section, TRUE);
-	sg_find_decisions(lines, n, body, pitch, out);
+	/* an agenda's proposals are not decisions (fixtures/TRUTH.md) */
+	if (!out->meta || !sg_is_agenda_type(out->meta->doc_type))
+		sg_find_decisions(lines, n, body, pitch, out);
 	sg_find_motions(lines, n, body, pitch, out);
 }
 

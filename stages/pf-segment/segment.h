@@ -101,13 +101,23 @@ char *sg_dnr_value(const char *text);
  * newly allocated, NULL when absent. */
 void sg_heading_split(const sg_line *l, char **title, char **dnr);
 /* An OCR'd line that is a heading whose § tesseract misread ("KS 845
- * Title", "1138 = Title"), as the heading it is ("KS § 45 Title", "113 §
- * Title"), when its number lies in lo..hi (and, need_organ, an organ's
- * capitals come first); NULL otherwise. Newly allocated. */
-char *sg_ocr_heading(const char *text, long lo, long hi, int need_organ);
+ * Title", "1138 = Title", "BUN 815a Title"), as the heading it is ("KS §
+ * 45 Title", "113 § Title", "BUN § 15a Title"), when its number lies in
+ * lo..hi or, with a letter, is `same` (the last heading's, -1 for none)
+ * (and, need_organ, an organ's capitals come first); NULL otherwise.
+ * Newly allocated. */
+char *sg_ocr_heading(const char *text, long lo, long hi, long same, int need_organ);
 /* The one number in lo..hi that is no with a digit lost in front ("§ 6"
  * for "§ 56"), or -1. */
 long sg_ocr_lost_digit(long no, long lo, long hi);
+/* A numbered agenda item's line, "1. Val av justerare", "12) Meddelanden":
+ * a number of up to AGENDA_NO_DIGITS digits, "." or ")", then a title: a
+ * capital first, at most AGENDA_TITLE_WORDS words, not ending in . , ; :
+ * (a list item in running text is a sentence). Returns 1 and sets *no and
+ * *title. Whether the line is an agenda item is main.c's to judge. */
+#define AGENDA_NO_DIGITS 2
+#define AGENDA_TITLE_WORDS 12
+int sg_parse_agenda_item(const char *text, long *no, const char **title);
 
 /* ---- para.c ---- */
 /* Known section headings ("Beslut", "Ärendebeskrivning", ...), with or
@@ -173,6 +183,7 @@ struct sg_checks {
 		long page;
 		char *title;      /* NULL until the paragraph is analysed */
 		int refused;      /* 1: printed again or out of order, kept as text */
+		int reread;       /* 1: read from OCR's misreading of its § */
 	} *found;
 	size_t nfound;
 };
@@ -183,6 +194,9 @@ void sg_checks_line(sg_checks *c, const sg_line *l, int in_para);
 /* An accepted heading, and one the order refused. */
 void sg_checks_heading(sg_checks *c, long no, char letter, long page);
 void sg_checks_refused(sg_checks *c, long no, char letter, long page);
+/* The heading accepted last was read from OCR's misreading of its §
+ * (pf-segment's ocr_heading). */
+void sg_checks_reread(sg_checks *c);
 /* The analysed paragraph (its title). */
 void sg_checks_para(sg_checks *c, const sg_para *p);
 /* Writes the check records, and a warning for each that failed, naming
@@ -196,6 +210,9 @@ void sg_checks_clear(sg_checks *c);
 typedef struct sg_meta {
 	char *organization, *organ, *doc_type, *date, *end_date, *place, *dnr;
 	int from_header;     /* organ/dnr/date seen in furniture */
+	double trust;        /* the text of the page being read: its text
+			      * layer's trust (page record), 0 for OCR */
+	double organ_trust;  /* the trust of the page organ was read on */
 	char *org_candidate; /* an organization named in the text further in */
 	int org_count;       /* how often */
 } sg_meta;

@@ -160,6 +160,40 @@ const char *const sg_currency_names[] = {
 	"euro", "dollar", "krona", "kronor", "kronan", "pund", NULL
 };
 
+/* ---- recipients named in the sentence of a sum (amounts.c) ---- */
+const char *const sg_receive_verbs[] = {
+	"erhåller", "erhöll", "erhållit", "får", "fick", "fått", "tilldelas", "tilldelades",
+	"tilldelats", "beviljas", "beviljades", "beviljats", "tillerkänns", "tillerkändes",
+	"tillerkänts", NULL
+};
+
+const char *const sg_receive_auxiliaries[] = {
+	"har", "hade", NULL
+};
+
+const char *const sg_grant_verbs[] = {
+	"beviljar", "beviljade", "bevilja", "tilldelar", "tilldelade", "tilldela",
+	"tillerkänner", "tillerkände", "tillerkänna", NULL
+};
+
+const char *const sg_request_nouns[] = {
+	"ansökan", "anhållan", "begäran", "ansökning", "framställan", "framställning", NULL
+};
+
+const char *const sg_name_words[] = {
+	"stad", "kommun", "region", "rf", "r.f.", "ry", "ab", "Ab", "AB", "kb", "ek.", "för.", NULL
+};
+
+const char *const sg_body_nouns[] = {
+	"kommunen", "regionen", "staden", "föreningen", "förbundet", "bolaget", "församlingen",
+	"skolan", "stiftelsen", NULL
+};
+
+const char *const sg_clause_openers[] = {
+	"och", "att", "som", "samt", "men", "medan", "när", "då", "eftersom", "varav", "vilket",
+	"där", NULL
+};
+
 const char *const sg_decision_verbs[] = {
 	"beslutar", "beslutade", "beslöt", "beslutat", NULL
 };
@@ -175,7 +209,7 @@ const char *const sg_decision_labels[] = {
 
 const char *const sg_lead_in_tails[] = {
 	"efter omröstning", "enligt följande", "följande", "således", "därför", "därmed",
-	"för sin del", "för egen del", NULL
+	"för sin del", "för egen del", "att", NULL
 };
 
 const char *const sg_proposal_labels[] = {
@@ -190,6 +224,10 @@ const char *const sg_distribution_leads[] = {
 	"Beslutet skickas", "Beslutet delges", "Beslutet expedieras", "Beslutet meddelas",
 	"Protokollsutdrag", "Utdrag till", "Expedieras", "Delges", "Kopia till", "Skickas till",
 	NULL
+};
+
+const char *const sg_appendix_words[] = {
+	"Bilaga", "Bilagor", "Protokollsbilaga", "Bil.", NULL
 };
 
 const char *const sg_bullet_marks[] = {
@@ -218,3 +256,15 @@ const char *const sg_motion_verbs[] = {
 const char *const sg_vote_words[] = {
 	"omröstning", "votering", NULL
 };
+
+/* ---- agendas (main.c, para.c) ---- */
+
+const char *const sg_agenda_types[] = { "föredragningslista", "kallelse", NULL };
+
+int sg_is_agenda_type(const char *doc_type)
+{
+	for (const char *const *t = sg_agenda_types; doc_type && *t; t++)
+		if (strcmp(doc_type, *t) == 0)
+			return 1;
+	return 0;
+}

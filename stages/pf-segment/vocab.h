@@ -69,6 +69,24 @@ extern const char *const sg_clause_words[];
 extern const char *const sg_rate_verbs[];
 extern const char *const sg_currency_names[];
 
+/* ---- recipients named in the sentence of a sum (amounts.c) ---- */
+/* Verbs whose subject gets the money: "Nykarleby stad fick …", "Annika
+ * Lillqvist har tilldelats …", "Region X erhåller …". */
+extern const char *const sg_receive_verbs[];
+/* Auxiliaries between that subject and the verb ("har tilldelats"). */
+extern const char *const sg_receive_auxiliaries[];
+/* Verbs whose object gets the money: "beviljar Föreningen X 5 000 kr". */
+extern const char *const sg_grant_verbs[];
+/* Nouns after a genitive whose owner gets the money: "After Eights anhållan". */
+extern const char *const sg_request_nouns[];
+/* Lower-case words that belong to a name ("Nykarleby stad", "… rf"). */
+extern const char *const sg_name_words[];
+/* One word that names a body by itself ("Kommunen", "Föreningen"): its
+ * endings, besides sg_body_endings. */
+extern const char *const sg_body_nouns[];
+/* Words after which a clause begins ("och", "att", "som"). */
+extern const char *const sg_clause_openers[];
+
 /* ---- decisions (decide.c) ---- */
 /* Verbs that say the body decided: "beslutar", "beslutade", "beslöt". */
 extern const char *const sg_decision_verbs[];
@@ -76,7 +94,9 @@ extern const char *const sg_decision_verbs[];
 extern const char *const sg_proposal_verbs[];
 /* Labels over a decision: "Beslut", "Nämndens beslut" (and any "<X>s beslut"). */
 extern const char *const sg_decision_labels[];
-/* What may close a lead-in after its verb: "efter omröstning", "enligt följande". */
+/* What may close a lead-in after its verb: "efter omröstning", "enligt
+ * följande", an "att" whose items follow ("Nämnden beslutade att" over
+ * "– godkänna ..."). */
 extern const char *const sg_lead_in_tails[];
 /* The last words of a heading over a proposal ("Förslag till beslut",
  * "Kommundirektörens förslag:"): nothing under it is a decision. */
@@ -85,6 +105,10 @@ extern const char *const sg_proposal_labels[];
 extern const char *const sg_lead_in_ends[];
 /* Lines that say who gets the decision, not what it is. */
 extern const char *const sg_distribution_leads[];
+/* The first word of an appendix's label ("Bilaga: Motion ...", "Bilaga
+ * Personalsektionen, 28.03.2023 § 24"), as printed: no decision goes on
+ * into it, and it is not the marker of a meeting's handling. */
+extern const char *const sg_appendix_words[];
 /* List markers before decision items (with their space). */
 extern const char *const sg_bullet_marks[];
 /* "och", "eller", "samt": a hyphen before them is a suspended compound. */
@@ -95,5 +119,11 @@ int sg_is_conjunction(const char *word);
 extern const char *const sg_reserve_verbs[];
 extern const char *const sg_motion_verbs[];
 extern const char *const sg_vote_words[];
+
+/* ---- agendas (main.c, para.c) ---- */
+/* The document types that list what a meeting will handle: their items
+ * may be numbered "1." ... rather than by §, and they decide nothing. */
+extern const char *const sg_agenda_types[];
+int sg_is_agenda_type(const char *doc_type);
 
 #endif

@@ -1,20 +1,22 @@
 /*
  * pf-tables — tables from line and span geometry, allocations and checks.
  *
- * Records in:  line (read), para and decision (read), page (a page break),
- *              furniture (never a table row), everything else
- * Records out: every input record unchanged and in order, plus for each
- *              table: table, its cell records (every grid position), for an
- *              allocation table its allocation records, and check records
- *              (sum_equals_total, decision_matches_table)
+ * Records in:  line (read), para, decision and amount (read), page (a
+ *              page break), furniture (never a table row), everything else
+ * Records out: every input record unchanged and in order (but the amount
+ *              records whose sum stands in a table's row, amounts.c),
+ *              plus for each table: table, its cell records (every grid
+ *              position), for an allocation table its allocation records,
+ *              and check records (sum_equals_total, decision_matches_table)
  * Exit codes:  see lib/stage.h (0 ok, 2 usage, 3 malformed stream or I/O)
  *
  * Lines are held in a window from the last page break (or the start of a
  * table still open at the foot of the previous page); at each page break
  * the tables that ended are taken out. A paragraph's tables are held until
  * its decision records have gone by (they follow its lines), i.e. until the
- * next para or end record, and written there with the checks. Memory is
- * bounded by a paragraph's tables and one page of lines.
+ * next para or end record, and written there with the checks; its amount
+ * records with them, just before, less those its tables hold. Memory is
+ * bounded by a paragraph's tables and amounts and one page of lines.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +37,8 @@ static const char usage[] =
 	"allocation (recipient, amount in kronor, comment, total) for tables with an\n"
 	"amount column, and check (the rows add up to the total; the att-satser give\n"
 	"the recipients the table's sums). Every input record passes through\n"
-	"unchanged. docs/pf-tables.md describes the records.\n"
+	"unchanged, but amount records of sums in a table's row: those are the\n"
+	"table's. docs/pf-tables.md describes the records.\n"
 	"\n"
 	PF_EXIT_HELP_FILTER;
 
@@ -50,6 +53,7 @@ typedef struct state {
 	size_t nheld, capheld;
 	char **dec;              /* the paragraph's att-satser */
 	size_t ndec, capdec;
+	tb_amounts amounts;      /* the paragraph's amounts, until its tables are known */
 	long table_no;
 	double page_w, page_h;
 	int page_has_text;
@@ -188,6 +192,9 @@ static void close_para(state *st)
 	for (size_t i = 0; i < st->nwin; i++)
 		tb_line_free(st->win[i]);
 	st->nwin = 0;
+	/* amounts in the paragraph's tables are the tables' (amounts.c) */
+	tb_amounts_in_tables(&st->amounts, st->held, st->nheld);
+	tb_amounts_write(&st->amounts, st->w);
 	if (st->nheld > 0)
 		write_tables(st, st->held, st->nheld);
 	st->nheld = 0;
@@ -304,6 +311,15 @@ static int each(void *ctx, pf_writer *w, const pf_record *rec)
 		pf_put_raw(w, rec);
 		return 0;
 	}
+	if (pf_record_is(rec, PF_AMOUNT)) {
+		long no;
+		if (st->para_no > 0 && pf_field_long(rec, PF_AMOUNT_PARA, &no) == 0 &&
+		    no == st->para_no)
+			tb_amount_hold(&st->amounts, rec);
+		else
+			pf_put_raw(w, rec);
+		return 0;
+	}
 	if (pf_record_is(rec, PF_LINE)) {
 		tb_line *l = read_line(st, rec);
 		pf_put_raw(w, rec);
@@ -335,6 +351,7 @@ static void finish(void *ctx, pf_writer *w)
 	free(st->held);
 	free(st->dec);
 	free(st->section);
+	tb_amounts_free(&st->amounts);
 }
 
 int main(int argc, char **argv)

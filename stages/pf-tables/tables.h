@@ -14,6 +14,8 @@
  *   detect.h  the types and functions those five share
  *   alloc.c   allocation rows of a table with an amount column, and the
  *             checks (sum_equals_total, decision_matches_table)
+ *   amounts.c pf-segment's amount records of sums in a table's rows,
+ *             dropped: those are the table's
  *   util.c    memory, strings, UTF-8 case, numbers and amounts
  *
  * docs/pf-tables.md explains the method and its thresholds.
@@ -185,5 +187,30 @@ typedef struct tb_check {
  * array of *n checks, in table order. */
 tb_check *tb_checks(tb_table **tables, size_t ntables, char **decisions,
 		    size_t ndecisions, size_t *n);
+
+/* ---- amounts.c ---- */
+/* A paragraph's amount records (pf-segment's), held until its tables are
+ * known. */
+typedef struct tb_amount {
+	char **field;        /* the record's fields, owned; NULL for null */
+	size_t nfield;
+	long page;
+	int drop;            /* its text is in a table's row */
+} tb_amount;
+
+typedef struct tb_amounts {
+	tb_amount *a;
+	size_t n, cap;
+} tb_amounts;
+
+/* Holds a copy of the amount record rec. */
+void tb_amount_hold(tb_amounts *a, const pf_record *rec);
+/* Marks the held amounts whose raw text stands in a row of one of the
+ * tables, on the row's page: each place in a row takes one amount. */
+void tb_amounts_in_tables(tb_amounts *a, tb_table *const *tables, size_t ntables);
+/* Writes the held amounts not marked, their seq closing the gaps, and
+ * forgets all of them (the array stays for the next paragraph). */
+void tb_amounts_write(tb_amounts *a, pf_writer *w);
+void tb_amounts_free(tb_amounts *a);
 
 #endif

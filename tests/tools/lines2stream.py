@@ -5,8 +5,10 @@ lines with geometry but not a PDF.
     === doc 00112233445566aa protokoll.pdf     a document (closes the last)
     === page                                   a new page (A4, 595.3 x 841.9)
     === page ocr                               ... with text_layer ocr (or born_digital)
+    === page born_digital 0.81                 ... and the text layer's trust
     [b] § 24 Val av justerare                  [b] bold, [i] italic
     [x=300] indented text                      x0 of the line
+    [s=24] Appendix title                      its size (10 unless given)
     [y=800] Ordförandens sign | Exp den        y0 of the line; " | " splits spans
     [f] HÄLSO- OCH SJUKVÅRDSNÄMNDEN            a furniture record
     Name (M) |@300 Ordförande                  @x places a span (" |@x" splits too)
@@ -50,12 +52,12 @@ class Writer:
         self.page += 1
         self.no, self.y = 0, 60.0
         self.out.append(f'page\t{self.doc}\t{self.page}\t595.30\t841.90\t0\t1000'
-                        + (f'\t{layer}' if layer else ''))
+                        + ''.join('\t' + f for f in layer.split()))
 
     def line(self, text):
         flags = {}
         while True:
-            m = re.match(r'\[(b|i|f|x=[\d.]+|y=[\d.]+)\]\s?', text)
+            m = re.match(r'\[(b|i|f|[xys]=[\d.]+)\]\s?', text)
             if not m:
                 break
             k = m.group(1)
@@ -66,6 +68,7 @@ class Writer:
                 flags[k] = True
             text = text[m.end():]
         x = flags.get('x', 57.0)
+        size = flags.get('s', SIZE)
         y = flags.get('y', self.y)
         spans = []
         for part in re.split(r' \| ?(?=@)| \| ', text):
@@ -79,7 +82,7 @@ class Writer:
         self.lines += 1
         kind = 'furniture' if flags.get('f') else 'line'
         f = [kind, self.doc, str(self.page), str(self.no), num(spans[0][0]), num(y),
-             num(spans[-1][1]), num(y + 12), num(SIZE), '1' if flags.get('b') else '0',
+             num(spans[-1][1]), num(y + 1.2 * size), num(size), '1' if flags.get('b') else '0',
              '1' if flags.get('i') else '0', esc(' '.join(s[2] for s in spans))]
         for x0, x1, t in spans:
             f += [num(x0), num(x1), esc(t)]

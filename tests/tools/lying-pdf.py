@@ -6,6 +6,10 @@ Swedish minutes do ("beslutfrhet" for "beslutförhet"). Poppler draws the
 glyphs right and extracts the map's letters: the text looks perfect and
 reads wrong. For pf-pdftext's trust score and its OCR of such a page.
 
+The last line's first letter is drawn as a small "p" that the map calls
+"P": OCR reads the small letter the page shows, the layer has the capital,
+as when tesseract takes a capital P for a small one ("193 § presentation").
+
 usage: lying-pdf.py > FILE.pdf"""
 import zlib
 
@@ -22,9 +26,11 @@ LINES = [
     'v\xe5rens m\xf6testider till n\xe4sta sammantr\xe4de.',
     '\xa7 15 \xd6vriga \xe4renden i v\xe4lf\xe4rdsn\xe4mnden',
     'Inga \xf6vriga \xe4renden behandlades vid sammantr\xe4det.',
+    '\x80resentationen av budgeten godk\xe4ndes.',
 ]
 # the lie: code (WinAnsi) -> what the map says
-LIES = {0xe5: 'a', 0xe4: 'a', 0xf6: 'o', 0x76: ' ', 0xc5: 'A', 0xc4: 'A', 0xd6: 'O'}
+LIES = {0xe5: 'a', 0xe4: 'a', 0xf6: 'o', 0x76: ' ', 0xc5: 'A', 0xc4: 'A', 0xd6: 'O',
+        0x80: 'P'}
 
 
 def esc(s):
@@ -61,7 +67,7 @@ tinypdf.write([
     b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] '
     b'/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>' % (W, H),
     b'<< /Length %d /Filter /FlateDecode >>\nstream\n' % len(data) + data + b'\nendstream',
-    b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding '
-    b'/ToUnicode 6 0 R >>',
+    b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding '
+    b'<< /BaseEncoding /WinAnsiEncoding /Differences [128 /p] >> /ToUnicode 6 0 R >>',
     tounicode(),
 ])
