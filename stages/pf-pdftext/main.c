@@ -283,9 +283,13 @@ static int maybe_ocr(run *r, const char *id, const char *source, PopplerPage *pa
 	char why[512];
 	pt_page opg;
 	gint64 t0 = g_get_monotonic_time();
-	/* the page's text, if any, is the scan's: read it at the scan's resolution */
-	int scan = pg->nonspace == 0 || pg->ocr || pg->unread_scan;
-	int st = pt_ocr_page(r->ocr, page, scan, &opg, why, sizeof why);
+	/* a scan (its text, if any, is the scan's, or a stamp) is read at its
+	 * own resolution; OCR's words are laid over the letters of a
+	 * born-digital layer (a stamp's too) below */
+	int over_layer = pg->nonspace > 0 && !pg->ocr;
+	unsigned how = (pg->nonspace == 0 || pg->ocr || pg->unread_scan ? PT_OCR_SCAN : 0) |
+		       (over_layer ? PT_OCR_OVER_LAYER : 0);
+	int st = pt_ocr_page(r->ocr, page, how, &opg, why, sizeof why);
 	layer->ocr_seconds += (double)(g_get_monotonic_time() - t0) / 1e6;
 	if (st == PT_OCR_UNAVAILABLE) {
 		layer->ocr_off = 1;
@@ -301,7 +305,7 @@ static int maybe_ocr(run *r, const char *id, const char *source, PopplerPage *pa
 	}
 	/* a born-digital layer that lies about its letters: its fonts are
 	 * still the page's (an OCR layer's are not) */
-	if (pg->nonspace > 0 && !pg->ocr) {
+	if (over_layer) {
 		pt_ocr_borrow_style(&opg, pg);
 		if (r->ocr_mode != OCR_ALWAYS)
 			pt_ocr_merge_layer(&opg, pg, r->trust);
