@@ -589,6 +589,52 @@ test_expect_success 'an image-only scan is OCR'"'"'d by default: lines, spans, t
 	test_grep "^para	[0-9a-f]*	21	Fördelning av medel 2024" seg
 '
 
+# compare_lines LAYER OCR: of the lines whose page and text are found once
+# in LAYER and also in OCR: "MANY FAR SAME", MANY 1 when there are 50 or
+# more, FAR how many end (x1) more than 1 pt from LAYER's line, SAME 1 when
+# 90 % or more have its size.
+compare_lines() {
+	awk -F '\t' '
+	FNR == 1 { file++ }
+	$1 != "line" { next }
+	file == 1 { k = $3 SUBSEP $12; n[k]++; x1[k] = $7; sz[k] = $9; next }
+	{ k = $3 SUBSEP $12; if (n[k] == 1 && !(k in seen)) { seen[k] = 1; m++
+		d = $7 - x1[k]; if (d < 0) d = -d; far += d > 1; same += $9 == sz[k] } }
+	END { print (m >= 50), far + 0, (same >= 0.9 * m) }' "$1" "$2"
+}
+
+# The same scan without its layer is read as ocrmypdf read it: at the
+# scan's own resolution (200 dpi), the words laid out as tesseract's PDF
+# renderer writes them (docs/pf-pdftext.md, "OCR"). Read at 300 dpi with
+# the letters filling each word, the lines ended ~5 pt further right, a
+# fifth of the sizes were a point off, and the hyphens of pages 6 and 20
+# were re-read as en dashes (an OCR'd hyphen's box was twice as wide).
+test_expect_success 'an image-only scan reads with the geometry of ocrmypdf'"'"'s layer' '
+	qpdf "$SCAN" --pages . 6,20 -- layer.pdf &&
+	pdftoppm -r 200 -gray layer.pdf page &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 200 page-*.pgm >bare.pdf &&
+	"$PDFTEXT" layer.pdf >layer &&
+	"$PDFTEXT" bare.pdf >bare 2>err &&
+	test_grep "bare.pdf: OCR read 2 pages" err &&
+	compare_lines layer bare >actual &&
+	echo "1 0 1" >expect && test_cmp expect actual &&
+	stream_records line bare | cut -f12 >text &&
+	test_grep "Corona pandemin - Julgåva 2021" text &&
+	test_grep "^Regionplanen 2022 - 2024 fastställdes" text
+'
+
+# tesseract reads the column of list numbers "1. 2. 3. 4." beside the
+# lines as one word set sideways ("RENH"): its letters are stacked along
+# its box, as poppler sees ocrmypdf's turned text, not laid across the
+# line beside it ("att RENH information om ...").
+test_expect_success 'OCR: a word set sideways does not join the line beside it' '
+	pdftoppm -r 200 -gray -f 12 -l 12 "$PF_ROOT/fixtures/pdf/rvn-fu-2024-scan.pdf" list &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 200 list-*.pgm >list.pdf &&
+	"$PDFTEXT" list.pdf >out 2>err &&
+	stream_records line out | cut -f12 >text &&
+	test_grep "^att information om den återrapportering" text
+'
+
 test_expect_success '--ocr always reads a born-digital page by OCR too' '
 	"$PDFTEXT" --ocr always "$PDF/table.pdf" >out 2>err &&
 	stream_records page out | cut -f8,10,11 >actual &&

@@ -46,13 +46,14 @@ static const char usage[] =
 	"other files still go through; a page without text or that cannot be read\n"
 	"gives a warning record.\n"
 	"\n"
-	"  --ocr MODE         auto (default): OCR (tesseract, Swedish, 300 dpi) the\n"
-	"                     pages that are scans without text and the pages whose\n"
-	"                     text layer is below the trust bar; never; always: every\n"
-	"                     page, whatever its text layer. text_source is tesseract\n"
-	"                     on the pages read so, text_layer ocr; ocr_image is\n"
-	"                     typeset where OCR read the PDF's own fonts, scan where\n"
-	"                     it read a scanned image\n"
+	"  --ocr MODE         auto (default): OCR (tesseract, Swedish; a scan at its\n"
+	"                     own resolution, else 300 dpi) the pages that are scans\n"
+	"                     without text and the pages whose text layer is below\n"
+	"                     the trust bar; never; always: every page, whatever its\n"
+	"                     text layer. text_source is tesseract on the pages read\n"
+	"                     so, text_layer ocr; ocr_image is typeset where OCR\n"
+	"                     read the PDF's own fonts, scan where it read a scanned\n"
+	"                     image\n"
 	"  --no-trust         do not score text layers (trust is null): saves the\n"
 	"                     dictionary's load, 0.1 s, and a few per cent a page;\n"
 	"                     --ocr auto then reads only scans without text\n"
@@ -285,7 +286,13 @@ static int maybe_ocr(run *r, const char *id, const char *source, PopplerPage *pa
 	char why[512];
 	pt_page opg;
 	gint64 t0 = g_get_monotonic_time();
-	int st = pt_ocr_page(r->ocr, page, &opg, why, sizeof why);
+	/* a scan (its text, if any, is the scan's, or a stamp) is read at its
+	 * own resolution; OCR's words are laid over the letters of a
+	 * born-digital layer (a stamp's too) below */
+	int over_layer = pg->nonspace > 0 && !pg->ocr;
+	unsigned how = (pg->nonspace == 0 || pg->ocr || pg->unread_scan ? PT_OCR_SCAN : 0) |
+		       (over_layer ? PT_OCR_OVER_LAYER : 0);
+	int st = pt_ocr_page(r->ocr, page, how, &opg, why, sizeof why);
 	layer->ocr_seconds += (double)(g_get_monotonic_time() - t0) / 1e6;
 	if (st == PT_OCR_UNAVAILABLE) {
 		layer->ocr_off = 1;
@@ -301,7 +308,7 @@ static int maybe_ocr(run *r, const char *id, const char *source, PopplerPage *pa
 	}
 	/* a born-digital layer that lies about its letters: its fonts are
 	 * still the page's (an OCR layer's are not) */
-	if (pg->nonspace > 0 && !pg->ocr) {
+	if (over_layer) {
 		pt_ocr_borrow_style(&opg, pg);
 		if (r->ocr_mode != OCR_ALWAYS)
 			pt_ocr_merge_layer(&opg, pg, r->trust);

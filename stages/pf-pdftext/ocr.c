@@ -1,16 +1,19 @@
 /*
- * OCR of one page: poppler renders it onto a cairo image surface at 300 dpi,
+ * OCR of one page: poppler renders it onto a cairo image surface, a scan at
+ * its own resolution (as ocrmypdf reads it), anything else at 300 dpi;
  * tesseract (its C API, language swe) reads the grey image, and its words
  * become characters with boxes as if they had been a text layer
  * (docs/pf-pdftext.md, "OCR"). lines.c then makes lines and spans of them
  * exactly as of an OCR layer in a PDF.
  *
- * The characters are laid out the way poppler sees the invisible layer that
- * ocrmypdf (tesseract's PDF renderer) writes: each word's box divided
- * evenly among its letters, from the word's baseline up by the font size
- * tesseract estimates for its line, in whole points. So a scan read here
- * and the same scan OCR'd by ocrmypdf give the stages after us the same
- * geometry, and their thresholds hold for both.
+ * The characters are laid out the way poppler sees the invisible layer
+ * that ocrmypdf (tesseract 5's PDF renderer) writes: the word's letters and
+ * a space after them share its box evenly, from the word's baseline up by
+ * the font size tesseract estimates for it, in whole points; a word set
+ * sideways has its letters stacked along its box. So a scan read here and
+ * the same scan OCR'd by ocrmypdf give the stages after us the same
+ * geometry, and their thresholds hold for both. Words to be laid over a
+ * born-digital layer's letters have their letters fill the word's box.
  */
 #include <dlfcn.h>
 #include <math.h>
@@ -23,6 +26,23 @@
 #include "pdftext.h"
 
 #define OCR_DPI 300.0
+/* A scan is read at its own resolution, as ocrmypdf reads it: its pixels
+ * as they are, not re-sampled (tesseract's font sizes, and so the line
+ * geometry the stages after us were tuned on, come from those pixels).
+ * One below OCR_SCAN_MIN_DPI or above OCR_DPI is rendered at OCR_DPI. */
+#define OCR_SCAN_MIN_DPI 150.0
+/* The scan's resolution holds when the page's ink is the scan's: the
+ * image's ink is at least this share of the ink on the rendered page. An
+ * MRC scan (a background image at a low resolution, the text in masks at
+ * a higher one, which poppler-glib does not list) has next to none of it
+ * in the background: the Nykarleby agenda's scanned text pages, 150 dpi
+ * under 300 dpi masks, 7 and 12 % (a map, 81 %: its ink is the map's); a
+ * page scanned as one image, 100 %. */
+#define OCR_SCAN_OWN_INK 0.5
+/* Dark: luminance below this (0-255); counted on a grid of this many
+ * pixels a side (as scan.c counts an image's ink). */
+#define OCR_INK_LUMA 128
+#define OCR_INK_GRID 256
 #define OCR_LANGUAGE "swe"
 #define OCR_PACKAGE "tesseract-ocr-swe"
 /* where Debian's tesseract 5 looks when TESSDATA_PREFIX is not set */
@@ -33,6 +53,8 @@
  * 32767 pixels a side. */
 #define OCR_MAX_PIXELS (60.0 * 1000 * 1000)
 #define OCR_MAX_SIDE 32767.0
+/* A page's size in pixels is rounded up, but not for less than this. */
+#define OCR_PIXEL_SLACK 0.01
 /* tesseract's size when it has none (its PDF renderer's default) */
 #define OCR_DEFAULT_SIZE 8
 
@@ -111,18 +133,18 @@ const char *pt_ocr_unavailable(pt_ocr *o)
 	return start(o) ? NULL : o->why;
 }
 
-/* Renders the page in grey, one byte a pixel, on white; NULL when cairo
- * cannot make the surface. *dpi is the resolution used. */
-static guint8 *render_grey(PopplerPage *page, double w, double h, int *pw, int *ph,
+/* Renders the page in grey at about d dpi, one byte a pixel, on white; NULL
+ * when cairo cannot make the surface. *dpi is the resolution used. */
+static guint8 *render_grey(PopplerPage *page, double w, double h, double d, int *pw, int *ph,
 			   double *dpi)
 {
-	double d = OCR_DPI;
 	double px = w * d / 72 * h * d / 72;
 	if (px > OCR_MAX_PIXELS)
 		d *= sqrt(OCR_MAX_PIXELS / px);
 	if (fmax(w, h) * d / 72 > OCR_MAX_SIDE)
 		d = OCR_MAX_SIDE * 72 / fmax(w, h);
-	int iw = (int)ceil(w * d / 72), ih = (int)ceil(h * d / 72);
+	/* a scan's page 1654.0000001 pixels wide is its image's 1654 */
+	int iw = (int)ceil(w * d / 72 - OCR_PIXEL_SLACK), ih = (int)ceil(h * d / 72 - OCR_PIXEL_SLACK);
 	if (iw < 1 || ih < 1)
 		return NULL;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
@@ -168,7 +190,35 @@ static void add_char(GArray *chars, gunichar c, double x0, double y0, double x1,
 	g_array_append_val(chars, ch);
 }
 
-int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t whylen)
+/* The share of the rendered page that is ink. */
+static double grey_ink(const guint8 *grey, int iw, int ih)
+{
+	long dark = 0, seen = 0;
+	for (int y = 0; y < ih; y += ih / OCR_INK_GRID + 1)
+		for (int x = 0; x < iw; x += iw / OCR_INK_GRID + 1, seen++)
+			dark += grey[(size_t)y * (size_t)iw + (size_t)x] < OCR_INK_LUMA;
+	return seen ? (double)dark / (double)seen : 0;
+}
+
+/* Renders the page for OCR: a scan (scan) at its own resolution when that
+ * lies between OCR_SCAN_MIN_DPI and OCR_DPI and the page's ink is its
+ * ink, else at OCR_DPI. As render_grey. */
+static guint8 *render_for_ocr(PopplerPage *page, double w, double h, int scan, int *pw,
+			      int *ph, double *dpi)
+{
+	double ink = 0, d = scan ? pt_scan_dpi(page, &ink) : 0;
+	if (d >= OCR_SCAN_MIN_DPI && d < OCR_DPI) {
+		guint8 *grey = render_grey(page, w, h, d, pw, ph, dpi);
+		double page_ink = grey ? grey_ink(grey, *pw, *ph) : 0;
+		if (grey && ink >= OCR_SCAN_OWN_INK * page_ink)
+			return grey;
+		g_free(grey);
+	}
+	return render_grey(page, w, h, OCR_DPI, pw, ph, dpi);
+}
+
+int pt_ocr_page(pt_ocr *o, PopplerPage *page, unsigned how, pt_page *pg, char *why,
+		size_t whylen)
 {
 	memset(pg, 0, sizeof *pg);
 	if (!start(o)) {
@@ -178,7 +228,7 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t why
 	double w, h, dpi;
 	int iw, ih;
 	poppler_page_get_size(page, &w, &h);
-	guint8 *grey = render_grey(page, w, h, &iw, &ih, &dpi);
+	guint8 *grey = render_for_ocr(page, w, h, how & PT_OCR_SCAN, &iw, &ih, &dpi);
 	if (!grey) {
 		g_snprintf(why, whylen, "cannot render the page for OCR (%.0f x %.0f points)", w, h);
 		return PT_OCR_FAILED;
@@ -213,25 +263,39 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t why
 				size = OCR_DEFAULT_SIZE;
 			/* the baseline under the word's middle; the box's bottom
 			 * when tesseract has none */
-			int bx1, by1, bx2, by2;
+			int bx1, by1, bx2, by2, up = 0, down = 0;
 			double base = b;
 			if (TessPageIteratorBaseline(pi, RIL_WORD, &bx1, &by1, &bx2, &by2)) {
 				double mid = (l + r) / 2.0;
 				base = bx2 != bx1 ? by1 + (double)(by2 - by1) * (mid - bx1) / (bx2 - bx1)
 						  : (by1 + by2) / 2.0;
+				/* a word set sideways (a margin's text, or what
+				 * tesseract makes of a column of list numbers) */
+				up = abs(by2 - by1) > abs(bx2 - bx1) && by2 < by1;
+				down = abs(by2 - by1) > abs(bx2 - bx1) && by2 > by1;
 			}
 			if (chars->len > 0)
 				add_char(chars, ' ', 0, 0, 0, 0, size);
 			long n = g_utf8_strlen(text, -1);
 			const char *p = text;
 			double y1 = base * k, y0 = y1 - size;
+			/* as ocrmypdf's layer: the renderer writes a space after
+			 * the word and stretches the n + 1 glyphs over the word's
+			 * length. Over a born-digital layer the letters fill the
+			 * word's box, which finds the layer's letters under it
+			 * (pt_ocr_borrow_style, _merge_layer). */
+			double share = (double)n + (how & PT_OCR_OVER_LAYER ? 0 : 1);
 			for (long i = 0; i < n; i++, p = g_utf8_next_char(p)) {
 				gunichar c = g_utf8_get_char(p);
 				if (g_unichar_isspace(c) || c < 0x20)
 					c = ' ';
-				double x0 = (l + (double)(r - l) * (double)i / (double)n) * k;
-				double x1 = (l + (double)(r - l) * (double)(i + 1) / (double)n) * k;
-				add_char(chars, c, x0, y0, x1, y1, size);
+				double f0 = (double)i / share, f1 = (double)(i + 1) / share;
+				if (up || down) /* turned along its baseline: stacked */
+					add_char(chars, c, l * k, (up ? b - (b - t) * f1 : t + (b - t) * f0) * k,
+						 r * k, (up ? b - (b - t) * f0 : t + (b - t) * f1) * k, size);
+				else
+					add_char(chars, c, (l + (r - l) * f0) * k, y0,
+						 (l + (r - l) * f1) * k, y1, size);
 			}
 			TessDeleteText(text);
 		} while (TessResultIteratorNext(ri, RIL_WORD));

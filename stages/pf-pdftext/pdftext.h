@@ -67,6 +67,10 @@ void pt_page_set_chars(pt_page *pg, pt_char *ch, size_t n, double width, double 
  * text, a stamp beside its ink (UNREAD)? Returns PT_SCAN_* bits. */
 enum { PT_SCAN_BIG_IMAGE = 1, PT_SCAN_TEXT_ON_INK = 2, PT_SCAN_UNREAD = 4 };
 int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspace);
+/* The resolution (dpi) of the scan that is the page: the largest of the
+ * images that cover half the page or more; 0 when there is none. *ink gets
+ * the share of the page that is that image's ink. */
+double pt_scan_dpi(PopplerPage *page, double *ink);
 
 /* True when the page draws at least one image (a scan without OCR). */
 int pt_page_has_images(PopplerPage *page);
@@ -113,16 +117,23 @@ int pt_trust_word_ok(pt_trust *t, const char *word);
 void pt_trust_free(pt_trust *t);
 double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d);
 
-/* ocr.c: renders the page at 300 dpi and reads it with tesseract (swe) into
- * *pg, as pt_page_read would from a text layer (pg->ocr set). The engine is
- * started on first use. Returns PT_OCR_OK, PT_OCR_FAILED (this page: why
- * says why) or PT_OCR_UNAVAILABLE (no engine or no language data: why
- * names the package to install). */
+/* ocr.c: renders the page and reads it with tesseract (swe) into *pg, as
+ * pt_page_read would from a text layer (pg->ocr set). how: PT_OCR_SCAN, the
+ * page's text, if any, is its scan's (or a stamp): rendered at the scan's
+ * own resolution, else at 300 dpi; PT_OCR_OVER_LAYER, the words will be
+ * laid over a born-digital layer's letters (pt_ocr_borrow_style and
+ * pt_ocr_merge_layer): their letters fill each word's box, else they are
+ * laid out as in ocrmypdf's layer. The engine is started on first use.
+ * Returns PT_OCR_OK, PT_OCR_FAILED (this page: why says why) or
+ * PT_OCR_UNAVAILABLE (no engine or no language data: why names the
+ * package to install). */
+enum { PT_OCR_SCAN = 1, PT_OCR_OVER_LAYER = 2 };
 enum { PT_OCR_OK = 0, PT_OCR_FAILED = -1, PT_OCR_UNAVAILABLE = -2 };
 typedef struct pt_ocr pt_ocr;
 pt_ocr *pt_ocr_new(void);
 void pt_ocr_free(pt_ocr *o);
-int pt_ocr_page(pt_ocr *o, PopplerPage *page, pt_page *pg, char *why, size_t whylen);
+int pt_ocr_page(pt_ocr *o, PopplerPage *page, unsigned how, pt_page *pg, char *why,
+		size_t whylen);
 /* A text layer that lies about its letters still tells the truth about
  * its fonts: gives each word OCR read on a page (ocr) the font size, bold,
  * italic and vertical extent of the layer's characters under it (layer),

@@ -10,6 +10,7 @@
  * space of the image, so the ink test tells the two apart.
  */
 #include <cairo.h>
+#include <math.h>
 #include <string.h>
 
 #include "pdftext.h"
@@ -29,6 +30,9 @@
  * publisher added, "Bilaga ... § 191") has at most this many characters. */
 #define UNREAD_MIN_INK 0.01
 #define UNREAD_MAX_CHARS 100
+/* The ink of the image a scan's resolution is read from is counted on a
+ * grid of this many pixels a side. */
+#define SCAN_INK_GRID 256
 /* Images decoded per page at most, and the smallest worth decoding. */
 #define MAX_IMAGES 8
 #define MIN_IMAGE_SHARE 0.05
@@ -101,6 +105,35 @@ static int inked(const pt_char *c, const picture *pic)
 	return seen > 0 && dark >= INK_MIN_SHARE * seen;
 }
 
+/* Fills *pic from the decoded image s that m draws; 0 when it is not one
+ * we can read pixels of. */
+static int picture_of(cairo_surface_t *s, const PopplerImageMapping *m, picture *pic)
+{
+	*pic = (picture){ .format = cairo_image_surface_get_format(s), .area = m->area };
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+	    !(pic->format == CAIRO_FORMAT_RGB24 || pic->format == CAIRO_FORMAT_ARGB32 ||
+	      pic->format == CAIRO_FORMAT_A8) ||
+	    m->area.x2 == m->area.x1 || m->area.y2 == m->area.y1)
+		return 0;
+	cairo_surface_flush(s);
+	pic->data = cairo_image_surface_get_data(s);
+	pic->width = cairo_image_surface_get_width(s);
+	pic->height = cairo_image_surface_get_height(s);
+	pic->stride = cairo_image_surface_get_stride(s);
+	return pic->data != NULL;
+}
+
+/* The share of the picture's pixels that are ink, from a grid x grid
+ * sample of them. */
+static double picture_ink(const picture *pic, int grid)
+{
+	long dark = 0, seen = 0;
+	for (int y = 0; y < pic->height; y += pic->height / grid + 1)
+		for (int x = 0; x < pic->width; x += pic->width / grid + 1, seen++)
+			dark += dark_pixel(pic, x, y);
+	return seen ? (double)dark / (double)seen : 0;
+}
+
 /* Marks the sampled characters that lie over ink of image m; returns the
  * share of the page that is ink of m (from a 64 x 64 grid of its pixels). */
 static double mark_ink(PopplerPage *page, const PopplerImageMapping *m, double w, double h,
@@ -110,24 +143,12 @@ static double mark_ink(PopplerPage *page, const PopplerImageMapping *m, double w
 	double ink_share = 0;
 	if (!s)
 		return 0;
-	picture pic = { .format = cairo_image_surface_get_format(s), .area = m->area };
-	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
-	    (pic.format == CAIRO_FORMAT_RGB24 || pic.format == CAIRO_FORMAT_ARGB32 ||
-	     pic.format == CAIRO_FORMAT_A8) &&
-	    m->area.x2 != m->area.x1 && m->area.y2 != m->area.y1) {
-		cairo_surface_flush(s);
-		pic.data = cairo_image_surface_get_data(s);
-		pic.width = cairo_image_surface_get_width(s);
-		pic.height = cairo_image_surface_get_height(s);
-		pic.stride = cairo_image_surface_get_stride(s);
-		for (size_t i = 0; pic.data && i < nsample; i++)
+	picture pic;
+	if (picture_of(s, m, &pic)) {
+		for (size_t i = 0; i < nsample; i++)
 			if (!ink[i])
 				ink[i] = (char)inked(&ch[sample[i]], &pic);
-		long dark = 0, seen = 0;
-		for (int y = 0; pic.data && y < pic.height; y += pic.height / 64 + 1)
-			for (int x = 0; x < pic.width; x += pic.width / 64 + 1, seen++)
-				dark += dark_pixel(&pic, x, y);
-		ink_share = seen ? page_share(m, w, h) * (double)dark / (double)seen : 0;
+		ink_share = page_share(m, w, h) * picture_ink(&pic, 64);
 	}
 	cairo_surface_destroy(s);
 	return ink_share;
@@ -174,4 +195,49 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
 	}
 	poppler_page_free_image_mapping(images);
 	return on_scan;
+}
+
+/* The resolution (dots per inch) at which image m is drawn, the larger of
+ * its two axes (as ocrmypdf takes it); an image drawn turned a quarter is
+ * measured turned, the way that gives it the squarer pixels; *ink gets the
+ * share of the page (w x h) that is its ink. 0 when it cannot be decoded. */
+static double image_dpi(PopplerPage *page, const PopplerImageMapping *m, double w, double h,
+			double *ink)
+{
+	cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
+	double dpi = 0;
+	double aw = fabs(m->area.x2 - m->area.x1) / 72, ah = fabs(m->area.y2 - m->area.y1) / 72;
+	picture pic;
+	*ink = 0;
+	if (s && picture_of(s, m, &pic)) {
+		double iw = pic.width, ih = pic.height;
+		/* poppler gives the area in whole points; a scanner's resolution
+		 * is a whole number of dpi */
+		double x = round(iw / aw), y = round(ih / ah), tx = round(iw / ah), ty = round(ih / aw);
+		if (x > 0 && y > 0 && tx > 0 && ty > 0)
+			dpi = fmax(x, y) / fmin(x, y) <= fmax(tx, ty) / fmin(tx, ty) ? fmax(x, y)
+										: fmax(tx, ty);
+		*ink = page_share(m, w, h) * picture_ink(&pic, SCAN_INK_GRID);
+	}
+	if (s)
+		cairo_surface_destroy(s);
+	return dpi;
+}
+
+double pt_scan_dpi(PopplerPage *page, double *ink)
+{
+	double w, h, dpi = 0;
+	*ink = 0;
+	poppler_page_get_size(page, &w, &h);
+	GList *images = poppler_page_get_image_mapping(page);
+	int decoded = 0;
+	for (GList *l = images; l && decoded < MAX_IMAGES; l = l->next)
+		if (covers_page(l->data, w, h)) {
+			double i, d = image_dpi(page, l->data, w, h, &i);
+			if (d > dpi)
+				dpi = d, *ink = i;
+			decoded++;
+		}
+	poppler_page_free_image_mapping(images);
+	return dpi;
 }
