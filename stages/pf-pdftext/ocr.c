@@ -318,6 +318,21 @@ static int by_mid_y(const void *a, const void *b)
 	return mx < my ? -1 : mx > my;
 }
 
+/* The first of the layer's characters (sorted by the y of their middles)
+ * whose middle is at y0 or below. */
+static size_t first_below(const pt_char *lc, size_t nl, double y0)
+{
+	size_t lo = 0, hi = nl;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((lc[mid].y0 + lc[mid].y1) / 2 < y0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The text layer's characters but spaces, top to bottom by their middles
  * (g_free it); *n gets their count. */
 static pt_char *layer_letters(const pt_page *layer, size_t *n)
@@ -351,15 +366,7 @@ void pt_ocr_borrow_style(pt_page *ocr, const pt_page *layer)
 		}
 		if (j == i)
 			break;
-		/* the first layer character whose middle is at y0 or below */
-		size_t lo = 0, hi = nl;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if ((lc[mid].y0 + lc[mid].y1) / 2 < y0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		size_t lo = first_below(lc, nl, y0);
 		size_t n = 0, bold = 0, italic = 0;
 		double ly0 = INFINITY, ly1 = -INFINITY, size = 0;
 		for (size_t k = lo; k < nl && (lc[k].y0 + lc[k].y1) / 2 <= y1; k++) {
@@ -391,14 +398,7 @@ void pt_ocr_borrow_style(pt_page *ocr, const pt_page *layer)
 static size_t under(pt_char *lc, unsigned char *used, size_t nl, double x0, double y0,
 		    double x1, double y1, size_t *out)
 {
-	size_t lo = 0, hi = nl, n = 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if ((lc[mid].y0 + lc[mid].y1) / 2 < y0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = first_below(lc, nl, y0), n = 0;
 	for (size_t k = lo; k < nl && (lc[k].y0 + lc[k].y1) / 2 <= y1; k++) {
 		double mx = (lc[k].x0 + lc[k].x1) / 2;
 		if (!used[k] && mx >= x0 && mx <= x1)
