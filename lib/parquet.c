@@ -14,8 +14,12 @@
  * page is compressed into the column's chunk buffer; a full row group is
  * written to the file column after column and only its RowGroup metadata
  * (a few hundred bytes) is kept, already serialized, for the footer.
+ *
+ * The statistics (parquet_stats.c) and the level encoding (parquet_rle.c)
+ * are in files of their own, shared through parquet_internal.h.
  */
 #include "parquet.h"
+#include "parquet_internal.h"
 #include "thrift_compact.h"
 
 #include <errno.h>
@@ -33,10 +37,6 @@ enum { REP_REQUIRED = 0, REP_OPTIONAL = 1 };
 enum { ENC_PLAIN = 0, ENC_RLE = 3 };
 enum { PAGE_DATA = 0 };
 
-/* A string min/max longer than this is not kept: the statistics of that
- * page and chunk then carry null_count only. Truncating the max correctly
- * (prefix + increment, still valid UTF-8) is not worth it here. */
-#define STAT_STR_MAX 128
 /* Page sizes are i32 in PageHeader. Values are capped at 1 GiB and a page
  * is flushed before it would pass 1 GiB, so a page (plus gzip overhead)
  * always fits. */
@@ -44,14 +44,6 @@ enum { PAGE_DATA = 0 };
 #define PAGE_HARD_MAX ((size_t)1 << 30)
 /* A TIME value is below this many milliseconds. */
 #define PQ_DAY_MS 86400000
-
-struct stats {
-	uint64_t nulls;
-	int has;       /* at least one non-null value seen: min/max valid */
-	int str_ok;    /* strings: every value was short enough to keep min/max */
-	int64_t imin, imax;  /* INT32, INT64, DATE, TIME, BOOLEAN */
-	tc_buf smin, smax;   /* STRING */
-};
 
 struct col {
 	char *name;
@@ -64,13 +56,13 @@ struct col {
 	tc_buf levels;      /* definition levels, 1 bit per row, LSB first */
 	uint32_t page_rows; /* rows (values + nulls) in the open page */
 	uint32_t nbool;     /* BOOLEAN: values bit-packed into `values` so far */
-	struct stats page_st;
+	struct pq_stats page_st;
 
 	/* the column chunk of the open row group: page headers + bodies */
 	tc_buf chunk;
 	uint64_t chunk_uncompressed; /* same, counting bodies uncompressed */
 	uint64_t chunk_rows;
-	struct stats chunk_st;
+	struct pq_stats chunk_st;
 };
 
 struct pq_writer {
@@ -127,175 +119,6 @@ static int out_write(pq_writer *w, const void *p, size_t n)
 	return 0;
 }
 
-/* ---- statistics ---- */
-
-static void stats_reset(struct stats *s)
-{
-	s->nulls = 0;
-	s->has = 0;
-	s->str_ok = 1;
-	s->smin.len = s->smax.len = 0; /* keep the memory for the next page */
-}
-
-static void stats_free(struct stats *s)
-{
-	tc_buf_free(&s->smin);
-	tc_buf_free(&s->smax);
-}
-
-/* Unsigned byte-wise order with a shorter prefix first: Parquet's order for
- * UTF8 (and any BYTE_ARRAY). */
-static int bytes_cmp(const void *a, size_t na, const void *b, size_t nb)
-{
-	size_t n = na < nb ? na : nb;
-	int c = n ? memcmp(a, b, n) : 0; /* an empty buffer may be NULL */
-	if (c)
-		return c;
-	return na < nb ? -1 : na > nb;
-}
-
-static void set_bytes(tc_buf *b, const void *p, size_t n)
-{
-	b->len = 0;
-	tc_buf_put(b, p, n);
-}
-
-static void stats_int(struct stats *s, int64_t v)
-{
-	if (!s->has || v < s->imin)
-		s->imin = v;
-	if (!s->has || v > s->imax)
-		s->imax = v;
-	s->has = 1;
-}
-
-static void stats_str(struct stats *s, const char *p, size_t n)
-{
-	if (!s->str_ok)
-		return;
-	if (n > STAT_STR_MAX) {
-		s->str_ok = 0;
-		return;
-	}
-	if (!s->has || bytes_cmp(p, n, s->smin.data, s->smin.len) < 0)
-		set_bytes(&s->smin, p, n);
-	if (!s->has || bytes_cmp(p, n, s->smax.data, s->smax.len) > 0)
-		set_bytes(&s->smax, p, n);
-	s->has = 1;
-}
-
-/* Folds a page's statistics into its chunk's. */
-static void stats_merge(struct stats *into, const struct stats *from, pq_type t)
-{
-	into->nulls += from->nulls;
-	if (t == PQ_STRING) {
-		if (!from->str_ok)
-			into->str_ok = 0;
-		if (into->str_ok && from->has) {
-			stats_str(into, (const char *)from->smin.data, from->smin.len);
-			stats_str(into, (const char *)from->smax.data, from->smax.len);
-		}
-		return;
-	}
-	if (from->has) {
-		stats_int(into, from->imin);
-		stats_int(into, from->imax);
-	}
-}
-
-/* min/max PLAIN-encoded (without a length prefix for strings), as the
- * Statistics struct wants them. */
-static size_t plain_stat(const struct stats *s, pq_type t, int is_max,
-			 unsigned char buf[8], const void **p)
-{
-	if (t == PQ_STRING) {
-		const tc_buf *b = is_max ? &s->smax : &s->smin;
-		*p = b->data ? (const void *)b->data : (const void *)"";
-		return b->len;
-	}
-	uint64_t v = (uint64_t)(is_max ? s->imax : s->imin);
-	size_t n = t == PQ_INT64 || t == PQ_DECIMAL2 ? 8 : t == PQ_BOOLEAN ? 1 : 4;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (v >> (8 * i)) & 0xff;
-	*p = buf;
-	return n;
-}
-
-/* Writes a Statistics struct as field `id` of the current struct. */
-static void write_stats(tc_writer *tw, int16_t id, const struct stats *s, pq_type t)
-{
-	tc_struct_begin(tw, id);
-	tc_i64(tw, 3, (int64_t)s->nulls); /* null_count */
-	if (s->has && (t != PQ_STRING || s->str_ok)) {
-		unsigned char bmin[8], bmax[8];
-		const void *pmin, *pmax;
-		size_t nmax = plain_stat(s, t, 1, bmax, &pmax);
-		size_t nmin = plain_stat(s, t, 0, bmin, &pmin);
-		tc_binary(tw, 5, pmax, nmax); /* max_value */
-		tc_binary(tw, 6, pmin, nmin); /* min_value */
-	}
-	tc_struct_end(tw);
-}
-
-/* ---- definition levels: RLE / bit-packed hybrid, bit width 1 ---- */
-
-static int bit_at(const unsigned char *b, size_t i)
-{
-	return b[i >> 3] >> (i & 7) & 1;
-}
-
-/* Length of the run of equal bits starting at i, scanning at most `limit`. */
-static size_t run_length(const unsigned char *b, size_t n, size_t i, size_t limit)
-{
-	int v = bit_at(b, i);
-	size_t j = i + 1;
-	while (j < n && j - i < limit && bit_at(b, j) == v)
-		j++;
-	return j - i;
-}
-
-/*
- * Encodes n one-bit levels (Encodings.md, "Run Length Encoding / Bit-Packing
- * Hybrid"): runs of 8 or more equal levels become RLE runs (header
- * varint(len << 1), then the value in one byte); the rest go in bit-packed
- * runs (header varint(groups << 1 | 1), then groups of 8 levels, one byte
- * each, LSB first). A bit-packed run stops before a run of 16 or more, which
- * is then cheaper as RLE. Only the last group of all may be padded with
- * zeros: the reader knows the number of values from the page header.
- */
-static void rle_levels(tc_buf *out, const unsigned char *bits, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		size_t run = run_length(bits, n, i, SIZE_MAX);
-		if (run >= 8) {
-			tc_buf_uvarint(out, (uint64_t)run << 1);
-			tc_buf_byte(out, (unsigned char)bit_at(bits, i));
-			i += run;
-			continue;
-		}
-		size_t start = i, groups = 0;
-		while (i < n && groups < 63) { /* 63 groups keep the header one byte */
-			if (groups > 0 && run_length(bits, n, i, 16) >= 16)
-				break;
-			i += 8;
-			groups++;
-		}
-		if (i > n)
-			i = n;
-		tc_buf_uvarint(out, (uint64_t)groups << 1 | 1);
-		for (size_t g = 0; g < groups; g++) {
-			unsigned char byte = 0;
-			for (size_t k = 0; k < 8; k++) {
-				size_t j = start + 8 * g + k;
-				if (j < n && bit_at(bits, j))
-					byte |= (unsigned char)(1u << k);
-			}
-			tc_buf_byte(out, byte);
-		}
-	}
-}
-
 /* ---- pages and row groups ---- */
 
 static int compress_body(pq_writer *w)
@@ -330,7 +153,7 @@ static int flush_page(pq_writer *w, struct col *c)
 	if (!c->required) {
 		tc_buf_le32(body, 0); /* length prefix, patched below */
 		size_t at = body->len;
-		rle_levels(body, c->levels.data, c->page_rows);
+		pq_rle_levels(body, c->levels.data, c->page_rows);
 		if (!body->oom) {
 			uint32_t n = (uint32_t)(body->len - at);
 			for (int k = 0; k < 4; k++)
@@ -360,7 +183,7 @@ static int flush_page(pq_writer *w, struct col *c)
 	tc_i32(&tw, 2, ENC_PLAIN);
 	tc_i32(&tw, 3, ENC_RLE);                /* definition levels */
 	tc_i32(&tw, 4, ENC_RLE);                /* repetition levels (none) */
-	write_stats(&tw, 5, &c->page_st, c->type);
+	pq_write_stats(&tw, 5, &c->page_st, c->type);
 	tc_struct_end(&tw);
 	if (tc_finish(&tw) < 0)
 		return fail(w, "out of memory");
@@ -371,13 +194,13 @@ static int flush_page(pq_writer *w, struct col *c)
 		return fail(w, "out of memory");
 	c->chunk_uncompressed += w->hdr.len + body->len;
 	c->chunk_rows += c->page_rows;
-	stats_merge(&c->chunk_st, &c->page_st, c->type);
+	pq_stats_merge(&c->chunk_st, &c->page_st, c->type);
 	if (c->chunk_st.smin.oom || c->chunk_st.smax.oom)
 		return fail(w, "out of memory");
 
 	c->values.len = c->levels.len = 0;
 	c->page_rows = c->nbool = 0;
-	stats_reset(&c->page_st);
+	pq_stats_reset(&c->page_st);
 	return 0;
 }
 
@@ -432,13 +255,13 @@ static int flush_row_group(pq_writer *w)
 		tc_i64(&tw, 6, (int64_t)c->chunk_uncompressed);
 		tc_i64(&tw, 7, (int64_t)c->chunk.len);
 		tc_i64(&tw, 9, (int64_t)chunk_start);    /* data_page_offset */
-		write_stats(&tw, 12, &c->chunk_st, c->type);
+		pq_write_stats(&tw, 12, &c->chunk_st, c->type);
 		tc_struct_end(&tw);                      /* meta_data */
 		tc_struct_end(&tw);                      /* ColumnChunk */
 
 		c->chunk.len = 0;
 		c->chunk_uncompressed = c->chunk_rows = 0;
-		stats_reset(&c->chunk_st);
+		pq_stats_reset(&c->chunk_st);
 	}
 	tc_i64(&tw, 2, (int64_t)total_unc);   /* total_byte_size */
 	tc_i64(&tw, 3, (int64_t)w->rg_rows);  /* num_rows */
@@ -562,8 +385,8 @@ static void free_writer(pq_writer *w)
 		tc_buf_free(&c->values);
 		tc_buf_free(&c->levels);
 		tc_buf_free(&c->chunk);
-		stats_free(&c->page_st);
-		stats_free(&c->chunk_st);
+		pq_stats_free(&c->page_st);
+		pq_stats_free(&c->chunk_st);
 	}
 	free(w->cols);
 	free(w->created_by);
@@ -654,8 +477,8 @@ pq_writer *pq_open(FILE *out, const pq_column *cols, size_t ncols,
 		struct col *c = &w->cols[i];
 		c->type = cols[i].type;
 		c->required = cols[i].required != 0;
-		stats_reset(&c->page_st);
-		stats_reset(&c->chunk_st);
+		pq_stats_reset(&c->page_st);
+		pq_stats_reset(&c->chunk_st);
 		if (!(c->name = strdup(cols[i].name))) {
 			open_fail(w, err, errsize, "out of memory");
 			return NULL;
@@ -749,7 +572,7 @@ int pq_set_str(pq_writer *w, size_t col, const char *s, size_t len)
 		return -1;
 	tc_buf_le32(&c->values, (uint32_t)len);
 	tc_buf_put(&c->values, s, len);
-	stats_str(&c->page_st, s, len);
+	pq_stats_str(&c->page_st, s, len);
 	add_level(c, 1);
 	return check_mem(w, c);
 }
@@ -774,7 +597,7 @@ static int put_int(pq_writer *w, struct col *c, int64_t v)
 		tc_buf_le32(&c->values, (uint32_t)(int32_t)v);
 		break;
 	}
-	stats_int(&c->page_st, v);
+	pq_stats_int(&c->page_st, v);
 	add_level(c, 1);
 	return check_mem(w, c);
 }
