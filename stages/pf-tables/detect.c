@@ -38,8 +38,8 @@
  *
  * Here: steps 2 and 3 and tb_detect. lines.c: step 1 and the kinds of
  * lines; columns.c: the columns and cells of step 4; rows.c: the rows of
- * step 5; table.c: steps 4 to 6 put together for one run. detect.h has
- * what they share.
+ * step 5; table.c: steps 4 to 6 put together for one run, with accept.c
+ * for the acceptance of step 6. detect.h has what they share.
  */
 #include <math.h>
 #include <stdio.h>

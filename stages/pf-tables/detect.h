@@ -1,7 +1,8 @@
 /*
  * pf-tables: what the files of table detection (detect.c, lines.c,
- * columns.c, rows.c, table.c) share and the rest of the stage does not
- * need. tables.h says which file holds what; detect.c explains the method.
+ * columns.c, rows.c, table.c, accept.c) share and the rest of the stage
+ * does not need. tables.h says which file holds what; detect.c explains
+ * the method.
  */
 #ifndef PF_TABLES_DETECT_H
 #define PF_TABLES_DETECT_H
@@ -54,6 +55,25 @@ typedef struct trow {
 	int header, spanning;
 	long rpage;
 } trow;
+
+/* A candidate on its way to a table: what each step of tb_build_table
+ * leaves for the next (table.c), and what accept.c judges. */
+typedef struct build {
+	cand *c;
+	lrow *line;        /* the candidate's lines, repeated headers left out */
+	size_t nline;
+	size_t nmulti;     /* lines of two or more spans among them */
+	sep *sep;          /* column boundaries */
+	int nsep;
+	int ncol;          /* nsep + 1: the width of every cell array */
+	int tcol;          /* the table's columns: ncol less a margin column
+			    * and columns that only dropped rows filled */
+	int *numeric;      /* [ncol]: a column of numbers */
+	trow *row;
+	int nrow;
+	int *row_of;       /* [nline]: the row each line went into */
+	int has_header;
+} build;
 
 /* ---- lines.c ---- */
 /* Median font size of lines l[0..n); 10 when there is none. */
@@ -114,5 +134,10 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c);
  * columns share their labels with the first): appends each group as a table
  * of its own to *out, frees t and returns 1; 0 when t is one table. */
 int tb_split_side_by_side(tb_table *t, tb_table ***out, size_t *nout, size_t *capout);
+
+/* ---- accept.c ---- */
+/* The rows built are a table (docs/pf-tables.md, step 8); PF_TABLES_DEBUG
+ * in the environment prints the figures on stderr. */
+int tb_is_table(const build *b);
 
 #endif

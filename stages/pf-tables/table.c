@@ -1,9 +1,9 @@
 /*
  * One run of lines to a table (steps 4 to 6 of detect.c): the header and
- * its repeats, columns, cells, rows, acceptance, caption and kind.
+ * its repeats, columns, cells, rows, caption and kind; accept.c says
+ * whether the rows are a table.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +11,8 @@
 #include "tables.h"
 
 /*
- * The thresholds of steps 6 to 8, by the names docs/pf-tables.md quotes.
+ * The thresholds of step 6, by the names docs/pf-tables.md quotes (step 8's
+ * are in accept.c).
  * Shares are per cent of a count, compared in whole numbers.
  */
 /* a column is numeric when this share of its filled body cells are numbers */
@@ -19,20 +20,6 @@
 /* a last column of single characters filling under this share of the lines
  * is a stamp in the margin */
 #define TB_STAMP_COLUMN_PCT 30
-/* a first column with this share of cells of one or two characters is text
- * of a drawing... */
-#define TB_SHORT_FIRST_PCT 50
-/* ...unless this share of its steps count 1, 2, 3 (row numbers) */
-#define TB_ROW_NUMBERS_PCT 70
-/* rows of a table; two when a header is over one row that fills every column */
-#define TB_MIN_ROWS 3
-/* a run from the page's first line that ends in this top share of the page
- * is its header block (Datum | Dnr | Sida) */
-#define TB_PAGE_HEADER_SHARE 0.15
-/* a table of words only: header cells of at most so many words... */
-#define TB_HEADER_CELL_WORDS 5
-/* ...and body cells of at most so many characters on average */
-#define TB_WORD_CELL_CHARS 60
 /* a single span's ends are looked up this far (pt) inside its box, so that
  * an end on a boundary does not reach into the next column */
 #define TB_SPAN_INSET 0.25
@@ -329,73 +316,6 @@ static void fill_upper_header(lrow *r, const lrow *lr, size_t nl, size_t last_h,
 	free(x1);
 }
 
-/* The y axis of a chart: the first column of most rows holds numbers that
- * fall by one step (450, 400, 350 ... -50), the text beside them is the
- * chart's legend and labels. Row numbers count up, years are labels. */
-static int axis_ticks(const trow *rows, int nrow)
-{
-	int n = 0, body = 0, same = 0;
-	double prev = NAN, step = NAN;
-	for (int r = 0; r < nrow; r++) {
-		if (rows[r].header)
-			continue;
-		body++;
-		const char *x = tb_buf_str(&rows[r].text[0]);
-		double v, sc;
-		if (!rows[r].has[0] || !tb_parse_amount(x, &v, &sc))
-			continue;
-		if (!isnan(prev)) {
-			double d = v - prev;
-			if (!isnan(step) && fabs(d - step) < 1e-9 && step < 0)
-				same++;
-			step = d;
-		}
-		prev = v;
-		n++;
-	}
-	return n >= 5 && 2 * n >= body && same + 2 >= n - 1;
-}
-
-/* The x axis of a chart: a row of five numbers or more, read across its
- * cells, that start at 0 and rise by one step ("0% 10% 20% ... 100%").
- * Years and row numbers do not start at 0. */
-static int axis_row(const trow *r, int ncol)
-{
-	double prev = NAN, step = NAN;
-	int n = 0;
-	for (int k = 0; k < ncol; k++) {
-		if (!r->has[k])
-			continue;
-		const char *p = tb_buf_str(&r->text[k]);
-		while (*p) {
-			while (*p == ' ')
-				p++;
-			if (!*p)
-				break;
-			char *e;
-			double v = strtod(p, &e);
-			if (e == p)
-				return 0;
-			if (*e == '%')
-				e++;
-			if (*e && *e != ' ')
-				return 0;
-			p = e;
-			if (n == 0 && v != 0)
-				return 0;
-			if (n >= 1) {
-				double d = v - prev;
-				if (d <= 0 || (n >= 2 && fabs(d - step) > 1e-9 * (1 + fabs(step))))
-					return 0;
-				step = d;
-			}
-			prev = v;
-			n++;
-		}
-	}
-	return n >= 5;
-}
-
 /* A row with text in its first column only. */
 static int only_first_cell(const trow *r, int ncol)
 {
@@ -458,25 +378,6 @@ static int drop_empty_columns(trow *rows, int nrow, int *numeric, int ncol)
 }
 
 /* ---- one candidate to a table, step by step ---- */
-
-/* A candidate on its way to a table: what each step of tb_build_table
- * leaves for the next. */
-typedef struct build {
-	cand *c;
-	lrow *line;        /* the candidate's lines, repeated headers left out */
-	size_t nline;
-	size_t nmulti;     /* lines of two or more spans among them */
-	sep *sep;          /* column boundaries */
-	int nsep;
-	int ncol;          /* nsep + 1: the width of every cell array */
-	int tcol;          /* the table's columns: ncol less a margin column
-			    * and columns that only dropped rows filled */
-	int *numeric;      /* [ncol]: a column of numbers */
-	trow *row;
-	int nrow;
-	int *row_of;       /* [nline]: the row each line went into */
-	int has_header;
-} build;
 
 /* The candidate's lines into b->line, the header's repeats left out: after
  * a page break, or over the next part of a table that repeats it. */
@@ -713,131 +614,6 @@ static void drop_trailing_text(build *b)
 		b->tcol = drop_empty_columns(b->row, b->nrow, b->numeric, b->tcol);
 }
 
-/* Two rows, a header of column names over one row that fills every column:
- * an indicator with its one value. */
-static int one_value_indicator(const build *b)
-{
-	const tb_line *first = b->c->l[0];
-	int one_row = b->nrow == 2 && b->has_header && b->row[0].header &&
-		      (tb_is_header_line(first) || first->bold);
-	for (int k = 0; one_row && k < b->tcol; k++)
-		one_row = b->row[1].has[k];
-	return one_row;
-}
-
-/* Text of a drawing: the first column mostly (TB_SHORT_FIRST_PCT) one or
- * two characters, unless TB_ROW_NUMBERS_PCT of them count 1, 2, 3 ... */
-static int drawing_text(const build *b)
-{
-	int short0 = 0, all0 = 0, steps = 0, prev = -1;
-	for (int r = 0; r < b->nrow; r++) {
-		if (!b->row[r].has[0] || b->row[r].header)
-			continue;
-		const char *x = tb_buf_str(&b->row[r].text[0]);
-		all0++;
-		short0 += tb_utf8_len(x, strlen(x)) <= 2;
-		int v = tb_all_digits(x, strlen(x)) && strlen(x) <= 4 ? atoi(x) : -2;
-		steps += prev >= 0 && v == prev + 1;
-		prev = v;
-	}
-	return all0 > 0 && short0 * 100 >= all0 * TB_SHORT_FIRST_PCT &&
-	       steps * 100 < (all0 - 1) * TB_ROW_NUMBERS_PCT;
-}
-
-/* A chart's axis: its y axis in the first column, or a row of x ticks. */
-static int chart_axis(const build *b)
-{
-	if (axis_ticks(b->row, b->nrow))
-		return 1;
-	for (int r = 0; r < b->nrow; r++)
-		if (!b->row[r].header && axis_row(&b->row[r], b->ncol))
-			return 1;
-	return 0;
-}
-
-/* Rows with at least two filled cells. */
-static int rows_of_two_cells(const build *b)
-{
-	int n = 0;
-	for (int r = 0; r < b->nrow; r++) {
-		int filled = 0;
-		for (int k = 0; k < b->tcol; k++)
-			filled += b->row[r].has[k];
-		n += filled >= 2;
-	}
-	return n;
-}
-
-static int every_column_filled(const build *b)
-{
-	for (int k = 0; k < b->tcol; k++) {
-		int filled = 0;
-		for (int r = 0; r < b->nrow; r++)
-			filled += b->row[r].has[k];
-		if (filled == 0)
-			return 0;
-	}
-	return 1;
-}
-
-static int any_numeric_column(const build *b)
-{
-	int any = 0;
-	for (int k = 0; k < b->tcol; k++)
-		any |= b->numeric[k];
-	return any;
-}
-
-/* The page's header block (Datum | Dnr | Sida): from the page's first text
- * line to no lower than TB_PAGE_HEADER_SHARE of the page. */
-static int page_header_block(const build *b)
-{
-	const tb_line *fl = b->c->l[0], *ll = b->c->l[b->c->n - 1];
-	return fl->first_on_page && ll->page == fl->page && fl->page_h > 0 &&
-	       ll->y1 < TB_PAGE_HEADER_SHARE * fl->page_h;
-}
-
-/* Words in columns, no numbers: a table when a header of short names
- * (TB_HEADER_CELL_WORDS at most) is over short cells (TB_WORD_CELL_CHARS
- * on average), not two columns of running text. */
-static int words_table(const build *b)
-{
-	int vocab = b->has_header && tb_is_header_line(b->c->l[0]);
-	int ok = b->has_header && (vocab || b->tcol >= 3);
-	size_t chars = 0, cells = 0;
-	for (int r = 0; r < b->nrow; r++)
-		for (int k = 0; k < b->tcol; k++) {
-			if (!b->row[r].has[k])
-				continue;
-			const char *x = tb_buf_str(&b->row[r].text[k]);
-			int words = 1;
-			for (const char *p = x; *p; p++)
-				words += *p == ' ';
-			if (b->row[r].header && words > TB_HEADER_CELL_WORDS)
-				ok = 0;
-			if (!b->row[r].header) {
-				chars += tb_utf8_len(x, strlen(x));
-				cells++;
-			}
-		}
-	if (cells > 0 && chars > TB_WORD_CELL_CHARS * cells)
-		ok = 0;
-	return ok;
-}
-
-/* Acceptance (docs/pf-tables.md, step 8). */
-static int is_table(const build *b)
-{
-	int multi_rows = rows_of_two_cells(b), any_numeric = any_numeric_column(b);
-	int ok = b->nmulti >= 2 && b->tcol >= 2 && (b->nrow >= TB_MIN_ROWS || one_value_indicator(b)) &&
-		 !drawing_text(b) && !chart_axis(b) && multi_rows >= 2 && every_column_filled(b) &&
-		 !page_header_block(b) && (any_numeric || words_table(b));
-	if (getenv("PF_TABLES_DEBUG"))
-		fprintf(stderr, "table? ok=%d nmulti=%zu ncol=%d nrow=%d multi_rows=%d numeric=%d header=%d\n",
-			ok, b->nmulti, b->ncol, b->nrow, multi_rows, any_numeric, b->has_header);
-	return ok;
-}
-
 /* The table of the accepted rows; their lines are marked used. */
 static tb_table *make_table(const build *b, tb_line **win, size_t n)
 {
@@ -907,7 +683,7 @@ tb_table *tb_build_table(tb_line **win, size_t n, cand *c)
 		drop_stamp_column(&b);
 		group_rows(&b);
 		drop_trailing_text(&b);
-		if (is_table(&b))
+		if (tb_is_table(&b))
 			t = make_table(&b, win, n);
 	}
 	build_free(&b);

@@ -9,9 +9,10 @@
  *   lines.c   visual lines (the window), kinds of lines, header lines
  *   columns.c column boundaries, a line's spans into cells
  *   rows.c    a cell's text over lines, which line starts a row
- *   table.c   one run to a table: header, cells, rows, acceptance,
- *             caption and kind
- *   detect.h  the types and functions those five share
+ *   table.c   one run to a table: header, cells, rows, caption and kind
+ *   accept.c  acceptance: whether a run's rows are a table (a page's
+ *             header block, text of a drawing or a chart's axis is not)
+ *   detect.h  the types and functions those six share
  *   alloc.c   allocation rows of a table with an amount column, and the
  *             checks (sum_equals_total, decision_matches_table)
  *   amounts.c pf-segment's amount records of sums in a table's rows,
