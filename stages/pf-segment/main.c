@@ -107,6 +107,16 @@ static int casefold_equal(const char *s, size_t s_len, const char *prefix)
 	return yes;
 }
 
+/* The first byte of the case-folded character at p ("Ä" -> 0xc3, "ẖ" ->
+ * 'h'): where two folded strings first differ needs no more. */
+static unsigned char folded_first_byte(const char *p)
+{
+	char *f = g_utf8_casefold(p, g_utf8_skip[*(const guchar *)p]);
+	unsigned char b = (unsigned char)f[0];
+	g_free(f);
+	return b;
+}
+
 int sg_starts_with_ci(const char *s, const char *prefix)
 {
 	/* the fast path: most calls decide on ASCII bytes (called ~10^5
@@ -122,6 +132,8 @@ int sg_starts_with_ci(const char *s, const char *prefix)
 	}
 	if (!prefix[i])
 		return 1;
+	if (!s[i] || folded_first_byte(s + i) != folded_first_byte(prefix + i))
+		return 0; /* "Ärendet" is no "Beslutet" */
 	size_t n = i + strlen(prefix + i);
 	return casefold_equal(s + i, strnlen(s + i, n - i), prefix + i);
 }
