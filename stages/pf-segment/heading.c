@@ -80,7 +80,10 @@ char *sg_dnr_value(const char *text)
 		slash += c == '/';
 	}
 	/* without capitals: "2024/123", a year and a serial */
-	if (!upper && (!slash || !g_regex_match_simple("(^|/)[0-9]{4}(/|$)", text, 0, 0)))
+	static GRegex *year; /* compiled once, not per line */
+	if (!year)
+		year = g_regex_new("(^|/)[0-9]{4}(/|$)", G_REGEX_OPTIMIZE, 0, NULL);
+	if (!upper && (!slash || !g_regex_match(year, text, 0, NULL)))
 		return NULL;
 	return g_strdup(text);
 }
@@ -209,7 +212,10 @@ char *sg_ocr_heading(const char *text, long lo, long hi, long same, int need_org
 	const char *org = "";
 	char *out = NULL;
 	/* an organ's capitals first: "KS", "BUN" */
-	if (n > 1 && g_regex_match_simple("^\\p{Lu}{2,8}$", tok[0], 0, 0) && !sign_like(tok[0], strlen(tok[0])))
+	static GRegex *caps; /* compiled once, not per heading */
+	if (!caps)
+		caps = g_regex_new("^\\p{Lu}{2,8}$", G_REGEX_OPTIMIZE, 0, NULL);
+	if (n > 1 && g_regex_match(caps, tok[0], 0, NULL) && !sign_like(tok[0], strlen(tok[0])))
 		org = tok[t++];
 	if (need_organ && !*org) {
 		g_strfreev(tok);
