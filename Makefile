@@ -25,9 +25,9 @@ GLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      = $(shell $(PKG_CONFIG) --libs glib-2.0 2>/dev/null)
 HUNSPELL_CFLAGS = $(shell $(PKG_CONFIG) --cflags hunspell 2>/dev/null)
 HUNSPELL_LIBS  = $(shell $(PKG_CONFIG) --libs hunspell 2>/dev/null)
-# only libtesseract itself: its .pc also lists the libraries it links
+# tesseract's header only: pf-pdftext opens libtesseract (dlopen) on the
+# first page that needs OCR (stages/pf-pdftext/ocr.c), not at every start
 TESSERACT_CFLAGS = $(shell $(PKG_CONFIG) --cflags tesseract 2>/dev/null)
-TESSERACT_LIBS = -ltesseract
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
 CSV_LIBS       = -lcsv   # libcsv ships no .pc file
 
@@ -75,7 +75,7 @@ CFLAGS_pf-normalize = $(GLIB_CFLAGS) $(HUNSPELL_CFLAGS)
 CFLAGS_pf-segment   = $(GLIB_CFLAGS)
 CFLAGS_paragraf     = $(GLIB_CFLAGS)
 
-LIBS_pf-pdftext   = $(POPPLER_LIBS) $(HUNSPELL_LIBS) $(TESSERACT_LIBS) -lm
+LIBS_pf-pdftext   = $(POPPLER_LIBS) $(HUNSPELL_LIBS) -lm
 LIBS_pf-emit      = $(CSV_LIBS) $(ZLIB_LIBS) -lm
 LIBS_pf-segment   = $(GLIB_LIBS) -lm
 LIBS_pf-tables    = -lm

@@ -658,6 +658,30 @@ test_expect_success 'no Swedish language data: one error naming the package, exi
 	printf "0\n10\n" >expect && test_cmp expect actual
 '
 
+test_expect_success 'no tesseract library: one error naming the package, exit 1, the rest goes on' '
+	pdftoppm -r 100 -gray "$PDF/table.pdf" page &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 100 page-1.pgm >scan.pdf &&
+	test_expect_code 1 env PF_TESSERACT="$PWD/none/libtesseract.so.5" "$PDFTEXT" scan.pdf \
+		"$PDF/table.pdf" >out 2>err &&
+	stream_records error out | cut -f5 >actual &&
+	printf "%s\n" error warning >expect && test_cmp expect actual &&
+	stream_records error out | cut -f6 | head -n 1 >msg &&
+	test_grep "which cannot run: cannot load the tesseract library (.*none/libtesseract.so.5: .*): install the Debian package libtesseract5" msg &&
+	stream_records end out | cut -f4 >actual &&
+	printf "0\n10\n" >expect && test_cmp expect actual
+'
+
+# libtesseract and the ~40 libraries under it cost ~12 ms a start: opened
+# only when a page needs OCR (ocr.c)
+test_expect_success 'a born-digital document does not load libtesseract; a scan does' '
+	LD_DEBUG=libs "$PDFTEXT" --ocr auto "$PDF/table.pdf" >out 2>err &&
+	! grep "libtesseract" err &&
+	pdftoppm -r 100 -gray "$PDF/table.pdf" page &&
+	python3 "$TESTDIR/tools/image-only-pdf.py" 100 page-1.pgm >scan.pdf &&
+	LD_DEBUG=libs "$PDFTEXT" --ocr auto scan.pdf >out 2>err &&
+	grep "calling init: .*libtesseract" err
+'
+
 test_expect_success 'usage: --ocr takes auto, never or always' '
 	test_expect_code 2 "$PDFTEXT" --ocr sometimes x.pdf >out 2>err &&
 	test_grep "ocr is auto, never or always, not '"'"'sometimes'"'"'" err &&

@@ -14,6 +14,11 @@
  * the same scan OCR'd by ocrmypdf give the stages after us the same
  * geometry, and their thresholds hold for both. Words to be laid over a
  * born-digital layer's letters have their letters fill the word's box.
+ *
+ * libtesseract is opened (dlopen) on the first page that needs OCR, not
+ * linked: linked, it and the ~40 libraries it needs were loaded and
+ * relocated at every start, ~12 ms a document, though a born-digital
+ * document never reads a page by OCR. Its header still gives the types.
  */
 #include <dlfcn.h>
 #include <math.h>
@@ -45,6 +50,10 @@
 #define OCR_INK_GRID 256
 #define OCR_LANGUAGE "swe"
 #define OCR_PACKAGE "tesseract-ocr-swe"
+/* the engine, by its soname; PF_TESSERACT names another (a path or a
+ * soname) */
+#define OCR_LIBRARY "libtesseract.so.5"
+#define OCR_LIBRARY_PACKAGE "libtesseract5"
 /* where Debian's tesseract 5 looks when TESSDATA_PREFIX is not set */
 #define OCR_DEFAULT_TESSDATA "/usr/share/tesseract-ocr/5/tessdata"
 /* A rendered page may have at most this many pixels (a grey byte each, and
@@ -57,6 +66,21 @@
 #define OCR_PIXEL_SLACK 0.01
 /* tesseract's size when it has none (its PDF renderer's default) */
 #define OCR_DEFAULT_SIZE 8
+
+/* The functions of tesseract's C API used here, looked up in the library
+ * when it is opened, and called as tess.Name(...). */
+#define TESS_FUNCTIONS(X)                                                                    \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIEnd) X(TessBaseAPISetVariable) \
+	X(TessBaseAPIInit3) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage)               \
+	X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIClear)         \
+	X(TessBaseAPIGetIterator) X(TessResultIteratorGetPageIteratorConst)                   \
+	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorWordFontAttributes)              \
+	X(TessResultIteratorNext) X(TessResultIteratorDelete) X(TessPageIteratorBoundingBox)  \
+	X(TessPageIteratorBaseline) X(TessDeleteText)
+#define TESS_POINTER(name) __typeof__(name) *name;
+static struct {
+	TESS_FUNCTIONS(TESS_POINTER)
+} tess;
 
 struct pt_ocr {
 	TessBaseAPI *api;
@@ -74,8 +98,8 @@ void pt_ocr_free(pt_ocr *o)
 	if (!o)
 		return;
 	if (o->api) {
-		TessBaseAPIEnd(o->api);
-		TessBaseAPIDelete(o->api);
+		tess.TessBaseAPIEnd(o->api);
+		tess.TessBaseAPIDelete(o->api);
 	}
 	g_free(o);
 }
@@ -83,16 +107,48 @@ void pt_ocr_free(pt_ocr *o)
 /*
  * One thread per process: the driver's -j gives the parallelism, and
  * tesseract's OpenMP threads on top of it only contend for the same cores.
- * OMP_THREAD_LIMIT is read when libgomp is loaded, before main, so the
- * API's equivalent is used: no parallel region is active beyond level 0,
- * and each runs on one thread. Looked up at run time, since whether
- * libtesseract was built with OpenMP at all is the distribution's choice.
+ * OMP_THREAD_LIMIT would be read when libgomp is loaded (with libtesseract,
+ * its dependency), so the API's equivalent is used: no parallel region is
+ * active beyond level 0, and each runs on one thread. Looked up among
+ * libtesseract's libraries, since whether it was built with OpenMP at all
+ * is the distribution's choice.
  */
-static void one_thread(void)
+static void one_thread(void *lib)
 {
-	void (*set_levels)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+	void (*set_levels)(int) = (void (*)(int))dlsym(lib, "omp_set_max_active_levels");
 	if (set_levels)
 		set_levels(0);
+}
+
+/* Opens libtesseract and fills tess; 0 with why said when it cannot. The
+ * library stays open for the process: a C++ library with OpenMP threads
+ * is not one to unload. */
+static int open_library(pt_ocr *o)
+{
+	const char *name = getenv("PF_TESSERACT");
+	if (!name || !*name)
+		name = OCR_LIBRARY;
+	void *lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		g_snprintf(o->why, sizeof o->why,
+			   "cannot load the tesseract library (%s): install the Debian package %s",
+			   dlerror(), OCR_LIBRARY_PACKAGE);
+		return 0;
+	}
+	const char *missing = NULL;
+#define TESS_LOOKUP(f) \
+	if (!(tess.f = (__typeof__(tess.f))dlsym(lib, #f)) && !missing) \
+		missing = #f;
+	TESS_FUNCTIONS(TESS_LOOKUP)
+#undef TESS_LOOKUP
+	if (missing) {
+		g_snprintf(o->why, sizeof o->why,
+			   "the tesseract library %s has no %s: install the Debian package %s", name,
+			   missing, OCR_LIBRARY_PACKAGE);
+		return 0;
+	}
+	one_thread(lib);
+	return 1;
 }
 
 static int start(pt_ocr *o)
@@ -100,6 +156,8 @@ static int start(pt_ocr *o)
 	if (o->state)
 		return o->state > 0;
 	o->state = -1;
+	if (!open_library(o))
+		return 0;
 	const char *dir = getenv("TESSDATA_PREFIX");
 	if (!dir || !*dir)
 		dir = OCR_DEFAULT_TESSDATA;
@@ -112,18 +170,17 @@ static int start(pt_ocr *o)
 			   OCR_LANGUAGE, dir, OCR_PACKAGE);
 		return 0;
 	}
-	one_thread();
-	o->api = TessBaseAPICreate();
+	o->api = tess.TessBaseAPICreate();
 	/* tesseract's chatter ("Estimating resolution", "Detected N diacritics")
 	 * is not for our stderr, which holds one line per problem */
-	TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
-	if (TessBaseAPIInit3(o->api, dir, OCR_LANGUAGE) != 0) {
+	tess.TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+	if (tess.TessBaseAPIInit3(o->api, dir, OCR_LANGUAGE) != 0) {
 		g_snprintf(o->why, sizeof o->why,
 			   "tesseract cannot load language '%s' from %s: reinstall the Debian "
 			   "package %s", OCR_LANGUAGE, dir, OCR_PACKAGE);
 		return 0;
 	}
-	TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+	tess.TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
 	o->state = 1;
 	return 1;
 }
@@ -233,10 +290,10 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, unsigned how, pt_page *pg, char *w
 		g_snprintf(why, whylen, "cannot render the page for OCR (%.0f x %.0f points)", w, h);
 		return PT_OCR_FAILED;
 	}
-	TessBaseAPISetImage(o->api, grey, iw, ih, 1, iw);
-	TessBaseAPISetSourceResolution(o->api, (int)lround(dpi));
-	if (TessBaseAPIRecognize(o->api, NULL) != 0) {
-		TessBaseAPIClear(o->api);
+	tess.TessBaseAPISetImage(o->api, grey, iw, ih, 1, iw);
+	tess.TessBaseAPISetSourceResolution(o->api, (int)lround(dpi));
+	if (tess.TessBaseAPIRecognize(o->api, NULL) != 0) {
+		tess.TessBaseAPIClear(o->api);
 		g_free(grey);
 		g_snprintf(why, whylen, "tesseract could not read the page");
 		return PT_OCR_FAILED;
@@ -244,20 +301,20 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, unsigned how, pt_page *pg, char *w
 
 	double k = 72 / dpi; /* pixels to points */
 	GArray *chars = g_array_new(FALSE, FALSE, sizeof(pt_char));
-	TessResultIterator *ri = TessBaseAPIGetIterator(o->api);
+	TessResultIterator *ri = tess.TessBaseAPIGetIterator(o->api);
 	if (ri) {
-		const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+		const TessPageIterator *pi = tess.TessResultIteratorGetPageIteratorConst(ri);
 		do {
-			char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+			char *text = tess.TessResultIteratorGetUTF8Text(ri, RIL_WORD);
 			int l, t, r, b;
 			if (!text || !g_utf8_validate(text, -1, NULL) ||
-			    !TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b)) {
-				TessDeleteText(text);
+			    !tess.TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b)) {
+				tess.TessDeleteText(text);
 				continue;
 			}
 			BOOL bold, italic, under, mono, serif, caps;
 			int size = 0, font_id;
-			TessResultIteratorWordFontAttributes(ri, &bold, &italic, &under, &mono,
+			tess.TessResultIteratorWordFontAttributes(ri, &bold, &italic, &under, &mono,
 							     &serif, &caps, &size, &font_id);
 			if (size <= 0)
 				size = OCR_DEFAULT_SIZE;
@@ -265,7 +322,7 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, unsigned how, pt_page *pg, char *w
 			 * when tesseract has none */
 			int bx1, by1, bx2, by2, up = 0, down = 0;
 			double base = b;
-			if (TessPageIteratorBaseline(pi, RIL_WORD, &bx1, &by1, &bx2, &by2)) {
+			if (tess.TessPageIteratorBaseline(pi, RIL_WORD, &bx1, &by1, &bx2, &by2)) {
 				double mid = (l + r) / 2.0;
 				base = bx2 != bx1 ? by1 + (double)(by2 - by1) * (mid - bx1) / (bx2 - bx1)
 						  : (by1 + by2) / 2.0;
@@ -297,11 +354,11 @@ int pt_ocr_page(pt_ocr *o, PopplerPage *page, unsigned how, pt_page *pg, char *w
 					add_char(chars, c, (l + (r - l) * f0) * k, y0,
 						 (l + (r - l) * f1) * k, y1, size);
 			}
-			TessDeleteText(text);
-		} while (TessResultIteratorNext(ri, RIL_WORD));
-		TessResultIteratorDelete(ri);
+			tess.TessDeleteText(text);
+		} while (tess.TessResultIteratorNext(ri, RIL_WORD));
+		tess.TessResultIteratorDelete(ri);
 	}
-	TessBaseAPIClear(o->api);
+	tess.TessBaseAPIClear(o->api);
 	g_free(grey);
 
 	size_t n = chars->len;

@@ -58,12 +58,27 @@
 /* The dictionary cache is dropped when it grows past this. */
 #define KNOWN_MAX 100000
 
+/* The letter classes of the code points below LATIN_N (nearly every
+ * character of a page here), looked up in a table made from GLib's own
+ * answers: the same answers, without a call each (GLib's calls were half
+ * the score's cost). */
+#define LATIN_N 256
+enum { CL_ALPHA = 1, CL_ALNUM = 2, CL_LOWER = 4, CL_VOWEL = 8 };
+
+/* One slot of odd_widths' table: a letter in one font and size. */
+typedef struct widths_slot widths_slot;
+
 struct pt_trust {
 	Hunhandle *dict;
 	int tried;         /* loading the dictionary was attempted */
 	GHashTable *known; /* word -> 1 + (dictionary knows it) */
 	GHashTable *swedish; /* swedish_words, as a set */
-	GHashTable *widths;  /* odd_widths' table, kept to save allocations */
+	size_t swedish_len;  /* the longest of them, in characters */
+	unsigned char cls[LATIN_N]; /* CL_* of each code point */
+	gunichar lower[LATIN_N];    /* g_unichar_tolower of each */
+	widths_slot *slots;  /* odd_widths' table (open addressing), kept */
+	size_t nslots;       /* a power of two */
+	unsigned page;       /* slots of another page are free */
 };
 
 /* Words only Swedish writes (not Norwegian, Danish, English, French:
@@ -75,14 +90,55 @@ static const char *const swedish_words[] = {
 	"styrelsen", "kommunen", "samt",
 };
 
+static int vowel(gunichar c)
+{
+	c = g_unichar_tolower(c);
+	return strchr("aeiouy", (int)(c < 0x80 ? c : 1)) != NULL || c == 0xE5 || c == 0xE4 ||
+	       c == 0xF6 || c == 0xE9 || c == 0xE8 || c == 0xFC || c == 0xE6 || c == 0xF8 ||
+	       c == 0xE1 || c == 0xE0 || c == 0xEA || c == 0xED || c == 0xF3;
+}
+
+static void make_classes(pt_trust *t)
+{
+	for (gunichar c = 0; c < LATIN_N; c++) {
+		t->cls[c] = (g_unichar_isalpha(c) ? CL_ALPHA : 0) |
+			    (g_unichar_isalnum(c) ? CL_ALNUM : 0) |
+			    (g_unichar_islower(c) ? CL_LOWER : 0) | (vowel(c) ? CL_VOWEL : 0);
+		t->lower[c] = g_unichar_tolower(c);
+	}
+}
+
+static inline int has_class(const pt_trust *t, gunichar c, unsigned cl)
+{
+	if (c < LATIN_N)
+		return (t->cls[c] & cl) != 0;
+	switch (cl) {
+	case CL_ALPHA:
+		return g_unichar_isalpha(c) != 0;
+	case CL_ALNUM:
+		return g_unichar_isalnum(c) != 0;
+	case CL_LOWER:
+		return g_unichar_islower(c) != 0;
+	default:
+		return vowel(c);
+	}
+}
+
+static inline gunichar lower(const pt_trust *t, gunichar c)
+{
+	return c < LATIN_N ? t->lower[c] : g_unichar_tolower(c);
+}
+
 pt_trust *pt_trust_new(void)
 {
 	pt_trust *t = g_new0(pt_trust, 1);
 	t->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t->swedish = g_hash_table_new(g_str_hash, g_str_equal);
-	for (size_t k = 0; k < G_N_ELEMENTS(swedish_words); k++)
+	for (size_t k = 0; k < G_N_ELEMENTS(swedish_words); k++) {
 		g_hash_table_add(t->swedish, (gpointer)swedish_words[k]);
-	t->widths = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+		t->swedish_len = MAX(t->swedish_len, (size_t)g_utf8_strlen(swedish_words[k], -1));
+	}
+	make_classes(t);
 	return t;
 }
 
@@ -90,11 +146,14 @@ void pt_trust_free(pt_trust *t)
 {
 	if (!t)
 		return;
+	/* the small block first: freed after the dictionary's thousands of
+	 * small blocks, it made malloc gather them all (20 million
+	 * instructions) */
+	g_free(t->slots);
 	if (t->dict)
 		Hunspell_destroy(t->dict);
 	g_hash_table_destroy(t->known);
 	g_hash_table_destroy(t->swedish);
-	g_hash_table_destroy(t->widths);
 	g_free(t);
 }
 
@@ -143,26 +202,18 @@ static int bad_char(gunichar c)
 	return (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
 }
 
-static int vowel(gunichar c)
-{
-	c = g_unichar_tolower(c);
-	return strchr("aeiouy", (int)(c < 0x80 ? c : 1)) != NULL || c == 0xE5 || c == 0xE4 ||
-	       c == 0xF6 || c == 0xE9 || c == 0xE8 || c == 0xFC || c == 0xE6 || c == 0xF8 ||
-	       c == 0xE1 || c == 0xE0 || c == 0xEA || c == 0xED || c == 0xF3;
-}
-
 /* A word (letters only) no language written here spells: no vowel in five
  * letters or more, a letter three times running, six consonants or four
  * vowels in a row. */
-static int impossible(const gunichar *w, size_t n)
+static int impossible(const pt_trust *t, const gunichar *w, size_t n)
 {
 	size_t vowels = 0, run_c = 0, run_v = 0, same = 1;
 	for (size_t i = 0; i < n; i++) {
-		int v = vowel(w[i]);
+		int v = has_class(t, w[i], CL_VOWEL);
 		vowels += v;
 		run_c = v ? 0 : run_c + 1;
 		run_v = v ? run_v + 1 : 0;
-		same = i && g_unichar_tolower(w[i]) == g_unichar_tolower(w[i - 1]) ? same + 1 : 1;
+		same = i && lower(t, w[i]) == lower(t, w[i - 1]) ? same + 1 : 1;
 		if (run_c >= 6 || run_v >= 4 || same >= 3)
 			return 1;
 	}
@@ -181,46 +232,98 @@ typedef struct word {
  * ToUnicode map that gives two glyphs one letter (the "ti" ligature as
  * "t") makes that letter come in two widths. Per font, size and letter:
  * the first width seen, a second one, and how many letters had each or
- * yet another (one hash lookup a letter: sorting them cost 5 % of the
- * stage). */
+ * yet another (one probe of an open-addressing table a letter: sorting
+ * them cost 5 % of the stage, a GLib hash table a third of the score). */
 typedef struct widths {
 	double w0, w1;     /* em */
 	long n0, n1, other;
 	unsigned font;
 } widths;
 
-/* Widths within 20 % (or 0.03 em) of each other are one width. */
+struct widths_slot {
+	guint64 key;   /* font, size and letter (odd_widths) */
+	unsigned page; /* the slot holds a letter of this page (pt_trust.page) */
+	widths s;
+};
+
+/* Widths within 20 % (or 0.03 em) of each other are one width. (fmax
+ * written out: the call to libm was a tenth of the score's time.) */
 static int same_width(double a, double b)
 {
-	return fabs(a - b) <= fmax(0.2 * a, 0.03);
+	double near = 0.2 * a;
+	return fabs(a - b) <= (near > 0.03 ? near : 0.03);
+}
+
+/* The page's slot of key, or the free slot where it goes. */
+static widths_slot *probe(pt_trust *t, guint64 key)
+{
+	size_t mask = t->nslots - 1;
+	size_t k = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+	while (t->slots[k].page == t->page && t->slots[k].key != key)
+		k = (k + 1) & mask;
+	return &t->slots[k];
+}
+
+/* Doubles the table, keeping the page's slots. */
+static void grow(pt_trust *t)
+{
+	widths_slot *old = t->slots;
+	size_t nold = t->nslots;
+	t->nslots = MAX(nold * 2, 256);
+	t->slots = g_new0(widths_slot, t->nslots);
+	for (size_t k = 0; k < nold; k++)
+		if (old[k].page == t->page)
+			*probe(t, old[k].key) = old[k];
+	g_free(old);
+}
+
+/* The page's widths of key; new ones zeroed (n0 + n1 + other == 0).
+ * *nused counts the slots the page has taken: the table is kept at most
+ * half full, so that a search soon ends at a free slot. */
+static widths *widths_of(pt_trust *t, guint64 key, size_t *nused)
+{
+	if (2 * (*nused + 1) > t->nslots)
+		grow(t);
+	widths_slot *s = probe(t, key);
+	if (s->page != t->page) {
+		*s = (widths_slot){ .key = key, .page = t->page };
+		++*nused;
+	}
+	return &s->s;
+}
+
+/* Frees the slots of the last page: they now belong to another page. */
+static void widths_next_page(pt_trust *t)
+{
+	if (++t->page == 0) {
+		if (t->slots)
+			memset(t->slots, 0, t->nslots * sizeof *t->slots);
+		t->page = 1;
+	}
 }
 
 /* Letters whose width is not the usual width of that letter in that font
  * and size on the page; *worst is the largest share of such letters among
  * the letters of one font (of at least ODD_MIN_LETTERS). */
 #define ODD_MIN_LETTERS 20
-static long odd_widths(const pt_page *pg, GHashTable *seen, double *worst)
+static long odd_widths(pt_trust *t, const pt_page *pg, double *worst)
 {
 	unsigned nfont = 0;
 	for (size_t i = 0; i < pg->n; i++)
 		nfont = MAX(nfont, pg->ch[i].font);
 	long *letters = g_new0(long, nfont + 1), *odd_in = g_new0(long, nfont + 1);
-	g_hash_table_remove_all(seen);
+	widths_next_page(t);
+	size_t nused = 0;
 	for (size_t i = 0; i < pg->n; i++) {
 		const pt_char *c = &pg->ch[i];
-		if (!g_unichar_isalpha(c->c) || c->size <= 0)
+		if (!has_class(t, c->c, CL_ALPHA) || c->size <= 0)
 			continue;
 		guint64 size = (guint64)(c->size * 4 + 0.5) & 0xffff;
 		guint64 key = ((guint64)(c->font & 0xffff) << 48) | (size << 32) | c->c;
 		double w = (c->x1 - c->x0) / c->size;
-		widths *s = g_hash_table_lookup(seen, &key);
-		if (!s) {
-			guint64 *k = g_new(guint64, 1);
-			*k = key;
-			s = g_new0(widths, 1);
+		widths *s = widths_of(t, key, &nused);
+		if (s->n0 + s->n1 + s->other == 0)
 			*s = (widths){ .w0 = w, .font = c->font };
-			g_hash_table_insert(seen, k, s);
-		}
 		if (same_width(s->w0, w))
 			s->n0++;
 		else if (s->n1 == 0 || same_width(s->w1, w))
@@ -230,11 +333,10 @@ static long odd_widths(const pt_page *pg, GHashTable *seen, double *worst)
 		letters[c->font]++;
 	}
 	long odd = 0;
-	GHashTableIter it;
-	gpointer k, v;
-	g_hash_table_iter_init(&it, seen);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		const widths *s = v;
+	for (size_t k = 0; k < t->nslots; k++) {
+		const widths *s = &t->slots[k].s;
+		if (t->slots[k].page != t->page)
+			continue;
 		long all = s->n0 + s->n1 + s->other;
 		long o = all >= 3 ? all - MAX(s->n0, s->n1) : 0;
 		odd += o;
@@ -269,19 +371,19 @@ double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d)
 			i++;
 		}
 		size_t a = from, b = i;
-		while (a < b && !g_unichar_isalnum(pg->ch[a].c))
+		while (a < b && !has_class(t, pg->ch[a].c, CL_ALNUM))
 			a++;
-		while (b > a && !g_unichar_isalnum(pg->ch[b - 1].c))
+		while (b > a && !has_class(t, pg->ch[b - 1].c, CL_ALNUM))
 			b--;
 		if (a == b)
 			continue;
 		word w = { nbuf, b - a, 1, 1 };
 		for (size_t k = a; k < b; k++) {
 			buf[nbuf++] = pg->ch[k].c;
-			w.letters &= g_unichar_isalpha(pg->ch[k].c) != 0;
+			w.letters &= has_class(t, pg->ch[k].c, CL_ALPHA);
 		}
 		gunichar after = b < i ? pg->ch[b].c : ' ';
-		w.lookup = g_unichar_islower(pg->ch[a].c) && after != '-' && after != 0x2010 &&
+		w.lookup = has_class(t, pg->ch[a].c, CL_LOWER) && after != '-' && after != 0x2010 &&
 			   after != 0xAD && !(after == '.' && w.n <= 5);
 		g_array_append_val(words, w);
 	}
@@ -295,14 +397,14 @@ double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d)
 		if (!w->letters)
 			continue;
 		lettered++;
-		if (w->n <= 12) {
+		if (w->n <= t->swedish_len) {
 			char *p = utf8;
 			for (size_t k = 0; k < w->n; k++)
-				p += g_unichar_to_utf8(g_unichar_tolower(buf[w->from + k]), p);
+				p += g_unichar_to_utf8(lower(t, buf[w->from + k]), p);
 			*p = '\0';
 			swedish += g_hash_table_contains(t->swedish, utf8);
 		}
-		if (w->n >= 3 && impossible(buf + w->from, w->n))
+		if (w->n >= 3 && impossible(t, buf + w->from, w->n))
 			bogus++;
 		if (w->lookup && w->n >= DICT_MIN_LETTERS && w->n < 60)
 			g_array_append_val(cand, i);
@@ -310,7 +412,7 @@ double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d)
 	d->words = lettered;
 	/* an OCR layer's letters are spread evenly over each word's box */
 	if (!pg->ocr) {
-		d->odd_widths = odd_widths(pg, t->widths, &d->odd_share);
+		d->odd_widths = odd_widths(t, pg, &d->odd_share);
 	}
 	d->bad_chars = bad + pg->lost;
 	d->impossible = bogus;
