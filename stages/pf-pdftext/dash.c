@@ -59,11 +59,33 @@ static int is_dash(gunichar c)
 	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
 }
 
-/* A hyphen between two letters or digits of one word. */
+static int digits(const pt_char *ch, size_t k, size_t n)
+{
+	for (size_t m = k; m < k + n; m++)
+		if (ch[m].c < '0' || ch[m].c > '9')
+			return 0;
+	return 1;
+}
+
+/* Is ch[k] a hyphen of an ISO date, "2025-03-20", which has no en dash?
+ * Every page's header has one: not measuring them spares decoding the
+ * image of most pages. */
+static int date_hyphen(const pt_char *ch, size_t i, size_t j, size_t k)
+{
+	for (size_t s = k >= i + 7 ? k - 7 : i; s <= k - 4 && s + 10 <= j; s++)
+		if ((k == s + 4 || k == s + 7) && (s == i || !g_unichar_isalnum(ch[s - 1].c)) &&
+		    digits(ch, s, 4) && ch[s + 4].c == '-' && digits(ch, s + 5, 2) &&
+		    ch[s + 7].c == '-' && digits(ch, s + 8, 2) &&
+		    (s + 10 == j || !g_unichar_isalnum(ch[s + 10].c)))
+			return 1;
+	return 0;
+}
+
+/* A hyphen between two letters or digits of one word, not of a date. */
 static int inner_hyphen(const pt_char *ch, size_t i, size_t j, size_t k)
 {
 	return ch[k].c == '-' && k > i && k + 1 < j && g_unichar_isalnum(ch[k - 1].c) &&
-	       g_unichar_isalnum(ch[k + 1].c);
+	       g_unichar_isalnum(ch[k + 1].c) && !date_hyphen(ch, i, j, k);
 }
 
 /* The word ch[i, j) in the picture's pixels. */
