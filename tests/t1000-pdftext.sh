@@ -498,6 +498,33 @@ test_expect_success 'OCR: a lone dash is an en dash or a hyphen by its width' '
 	! grep -q "–-" text
 '
 
+# OCR writes "-" for the en dash inside "2025–2027"; the scan's ink under
+# the word says which it was (tests/tools/scan-dash-pdf.py: an OCR layer of
+# hyphens over an image printing one en dash and two hyphens).
+test_expect_success 'a scan: a hyphen inside a word is an en dash where its ink is an en wide' '
+	python3 "$TESTDIR/tools/scan-dash-pdf.py" >dash.pdf &&
+	"$PF_BIN/pf-pdftext" --ocr never dash.pdf >out &&
+	stream_records page out | cut -f8,11 >actual &&
+	printf "ocr\tscan\n" >expect && test_cmp expect actual &&
+	stream_records line out | cut -f12 >actual &&
+	printf "Budget 2025–2027\nDatum 2024-03-12\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a scan: the fixtures keep their hyphens and get their en dashes ("2022-2024" is printed both ways)' '
+	"$PF_BIN/pf-pdftext" --ocr never "$PF_ROOT/fixtures/zoo/alvby-bun/alvby-bun-scan.pdf" >out &&
+	stream_records line out | cut -f12 >text &&
+	grep -q "DELÅRSRAPPORT JANUARI–APRIL 2024" text &&
+	grep -q "^2024-02-27$" text &&
+	"$PF_BIN/pf-pdftext" --ocr never "$PF_ROOT/fixtures/pdf/rvn-fu-2021-12-01-scan.pdf" >out &&
+	stream_records line out | cut -f12 >text &&
+	grep -q "Verksamhetsplan Regionledningsförvaltningen 2022–2024 med" text &&
+	grep -q "verksamhetsplaner 2022-2024 har" text &&
+	grep -q "januari-augusti" text &&
+	grep -q "att-satsen" text &&
+	! grep -q "2021–12" text
+'
+
 # ---- trust and OCR (docs/pf-pdftext.md, "Trust" and "OCR") ----
 
 # Born-digital protocols with a good text layer: every page trusted, none

@@ -412,6 +412,9 @@ static long write_page(run *r, const char *id, const char *source, held_page *h,
 		pf_put_null(&r->w);
 	pf_end(&r->w);
 
+	/* a scan's OCR text: its hyphens may be en dashes (the pixels say) */
+	if (pg->nonspace > 0 && ocr && !(ocred && typeset))
+		pt_scan_dashes(h->page, pg);
 	if (pg->nonspace > 0) {
 		layer->text_pages++;
 		layer->ocr_pages += ocr;

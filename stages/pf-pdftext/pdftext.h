@@ -72,6 +72,29 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
  * the share of the page that is that image's ink. */
 double pt_scan_dpi(PopplerPage *page, double *ink);
 
+/* A decoded image (cairo's pixels, not copied) and where the page draws it. */
+typedef struct pt_picture {
+	const unsigned char *data;
+	int width, height, stride;
+	cairo_format_t format;
+	PopplerRectangle area;
+} pt_picture;
+/* Does image m cover half the page (w x h points) or more: can it be a
+ * scan of it? */
+int pt_covers_page(const PopplerImageMapping *m, double w, double h);
+/* Fills *pic from the decoded image s that m draws; 0 when it is not one
+ * we can read pixels of. */
+int pt_picture_of(cairo_surface_t *s, const PopplerImageMapping *m, pt_picture *pic);
+/* Is pixel (x, y), inside the picture, ink: opaque and dark? */
+int pt_dark_pixel(const pt_picture *pic, int x, int y);
+
+/* dash.c: on a scan's OCR text (ours or another engine's, pg upright as
+ * pt_page_read or pt_ocr_page left it), each hyphen between two letters or
+ * digits whose ink in the page's image is an en dash's becomes "–"
+ * (docs/pf-pdftext.md, "Dashes on scans"). The image is decoded only when
+ * the page has such a hyphen. Returns the number of hyphens changed. */
+long pt_scan_dashes(PopplerPage *page, pt_page *pg);
+
 /* True when the page draws at least one image (a scan without OCR). */
 int pt_page_has_images(PopplerPage *page);
 

@@ -45,7 +45,7 @@ static double page_share(const PopplerImageMapping *m, double w, double h)
 	return x1 > x0 && y1 > y0 ? (x1 - x0) * (y1 - y0) / (w * h) : 0;
 }
 
-static int covers_page(const PopplerImageMapping *m, double w, double h)
+int pt_covers_page(const PopplerImageMapping *m, double w, double h)
 {
 	return page_share(m, w, h) >= SCAN_MIN_COVER;
 }
@@ -57,17 +57,9 @@ static int big_enough(const PopplerImageMapping *m, double w, double h)
 	return page_share(m, w, h) >= MIN_IMAGE_SHARE;
 }
 
-/* A decoded image and where the page draws it. */
-typedef struct picture {
-	const unsigned char *data;
-	int width, height, stride;
-	cairo_format_t format;
-	PopplerRectangle area;
-} picture;
-
-/* Is pixel (x, y) ink: opaque and dark? A stencil (a scanner's 1-bit
- * foreground mask) comes as black with alpha; a photo or gray scan as RGB. */
-static int dark_pixel(const picture *pic, int x, int y)
+/* A stencil (a scanner's 1-bit foreground mask) comes as black with
+ * alpha; a photo or gray scan as RGB. */
+int pt_dark_pixel(const pt_picture *pic, int x, int y)
 {
 	const unsigned char *row = pic->data + (size_t)y * (size_t)pic->stride;
 	if (pic->format == CAIRO_FORMAT_A8)
@@ -81,7 +73,7 @@ static int dark_pixel(const picture *pic, int x, int y)
 }
 
 /* Is the character's box (page points) over ink of the picture? */
-static int inked(const pt_char *c, const picture *pic)
+static int inked(const pt_char *c, const pt_picture *pic)
 {
 	const PopplerRectangle *area = &pic->area;
 	double aw = area->x2 - area->x1, ah = area->y2 - area->y1;
@@ -99,17 +91,15 @@ static int inked(const pt_char *c, const picture *pic)
 			if (!(xd >= 0 && xd < pic->width))
 				continue;
 			seen++;
-			dark += dark_pixel(pic, (int)xd, (int)yd);
+			dark += pt_dark_pixel(pic, (int)xd, (int)yd);
 		}
 	}
 	return seen > 0 && dark >= INK_MIN_SHARE * seen;
 }
 
-/* Fills *pic from the decoded image s that m draws; 0 when it is not one
- * we can read pixels of. */
-static int picture_of(cairo_surface_t *s, const PopplerImageMapping *m, picture *pic)
+int pt_picture_of(cairo_surface_t *s, const PopplerImageMapping *m, pt_picture *pic)
 {
-	*pic = (picture){ .format = cairo_image_surface_get_format(s), .area = m->area };
+	*pic = (pt_picture){ .format = cairo_image_surface_get_format(s), .area = m->area };
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
 	    !(pic->format == CAIRO_FORMAT_RGB24 || pic->format == CAIRO_FORMAT_ARGB32 ||
 	      pic->format == CAIRO_FORMAT_A8) ||
@@ -125,12 +115,12 @@ static int picture_of(cairo_surface_t *s, const PopplerImageMapping *m, picture 
 
 /* The share of the picture's pixels that are ink, from a grid x grid
  * sample of them. */
-static double picture_ink(const picture *pic, int grid)
+static double picture_ink(const pt_picture *pic, int grid)
 {
 	long dark = 0, seen = 0;
 	for (int y = 0; y < pic->height; y += pic->height / grid + 1)
 		for (int x = 0; x < pic->width; x += pic->width / grid + 1, seen++)
-			dark += dark_pixel(pic, x, y);
+			dark += pt_dark_pixel(pic, x, y);
 	return seen ? (double)dark / (double)seen : 0;
 }
 
@@ -143,8 +133,8 @@ static double mark_ink(PopplerPage *page, const PopplerImageMapping *m, double w
 	double ink_share = 0;
 	if (!s)
 		return 0;
-	picture pic;
-	if (picture_of(s, m, &pic)) {
+	pt_picture pic;
+	if (pt_picture_of(s, m, &pic)) {
 		for (size_t i = 0; i < nsample; i++)
 			if (!ink[i])
 				ink[i] = (char)inked(&ch[sample[i]], &pic);
@@ -163,7 +153,7 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
 	GList *images = poppler_page_get_image_mapping(page);
 	int big = 0;
 	for (GList *l = images; l && !big; l = l->next)
-		big = covers_page(l->data, w, h);
+		big = pt_covers_page(l->data, w, h);
 	int on_scan = 0;
 	if (big) {
 		on_scan = PT_SCAN_BIG_IMAGE;
@@ -207,9 +197,9 @@ static double image_dpi(PopplerPage *page, const PopplerImageMapping *m, double 
 	cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
 	double dpi = 0;
 	double aw = fabs(m->area.x2 - m->area.x1) / 72, ah = fabs(m->area.y2 - m->area.y1) / 72;
-	picture pic;
+	pt_picture pic;
 	*ink = 0;
-	if (s && picture_of(s, m, &pic)) {
+	if (s && pt_picture_of(s, m, &pic)) {
 		double iw = pic.width, ih = pic.height;
 		/* poppler gives the area in whole points; a scanner's resolution
 		 * is a whole number of dpi */
@@ -232,7 +222,7 @@ double pt_scan_dpi(PopplerPage *page, double *ink)
 	GList *images = poppler_page_get_image_mapping(page);
 	int decoded = 0;
 	for (GList *l = images; l && decoded < MAX_IMAGES; l = l->next)
-		if (covers_page(l->data, w, h)) {
+		if (pt_covers_page(l->data, w, h)) {
 			double i, d = image_dpi(page, l->data, w, h, &i);
 			if (d > dpi)
 				dpi = d, *ink = i;
