@@ -49,8 +49,6 @@
 #define DASH_MAX_RUNS 16
 /* Characters of one word: baselines and the gap between them within this. */
 #define DASH_SAME_LINE_EM 0.3
-/* Images that cover the page decoded at most (as scan.c) */
-#define DASH_MAX_IMAGES 8
 
 /* Hyphens, dashes and the minus sign: what a dash's ink may have been
  * read as. */
@@ -328,7 +326,7 @@ long pt_scan_dashes(PopplerPage *page, pt_page *pg)
 	char *done = g_new0(char, pg->n + 1);
 	long changed = 0;
 	int decoded = 0;
-	for (GList *l = images; l && decoded < DASH_MAX_IMAGES; l = l->next) {
+	for (GList *l = images; l && decoded < PT_MAX_PAGE_IMAGES; l = l->next) {
 		const PopplerImageMapping *m = l->data;
 		if (!pt_covers_page(m, w, h))
 			continue;

@@ -72,6 +72,10 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
  * the share of the page that is that image's ink. */
 double pt_scan_dpi(PopplerPage *page, double *ink);
 
+/* Images of a page decoded at most, by scan.c and dash.c alike: a scan has
+ * one or two (an MRC scan's background and stencil). */
+#define PT_MAX_PAGE_IMAGES 8
+
 /* A decoded image (cairo's pixels, not copied) and where the page draws it. */
 typedef struct pt_picture {
 	const unsigned char *data;

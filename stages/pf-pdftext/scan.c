@@ -33,8 +33,7 @@
 /* The ink of the image a scan's resolution is read from is counted on a
  * grid of this many pixels a side. */
 #define SCAN_INK_GRID 256
-/* Images decoded per page at most, and the smallest worth decoding. */
-#define MAX_IMAGES 8
+/* The smallest image worth decoding. */
 #define MIN_IMAGE_SHARE 0.05
 
 /* The share of the page (w x h) that image m covers. */
@@ -168,7 +167,7 @@ int pt_text_on_scan(PopplerPage *page, const pt_char *ch, size_t n, long nonspac
 		 * a character is inked when any image has ink under it */
 		int decoded = 0;
 		double page_ink = 0;
-		for (GList *l = images; l && decoded < MAX_IMAGES; l = l->next)
+		for (GList *l = images; l && decoded < PT_MAX_PAGE_IMAGES; l = l->next)
 			if (big_enough(l->data, w, h)) {
 				page_ink += mark_ink(page, l->data, w, h, ch, sample, nsample, ink);
 				decoded++;
@@ -221,7 +220,7 @@ double pt_scan_dpi(PopplerPage *page, double *ink)
 	poppler_page_get_size(page, &w, &h);
 	GList *images = poppler_page_get_image_mapping(page);
 	int decoded = 0;
-	for (GList *l = images; l && decoded < MAX_IMAGES; l = l->next)
+	for (GList *l = images; l && decoded < PT_MAX_PAGE_IMAGES; l = l->next)
 		if (pt_covers_page(l->data, w, h)) {
 			double i, d = image_dpi(page, l->data, w, h, &i);
 			if (d > dpi)
