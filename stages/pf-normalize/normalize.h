@@ -93,6 +93,7 @@ typedef struct nz_words nz_words;
 nz_words *nz_words_new(void);
 /* Does the dictionary know w (loaded on first use)? 0 without one. */
 int nz_words_known(nz_words *ws, const char *w);
+/* At the process's end: frees ws but leaves the dictionary to the exit. */
 void nz_words_free(nz_words *ws);
 /* Adds the words of a line of the document; nz_words_forget at its end. */
 void nz_words_learn(nz_words *ws, const char *text);

@@ -141,6 +141,7 @@ pt_trust *pt_trust_new(void);
 /* Does the word hold up: no letters at all (numbers, "§"), or a word the
  * dictionary knows? 0 without a dictionary. */
 int pt_trust_word_ok(pt_trust *t, const char *word);
+/* At the process's end: frees t but leaves the dictionary to the exit. */
 void pt_trust_free(pt_trust *t);
 double pt_trust_page(pt_trust *t, const pt_page *pg, pt_trust_detail *d);
 
