@@ -19,6 +19,9 @@
 #                     counting from 1 again at the margin; an agenda with §
 #                     and a numbered line before the first; minutes with
 #                     numbered lines
+#   ocr-weight.sketch bold headings on a text layer, then OCR'd pages where
+#                     "11§ Budget 2025" is plain, a size off, one span, with
+#                     a bold "11 §" in the margin; "14 §" out of turn
 #   ocr.sketch        an OCR'd page: "BUN 512", "BUN 8514", "BUN 8 16" for
 #                     "BUN § 12" ..., lettered "BUN 815a", "BUN 815b"; a dnr
 #                     table whose rule OCR read as "[" and "|"; "BUN 815c"
@@ -195,6 +198,17 @@ test_expect_success 'OCR: a misread § read by the sequence, also lettered; spec
 	fields para 2,3,4 | grep ^bbbb >actual &&
 	printf "bbbbbbbbbbbbbbbb\t%s\n" "1	Val av justerare" "2	Budget" >expect &&
 	test_cmp expect actual
+'
+
+test_expect_success 'OCR: the heading expected next is one without its weight and size' '
+	segment ocr-weight &&
+	para_rows >actual &&
+	printf "%s\n" "10		Val av justerare	\\N" \
+		"11		Budget 2025	\\N" \
+		"12		Taxor	\\N" >expect &&
+	test_cmp expect actual &&
+	grep -q "	14 § Kommunallagen gäller	" out &&
+	! fields check 5,8 | grep -q false
 '
 
 test_expect_success 'OCR: the numbers read so are said in a check row' '

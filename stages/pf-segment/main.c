@@ -202,7 +202,8 @@ static long order_key(long no, char letter)
  * last one closely, so that "§ 44" in an agenda list under § 25 is text.
  * A line whose bold "KF § 24" shares it with a plain dnr is not bold as a
  * whole: it is a heading still where it stands as the headings stand, in
- * their size, opening a block. */
+ * their size, opening a block. On an OCR'd page, where weight and size are
+ * guesses, the number expected next standing there is enough. */
 static int accept_heading(const state *st, const sg_line *l, const pf_heading *h)
 {
 	if (st->last_no >= 0 && order_key(h->no, h->letter) <= order_key(st->last_no, st->last_letter))
@@ -210,11 +211,17 @@ static int accept_heading(const state *st, const sg_line *l, const pf_heading *h
 	if (l->bold)
 		return 1;
 	int follows = st->last_no < 0 || h->no <= st->last_no + 3;
-	if (st->bold_headings > 0)
-		return follows && st->last_no >= 0 && l->nspan > 1 &&
-		       fabs(l->x0 - st->head_x0) < 0.5 * l->size && fabs(l->size - st->head_size) < 0.25 &&
-		       sg_new_block(l, sg_pitch_get(&st->pitch));
-	return follows;
+	if (st->bold_headings == 0)
+		return follows;
+	if (!follows || st->last_no < 0 || fabs(l->x0 - st->head_x0) >= 0.5 * l->size ||
+	    !sg_new_block(l, sg_pitch_get(&st->pitch)))
+		return 0;
+	if (l->nspan > 1 && fabs(l->size - st->head_size) < 0.25)
+		return 1;
+	/* tesseract reads neither weight nor size surely, nor always the gap
+	 * that makes a span: on an OCR'd page the heading expected next,
+	 * standing where the headings stand, is one without them */
+	return st->page_ocr && h->no == st->last_no + 1 && !h->letter && h->rest;
 }
 
 /* A line the heading rule reads but the order refuses, set like the
@@ -225,6 +232,9 @@ static void note_refused(state *st, const sg_line *l, const pf_heading *h)
 {
 	if (st->last_no < 0 || (st->bold_headings > 0 && !l->bold) ||
 	    !sg_new_block(l, sg_pitch_get(&st->pitch)))
+		return;
+	/* the open heading's number alone again: a label in the margin */
+	if (!h->rest && h->no == st->last_no && h->letter == st->last_letter)
 		return;
 	for (size_t i = st->head_item; i < st->nitems; i++)
 		if (st->items[i].line && !st->items[i].furniture &&
