@@ -305,6 +305,11 @@ typedef enum pg_feed {
  * or -1 with a message. */
 int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *source,
 		   pg_feed feed, const char *path, const pg_buf *bytes);
+/* The chain of c on several PDF files at once (a batch, batch.c): the
+ * first stage gets their paths after "--", as pf-pdftext takes them;
+ * the rest as pg_chain_start. Returns 0, or -1 with a message. */
+int pg_chain_start_files(pg_chain *ch, const pg_conf *c, const char *dir,
+			 char *const *paths, size_t npaths);
 /* Records the exit of pid if it is one of ch's; returns 1 if it was. */
 int pg_chain_reaped(pg_chain *ch, pid_t pid, int status);
 /* SIGKILL to the whole process group. */
