@@ -13,7 +13,9 @@
 # line (exit 2); exit 3 cases; the live line on a terminal; inspect.
 #
 # Stand-in stages (sleeping, hanging, crashing) are shell scripts named in
-# a test configuration's [stage NAME] path.
+# a test configuration's [stage NAME] path. Plain files go through one pipe
+# in batches ([run] batch); a case that counts pipes runs with --batch 1.
+# t2010-driver-batch.sh tests the batches.
 . "$(dirname "$0")/test-lib.sh"
 
 PDF=$TESTDIR/pdf
@@ -107,7 +109,7 @@ wait_for() { # RE FILE
 
 test_expect_success 'help, run --help, inspect --help and --version' '
 	"$PARAGRAF" --help >help &&
-	test_grep "paragraf run \[-j N\] \[-c CONF\] \[--out DIR\] \[--force\] \[--allow-empty\] INPUT" help &&
+	test_grep "paragraf run \[-j N\] \[-b N\] \[-c CONF\] \[--out DIR\] \[--force\] \[--allow-empty\]$" help &&
 	test_grep "^Exit status: 0 ok, 1 some documents or inputs failed" help &&
 	"$PARAGRAF" run --help >run-help &&
 	test_grep "1 some documents or inputs" run-help &&
@@ -243,7 +245,8 @@ test_expect_success 'a run killed with -9 after its first document keeps the old
 	"$PARAGRAF" run -c test.conf -j 1 --out out inbox/2024/protocol.pdf 2>log0 &&
 	cp -r out before &&
 	rm -f count && touch slow &&
-	{ "$PARAGRAF" run -c test.conf -j 1 --out out inbox >log1 2>&1 & } &&
+	# --batch 1: the count is of pipes, one per document
+	{ "$PARAGRAF" run -c test.conf -j 1 --batch 1 --out out inbox >log1 2>&1 & } &&
 	pid=$! &&
 	wait_for "\[1/3\]" log1 &&
 	sleep 0.3 &&

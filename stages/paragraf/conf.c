@@ -5,7 +5,7 @@
  *   [stage NAME] path = the binary; options = its options (shell-like words);
  *               [stage pf-pdftext] also ocr = auto | never | always
  *   [output]    dir, formats, state, quarantine
- *   [run]       jobs, timeout
+ *   [run]       jobs, batch, timeout
  *
  * The built-in defaults are those of the repository's pipeline.conf; a file
  * only says what differs. Every line is checked: an unknown section or key,
@@ -36,6 +36,7 @@ static const char *const default_chain[] = {
 	"pf-pdftext", "pf-normalize", "pf-segment", "pf-tables", "pf-emit",
 };
 #define DEFAULT_TIMEOUT (10 * 60.0)
+#define DEFAULT_BATCH 16
 #define MAX_TIMEOUT (7 * 24 * 3600.0)
 #define MAX_ERRORS 20
 
@@ -407,12 +408,21 @@ static void set_run_key(parser *p, pg_conf *c, int line, const char *key, const 
 				   "CPU) to %d", value, PG_MAX_JOBS);
 		else
 			c->jobs = j;
+	} else if (strcmp(key, "batch") == 0) {
+		char *end;
+		errno = 0;
+		long b = strtol(value, &end, 10);
+		if (!*value || *end || errno || b < 1 || b > PG_MAX_BATCH)
+			conf_error(p, line, "batch: '%s' is not a whole number from 1 (one "
+				   "document per pipe) to %d", value, PG_MAX_BATCH);
+		else
+			c->batch = b;
 	} else if (strcmp(key, "timeout") == 0) {
 		if (parse_timeout(value, &c->timeout) < 0)
 			conf_error(p, line, "timeout: '%s' is not a time such as 90, 90s, 10m "
 				   "or 1h (0: none; at most 7 days)", value);
 	} else {
-		conf_error(p, line, "unknown key '%s' in [run] (known: jobs, timeout)", key);
+		conf_error(p, line, "unknown key '%s' in [run] (known: jobs, batch, timeout)", key);
 	}
 }
 
@@ -623,6 +633,7 @@ int pg_conf_load(pg_conf *c, const char *file, const char *self_dir)
 	c->state = pg_xstrdup(".paragraf");
 	c->quarantine = pg_xstrdup("quarantine");
 	c->jobs = 0;
+	c->batch = DEFAULT_BATCH;
 	c->timeout = DEFAULT_TIMEOUT;
 
 	parser p = { .file = file ? file : "(defaults)" };

@@ -25,13 +25,14 @@
 #include "paragraf.h"
 
 static const char usage[] =
-	"usage: paragraf run [-j N] [-c CONF] [--out DIR] [--force] [--allow-empty] INPUT...\n"
+	"usage: paragraf run [-j N] [-b N] [-c CONF] [--out DIR] [--force] [--allow-empty]\n"
+	"                    INPUT...\n"
 	"       paragraf inspect [-c CONF] [-n N] FILE.pdf\n"
 	"       paragraf --help | --version\n"
 	"\n"
 	"Turns Swedish council protocols (PDF) into warehouse tables by running the\n"
-	"stages pf-pdftext | pf-normalize | pf-segment | pf-tables | pf-emit as a pipe\n"
-	"per document, several documents at a time.\n"
+	"stages pf-pdftext | pf-normalize | pf-segment | pf-tables | pf-emit as pipes,\n"
+	"several at a time, each over one PDF or a batch of PDF files.\n"
 	"\n"
 	"  run      PDFs, folders and archives to tables in DIR: incremental (a rerun\n"
 	"           runs only new and changed documents), deterministic (-j changes no\n"

@@ -9,6 +9,8 @@
  *               group per document
  *   run.c       the run command: setup, the plan, reuse, merge, the end
  *   schedule.c  run: N documents at a time, reaping, timeouts, signals
+ *   batch.c     run: several PDFs through one pipe, its tables split per
+ *               document, a batch that fails run again one by one
  *   finish.c    run: which stage failed a document and why, the store,
  *               quarantine
  *   progress.c  run: the live line, a line per document, the summary
@@ -48,6 +50,8 @@ enum {
 
 #define PG_MAX_STAGES 16
 #define PG_MAX_JOBS 256
+/* Documents through one pipe at most ([run] batch, run -b). */
+#define PG_MAX_BATCH 1024
 /* A PDF larger than this is not read (pf-pdftext's own limit for stdin). */
 #define PG_MAX_PDF_BYTES (1ull << 30)
 
@@ -167,6 +171,7 @@ typedef struct pg_conf {
 	char *state;               /* [output] state, relative to out */
 	char *quarantine;          /* [output] quarantine, relative to out */
 	long jobs;                 /* [run] jobs; 0: one per CPU */
+	long batch;                /* [run] batch: PDFs per pipe; 1: one */
 	double timeout;            /* [run] timeout in seconds; 0: none */
 } pg_conf;
 
@@ -305,6 +310,11 @@ typedef enum pg_feed {
  * or -1 with a message. */
 int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *source,
 		   pg_feed feed, const char *path, const pg_buf *bytes);
+/* The chain of c on several PDF files at once (a batch, batch.c): the
+ * first stage gets their paths after "--", as pf-pdftext takes them;
+ * the rest as pg_chain_start. Returns 0, or -1 with a message. */
+int pg_chain_start_files(pg_chain *ch, const pg_conf *c, const char *dir,
+			 char *const *paths, size_t npaths);
 /* Records the exit of pid if it is one of ch's; returns 1 if it was. */
 int pg_chain_reaped(pg_chain *ch, pid_t pid, int status);
 /* SIGKILL to the whole process group. */

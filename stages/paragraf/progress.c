@@ -122,7 +122,10 @@ void pg_progress_plan(const runner *r)
 		fprintf(stderr, ", %ld duplicate%s", t.dups, plural(t.dups));
 	if (t.unreadable)
 		fprintf(stderr, "; %ld input%s unreadable", t.unreadable, plural(t.unreadable));
-	fprintf(stderr, "; %ld at a time\n", r->njobs);
+	fprintf(stderr, "; %ld at a time", r->njobs);
+	if (r->batch_size > 1)
+		fprintf(stderr, ", up to %ld files a pipe", r->batch_size);
+	fputc('\n', stderr);
 }
 
 /* The documents in the tables by their quality column (documents.csv in

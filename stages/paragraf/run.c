@@ -44,7 +44,8 @@
 #include "run.h"
 
 static const char usage[] =
-	"usage: paragraf run [-j N] [-c CONF] [--out DIR] [--force] [--allow-empty] INPUT...\n"
+	"usage: paragraf run [-j N] [-b N] [-c CONF] [--out DIR] [--force] [--allow-empty]\n"
+	"                    INPUT...\n"
 	"\n"
 	"Runs the stage chain on every PDF of the inputs and writes the merged tables\n"
 	"into DIR. An INPUT is a PDF, a folder (walked recursively for *.pdf and\n"
@@ -62,7 +63,10 @@ static const char usage[] =
 	"Documents of the last run whose file, folder or archive cannot be read now\n"
 	"keep their rows; documents no longer in the inputs leave the tables.\n"
 	"\n"
-	"  -j, --jobs N      documents at a time (default: [run] jobs; 0: one per CPU)\n"
+	"  -j, --jobs N      pipes at a time (default: [run] jobs; 0: one per CPU)\n"
+	"  -b, --batch N     PDF files through one pipe at most (default: [run] batch,\n"
+	"                    16; 1: a pipe per document); a batch that fails runs\n"
+	"                    its documents again one by one\n"
 	"  -c, --config CONF read CONF (default: the built-in pipeline.conf defaults)\n"
 	"  -o, --out DIR     output folder (default: [output] dir, 'out')\n"
 	"  -f, --force       run every document again, reuse nothing\n"
@@ -416,6 +420,7 @@ static char *relative_to_out(const char *out, const char *path)
 typedef struct run_opts {
 	const char *conf_file, *out;
 	long jobs;          /* -1: the configuration's */
+	long batch;         /* -1: the configuration's */
 	int force, allow_empty;
 } run_opts;
 
@@ -425,6 +430,7 @@ static int parse_run_options(int argc, char **argv, run_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "batch", required_argument, NULL, 'b' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
@@ -435,7 +441,7 @@ static int parse_run_options(int argc, char **argv, run_opts *o)
 	};
 	int ch;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":j:c:o:fhV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":j:b:c:o:fhV", longopts, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'j':
@@ -444,6 +450,13 @@ static int parse_run_options(int argc, char **argv, run_opts *o)
 			if (!*optarg || *end || errno || o->jobs < 0 || o->jobs > PG_MAX_JOBS)
 				return pf_usage_error("paragraf run", "-j needs a whole number from 0 (one per CPU) to 256, "
 						   "not '%s'", optarg);
+			break;
+		case 'b':
+			errno = 0;
+			o->batch = strtol(optarg, &end, 10);
+			if (!*optarg || *end || errno || o->batch < 1 || o->batch > PG_MAX_BATCH)
+				return pf_usage_error("paragraf run", "-b needs a whole number from 1 (a pipe per "
+						   "document) to %d, not '%s'", PG_MAX_BATCH, optarg);
 			break;
 		case 'c': o->conf_file = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -480,6 +493,7 @@ static void setup_runner(runner *r, const run_opts *o, run_lock *lk)
 	r->njobs = c->jobs > 0 ? c->jobs : pg_ncpus();
 	if (r->njobs > PG_MAX_JOBS)
 		r->njobs = PG_MAX_JOBS;
+	r->batch = o->batch >= 0 ? o->batch : c->batch;
 	r->out = pg_xstrdup(o->out ? o->out : c->out);
 	r->state = relative_to_out(r->out, c->state);
 	r->qdir = relative_to_out(r->out, c->quarantine);
@@ -618,6 +632,7 @@ static int run_batch(runner *r, run_lock *lk, const run_opts *o, char **inputs, 
 			       "(--allow-empty writes empty tables)", r->out);
 			return PG_EXIT_EMPTY;
 		}
+		pg_batch_plan(r);
 		pg_progress_plan(r);
 		r->jobs = pg_xcalloc((size_t)r->njobs, sizeof *r->jobs);
 		pg_run_all(r);
@@ -646,7 +661,7 @@ static int run_batch(runner *r, run_lock *lk, const run_opts *o, char **inputs, 
 
 int pg_cmd_run(int argc, char **argv, const char *self_dir)
 {
-	run_opts o = { .jobs = -1 };
+	run_opts o = { .jobs = -1, .batch = -1 };
 	int rc = parse_run_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
@@ -675,6 +690,8 @@ int pg_cmd_run(int argc, char **argv, const char *self_dir)
 	pg_tables_free(&r.t);
 	pg_plan_free(&plan);
 	free(r.jobs);
+	free(r.claimed);
+	free(r.retry);
 	free(lk.tmp_root);
 	free(r.out);
 	free(r.state);

@@ -7,10 +7,12 @@
 
 #include "paragraf.h"
 
-/* One document being run. */
+/* One document being run, or a batch of them (batch.c). */
 typedef struct job {
 	int used;
 	size_t doc;
+	size_t *batch;    /* a batch: its documents in plan order; NULL: doc alone */
+	size_t nbatch;
 	pg_chain ch;
 	char *dir;
 	pg_buf bytes;
@@ -29,6 +31,11 @@ typedef struct runner {
 	int force;
 	job *jobs;
 	long njobs, running;
+	long batch;             /* PDFs per pipe: [run] batch or -b; 1: one */
+	long batch_size;        /* what a batch holds this run (batch.c) */
+	unsigned char *claimed; /* per document: taken by a batch */
+	size_t *retry;          /* documents of failed batches, to run alone */
+	size_t nretry, retry_next; /* queued, and started */
 	pg_archive_cursor cur;
 	size_t seq;
 	int io_error;           /* the store could not be written */
@@ -42,11 +49,28 @@ typedef struct runner {
 /* SIGINT, SIGTERM, SIGHUP set pg_stop; SIGCHLD is blocked so that the loop
  * can wait for it with sigtimedwait. */
 void pg_catch_signals(void);
-/* Runs every PG_TODO document of the plan, r->njobs at a time, until all
- * are done or pg_stop is set. */
+/* Runs every PG_TODO document of the plan, r->njobs pipes at a time (in
+ * batches where it can, after pg_batch_plan), until all are done or
+ * pg_stop is set. */
 void pg_run_all(runner *r);
 /* Interrupted: kills every running chain and waits for its processes. */
 void pg_stop_all(runner *r);
+
+/* ---- batch.c ---- */
+/* The documents of this run that go in batches, and how many in one:
+ * min(batch, ceil(to run / jobs)); sets r->batch_size (1: no batches). */
+void pg_batch_plan(runner *r);
+/* Can document i go in a batch: a plain file, its name its path, and a
+ * first stage that reads many PDFs (pf-pdftext)? */
+int pg_batchable(const runner *r, size_t i);
+/* Starts a batch of up to r->batch_size documents from i on (those to
+ * run, batchable, not claimed yet) in a free job slot. Returns 1 if it
+ * did, 0 if there was only i (the caller runs it alone). */
+int pg_start_batch(runner *r, size_t i);
+/* A batch whose processes have all ended: each document's rows into a
+ * folder of its own, judged and stored as if run alone (pg_finish_job);
+ * those it cannot vouch for go on r->retry. Frees the job's slot. */
+void pg_finish_batch(runner *r, job *j);
 
 /* ---- finish.c ---- */
 /* A job whose processes have all ended: its verdict, the store, and for a

@@ -1,7 +1,8 @@
 /*
  * paragraf run, step 4: the documents to run, N at a time. A job slot per
- * running document, its chain of processes started, reaped (woken by
- * SIGCHLD) and killed at its deadline; on a signal every chain is stopped.
+ * running document (or batch of them, batch.c), its chain of processes
+ * started, reaped (woken by SIGCHLD) and killed at its deadline; on a
+ * signal every chain is stopped.
  */
 #include <errno.h>
 #include <signal.h>
@@ -116,7 +117,9 @@ static void reap(runner *r)
 		for (long k = 0; k < r->njobs; k++) {
 			job *j = &r->jobs[k];
 			if (j->used && pg_chain_reaped(&j->ch, pid, status)) {
-				if (j->ch.running == 0)
+				if (j->ch.running == 0 && j->batch)
+					pg_finish_batch(r, j);
+				else if (j->ch.running == 0)
 					pg_finish_job(r, j);
 				break;
 			}
@@ -154,18 +157,38 @@ static void wait_event(runner *r)
 		pg_progress_draw(r);
 }
 
+/* The next document of the plan to run from *next on, not taken by a
+ * batch; 0 when there is none left. */
+static int next_todo(const runner *r, size_t *next)
+{
+	while (*next < r->p->ndoc &&
+	       (r->p->doc[*next].outcome != PG_TODO || r->claimed[*next]))
+		(*next)++;
+	return *next < r->p->ndoc;
+}
+
+/* Every document to run: in batches where it can (batch.c), else alone;
+ * the documents of a batch that failed alone, before the rest. */
 void pg_run_all(runner *r)
 {
-	for (size_t i = 0; i < r->p->ndoc && !pg_stop; i++) {
-		if (r->p->doc[i].outcome != PG_TODO)
-			continue;
-		while (r->running >= r->njobs && !pg_stop)
+	size_t next = 0;
+	while (!pg_stop) {
+		int retry = r->retry_next < r->nretry;
+		int work = retry || next_todo(r, &next);
+		if (!work && r->running == 0)
+			break;
+		if (!work || r->running >= r->njobs) {
 			wait_event(r);
-		if (!pg_stop)
-			start_job(r, i);
+			continue;
+		}
+		if (retry) {
+			start_job(r, r->retry[r->retry_next++]);
+		} else {
+			size_t i = next++;
+			if (!pg_start_batch(r, i))
+				start_job(r, i);
+		}
 	}
-	while (r->running > 0 && !pg_stop)
-		wait_event(r);
 	pg_archive_close(&r->cur);
 }
 
@@ -184,6 +207,7 @@ void pg_stop_all(runner *r)
 			if (!j->ch.proc[i].done)
 				waitpid(j->ch.proc[i].pid, NULL, 0);
 		free(j->dir);
+		free(j->batch);
 		pg_buf_free(&j->bytes);
 	}
 	pg_archive_close(&r->cur);

@@ -66,21 +66,34 @@ static void feed_bytes(int fd, const pg_buf *b)
 	_exit(0);
 }
 
-static char **stage_argv(const pg_conf *c, size_t i, const char *source, pg_feed feed,
-			 const char *path, const char *emit)
+/* What the chain's first stage reads: one PDF (a path, or bytes on
+ * stdin named source), or the paths of a batch. */
+typedef struct chain_input {
+	const char *source;
+	pg_feed feed;
+	char *const *paths;   /* PG_FEED_PATH: the files */
+	size_t npaths;        /* more than one: a batch, after "--" */
+	const pg_buf *bytes;  /* PG_FEED_SOURCE, PG_FEED_STDIN */
+} chain_input;
+
+static char **stage_argv(const pg_conf *c, size_t i, const chain_input *ci, const char *emit)
 {
 	const pg_stage *s = &c->stage[i];
-	char **argv = pg_xcalloc(s->nopt + 6, sizeof *argv);
+	char **argv = pg_xcalloc(s->nopt + ci->npaths + 7, sizeof *argv);
 	size_t n = 0;
 	argv[n++] = s->path;
 	for (size_t k = 0; k < s->nopt; k++)
 		argv[n++] = s->opt[k];
-	if (i == 0 && feed == PG_FEED_SOURCE) {
+	if (i == 0 && ci->feed == PG_FEED_SOURCE) {
 		argv[n++] = "--source";
-		argv[n++] = (char *)source;
+		argv[n++] = (char *)ci->source;
 	}
-	if (i == 0)
-		argv[n++] = feed == PG_FEED_PATH ? (char *)path : "-";
+	if (i == 0 && ci->feed != PG_FEED_PATH)
+		argv[n++] = "-";
+	if (i == 0 && ci->feed == PG_FEED_PATH && ci->npaths > 1)
+		argv[n++] = "--";
+	for (size_t k = 0; i == 0 && ci->feed == PG_FEED_PATH && k < ci->npaths; k++)
+		argv[n++] = ci->paths[k];
 	if (i == c->nstage - 1) {
 		argv[n++] = "--out";
 		argv[n++] = (char *)emit;
@@ -95,8 +108,7 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *source,
-		   pg_feed feed, const char *path, const pg_buf *bytes)
+static int chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const chain_input *ci)
 {
 	memset(ch, 0, sizeof *ch);
 	ch->nstage = c->nstage;
@@ -104,7 +116,7 @@ int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *
 	int fd[2], in = -1, feed_fd = -1, out = -1, err = -1, next_in = -1;
 	char *emit = pg_path_join(dir, "emit");
 	const char *failed = NULL;
-	int use_stdin = feed != PG_FEED_PATH;
+	int use_stdin = ci->feed != PG_FEED_PATH;
 
 	if (use_stdin) {
 		if (pipe2(fd, O_CLOEXEC) < 0) {
@@ -136,7 +148,7 @@ int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *
 			failed = "stderr file";
 			goto fail;
 		}
-		char **argv = stage_argv(c, i, source, feed, path, emit);
+		char **argv = stage_argv(c, i, ci, emit);
 		pid_t pid = fork();
 		if (pid == 0) {
 			child_setup(parent, ch->pgid, in, out, err);
@@ -162,7 +174,7 @@ int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *
 		pid_t pid = fork();
 		if (pid == 0) {
 			child_setup(parent, ch->pgid, -1, feed_fd, -1);
-			feed_bytes(1, bytes);
+			feed_bytes(1, ci->bytes);
 		}
 		if (pid < 0) {
 			failed = "fork";
@@ -178,7 +190,8 @@ int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *
 	return 0;
 
 fail:
-	pf_msg("cannot start the stages for '%s': %s: %s", source, failed, strerror(errno));
+	pf_msg("cannot start the stages for '%s'%s: %s: %s", ci->source,
+	       ci->npaths > 1 ? " and the rest of its batch" : "", failed, strerror(errno));
 	close_fd(&in);
 	close_fd(&out);
 	close_fd(&err);
@@ -191,6 +204,23 @@ fail:
 	ch->nproc = 0;
 	ch->running = 0;
 	return -1;
+}
+
+int pg_chain_start(pg_chain *ch, const pg_conf *c, const char *dir, const char *source,
+		   pg_feed feed, const char *path, const pg_buf *bytes)
+{
+	char *paths[] = { (char *)path };
+	chain_input ci = { .source = source, .feed = feed, .paths = paths, .npaths = 1,
+			   .bytes = bytes };
+	return chain_start(ch, c, dir, &ci);
+}
+
+int pg_chain_start_files(pg_chain *ch, const pg_conf *c, const char *dir,
+			 char *const *paths, size_t npaths)
+{
+	chain_input ci = { .source = paths[0], .feed = PG_FEED_PATH, .paths = paths,
+			   .npaths = npaths };
+	return chain_start(ch, c, dir, &ci);
 }
 
 int pg_chain_reaped(pg_chain *ch, pid_t pid, int status)
