@@ -17,9 +17,7 @@
 # in batches ([run] batch); a case that counts pipes runs with --batch 1.
 # t2010-driver-batch.sh tests the batches.
 . "$(dirname "$0")/test-lib.sh"
-
-PDF=$TESTDIR/pdf
-PARAGRAF=$PF_BIN/paragraf
+. "$TESTDIR/lib-driver.sh"
 # the tables are whatever pf-emit writes, as the driver learns them too
 printf 'stream\tparagraf\t1\n' >"$TRASH/empty.stream"
 "$PF_BIN/pf-emit" --out "$TRASH/tables" "$TRASH/empty.stream"
@@ -73,15 +71,6 @@ same_tables() { # DIR1 DIR2
 	done
 }
 
-# a configuration with stage NAME replaced by the script FILE
-conf_with_stage() { # NAME FILE [more lines...]
-	local name=$1 file=$2
-	shift 2
-	{
-		printf '[pipeline]\nbin = %s\n[stage %s]\npath = %s\n' "$PF_BIN" "$name" "$file"
-		printf '%s\n' "$@"
-	} >test.conf
-}
 
 # the process whose pid is in FILE is gone (after at most 5 s)
 gone() { # FILE

@@ -15,9 +15,7 @@
 # A wrapper named in [stage pf-pdftext] path logs each call's arguments to
 # `calls`, so that a case can count pipes and see their files.
 . "$(dirname "$0")/test-lib.sh"
-
-PDF=$TESTDIR/pdf
-PARAGRAF=$PF_BIN/paragraf
+. "$TESTDIR/lib-driver.sh"
 
 # inbox/ with good PDFs and a corrupt one
 make_inbox() {
@@ -42,15 +40,6 @@ same_out() { # DIR1 DIR2
 	fi
 }
 
-# test.conf: stage NAME replaced by the script FILE, and more lines
-conf_with_stage() { # NAME FILE [more lines...]
-	local name=$1 file=$2
-	shift 2
-	{
-		printf '[pipeline]\nbin = %s\n[stage %s]\npath = %s\n' "$PF_BIN" "$name" "$file"
-		printf '%s\n' "$@"
-	} >test.conf
-}
 
 # log-pdftext: pf-pdftext that writes its PDF arguments, one call a line,
 # into ./calls (not the driver's --help and options checks)

@@ -101,12 +101,8 @@ int pg_start_batch(runner *r, size_t i)
 	j->doc = docs[0];
 	j->batch = docs;
 	j->nbatch = n;
-	j->dir = pg_xasprintf("%s/%zu", r->tmp, r->seq++);
-	int started = 0;
-	if (pg_mkdirs(j->dir) < 0)
-		pf_msg("cannot create '%s': %s", j->dir, strerror(errno));
-	else
-		started = pg_chain_start_files(&j->ch, r->c, j->dir, paths, n) == 0;
+	int started = pg_job_dir(r, j) == 0 &&
+		      pg_chain_start_files(&j->ch, r->c, j->dir, paths, n) == 0;
 	free(paths);
 	if (!started) {
 		/* each alone: the old path says what is wrong */

@@ -76,6 +76,9 @@ void pg_finish_batch(runner *r, job *j);
 /* A job whose processes have all ended: its verdict, the store, and for a
  * failed document its errors row and quarantine. Frees the job's slot. */
 void pg_finish_job(runner *r, job *j);
+/* Gives job j a folder of its own under the run's; -1 (said) if it
+ * cannot be made (j->dir is set either way, for the caller to remove). */
+int pg_job_dir(runner *r, job *j);
 /* A file that cannot be had alone (a broken archive): link or copy it. */
 void pg_quarantine_file(runner *r, const char *path);
 

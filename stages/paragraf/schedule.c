@@ -54,6 +54,15 @@ static void fail_early(runner *r, pg_doc *d, char *why)
 	pg_progress_done(r, d, 0);
 }
 
+int pg_job_dir(runner *r, job *j)
+{
+	j->dir = pg_xasprintf("%s/%zu", r->tmp, r->seq++);
+	if (pg_mkdirs(j->dir) == 0)
+		return 0;
+	pf_msg("cannot create '%s': %s", j->dir, strerror(errno));
+	return -1;
+}
+
 static void start_job(runner *r, size_t i)
 {
 	pg_doc *d = &r->p->doc[i];
@@ -84,15 +93,11 @@ static void start_job(runner *r, size_t i)
 	j->used = 1;
 	j->doc = i;
 	j->bytes = bytes;
-	j->dir = pg_xasprintf("%s/%zu", r->tmp, r->seq++);
-	int started = 0;
-	if (pg_mkdirs(j->dir) < 0)
-		pf_msg("cannot create '%s': %s", j->dir, strerror(errno));
-	else
-		started = pg_chain_start(&j->ch, r->c, j->dir, d->name,
-					 r->use_source ? PG_FEED_SOURCE :
-					 d->member ? PG_FEED_STDIN : PG_FEED_PATH,
-					 d->path, &j->bytes) == 0;
+	int started = pg_job_dir(r, j) == 0 &&
+		      pg_chain_start(&j->ch, r->c, j->dir, d->name,
+				     r->use_source ? PG_FEED_SOURCE :
+				     d->member ? PG_FEED_STDIN : PG_FEED_PATH,
+				     d->path, &j->bytes) == 0;
 	if (!started) {
 		pg_rmtree(j->dir);
 		free(j->dir);
